@@ -1,0 +1,1 @@
+"""Validation rules over loaded content, and the formats problems are printed in."""

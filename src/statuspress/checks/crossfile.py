@@ -1,0 +1,81 @@
+"""Rules that look across files: references to the site config and between files."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from statuspress.checks.problems import Problem
+from statuspress.load.messages import closest
+from statuspress.model.config import SiteConfig
+from statuspress.model.incident import Incident
+from statuspress.model.postmortem import Postmortem
+
+
+def _declared(names: list[str]) -> str:
+    shown = ", ".join(names[:12])
+    return shown + (", ..." if len(names) > 12 else "")
+
+
+def check_references(
+    config: SiteConfig, incidents: Sequence[Incident], postmortems: Sequence[Postmortem]
+) -> list[Problem]:
+    """Unknown severities and components, postmortems naming missing incidents."""
+    out: list[Problem] = []
+    severity_keys = [s.key for s in config.severities]
+    component_ids = [c.id for c in config.components]
+    known_components = set(component_ids)
+    for incident in incidents:
+        src = incident.src
+        if incident.severity is not None and config.severity(incident.severity) is None:
+            guess = closest(incident.severity, severity_keys)
+            hint = f" (did you mean `{guess}`?)" if guess else ""
+            out.append(Problem(
+                src.path, src.line("severity"), "error",
+                f"`severity` is `{incident.severity}`, which is not declared{hint}; "
+                f"declared severities: {_declared(severity_keys)}", "unknown-severity",
+            ))
+        for component_id in incident.components:
+            if component_id in known_components:
+                continue
+            guess = closest(component_id, component_ids)
+            hint = f" (did you mean `{guess}`?)" if guess else ""
+            out.append(Problem(
+                src.path, _component_line(incident, component_id), "error",
+                f"`components` names `{component_id}`, which is not declared in the site config{hint}; "
+                f"declared components: {_declared(component_ids)}", "unknown-component",
+            ))
+    incident_ids = {incident.id for incident in incidents}
+    for postmortem in postmortems:
+        for index, incident_id in enumerate(postmortem.incidents):
+            if incident_id not in incident_ids:
+                guess = closest(incident_id, sorted(incident_ids))
+                hint = f"; did you mean `{guess}`?" if guess else ""
+                out.append(Problem(
+                    postmortem.src.path, postmortem.src.line("incidents", index), "error",
+                    f"`incidents` names `{incident_id}`, but there is no incident with that id{hint}",
+                    "unknown-incident",
+                ))
+    return out
+
+
+def _component_line(incident: Incident, component_id: str) -> int:
+    src = incident.src
+    raw = src.data.get("components") if isinstance(src.data, dict) else None
+    if isinstance(raw, list) and component_id in raw:
+        return src.line("components", raw.index(component_id))
+    return src.line("components", component_id)
+
+
+def check_duplicate_ids(kind: str, documents: Sequence[Incident] | Sequence[Postmortem]) -> list[Problem]:
+    """Two files with the same name (in different folders) would be the same page."""
+    first: dict[str, str] = {}
+    out: list[Problem] = []
+    for document in documents:
+        other = first.setdefault(document.id, document.src.path)
+        if other != document.src.path:
+            out.append(Problem(
+                document.src.path, 1, "error",
+                f"duplicate {kind} id `{document.id}`: {other} has the same file name; rename one",
+                "duplicate-id",
+            ))
+    return out

@@ -1,0 +1,83 @@
+"""``statuspress validate`` and ``statuspress schema``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from statuspress.checks.formats import FORMATS, render_problems
+from statuspress.checks.problems import Problem
+from statuspress.cli.common import config_option, open_project
+from statuspress.load.site import content_files, load_site, only_paths
+from statuspress.schema import json_schemas
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="text for people, github for pull-request annotations, json for scripts.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@config_option
+def validate(paths: tuple[Path, ...], fmt: str, strict: bool, config_file: Path) -> None:
+    """Check incidents and postmortems; report every problem as path:line.
+
+    With PATHS (files or folders), only problems in those files are reported, but
+    the whole site is loaded so that references between files are checked.
+    Exits 1 when there is an error (or, with --strict, a warning). Never modifies a file.
+
+    \b
+    Examples:
+      statuspress validate
+      statuspress validate incidents/2026-03-14-api-errors.md
+      statuspress validate --format github --strict
+    """
+    project = open_project(config_file)
+    site = load_site(project.config, project.root)
+    problems: list[Problem] = list(site.problems)
+    root = project.root
+    config = project.config
+    all_files = content_files(root / config.incidents_dir) + content_files(root / config.postmortems_dir)
+    files = len(all_files)
+    if paths:
+        wanted: set[str] = set()
+        for given in paths:
+            target = given.resolve()
+            chosen = content_files(target) if target.is_dir() else [target]
+            for path in chosen:
+                try:
+                    wanted.add(path.relative_to(root).as_posix())
+                except ValueError:
+                    wanted.add(path.as_posix())
+        problems = only_paths(problems, wanted)
+        files = len(wanted)
+    if strict:
+        problems = [p.as_error() for p in problems]
+    click.echo(render_problems(problems, fmt, files))
+    if any(p.level == "error" for p in problems):
+        sys.exit(1)
+
+
+@click.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to this file instead of standard output.")
+@click.option("--kind", type=click.Choice(["incident", "postmortem", "config", "all"]), default="all",
+              show_default=True, help="Which schema to write.")
+def schema(output: Path | None, kind: str) -> None:
+    """Write the JSON Schema of the content format, for editors.
+
+    \b
+    Examples:
+      statuspress schema --kind incident -o .vscode/incident.schema.json
+      statuspress schema > statuspress.schema.json
+    """
+    schemas = json_schemas()
+    document = schemas if kind == "all" else schemas[kind]
+    text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"wrote {output}", err=True)

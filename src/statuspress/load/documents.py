@@ -1,0 +1,114 @@
+"""One content file -> one model and its problems.
+
+This is where a file's bytes become an ``Incident`` or a ``Postmortem``: split,
+parse with line marks, refuse reserved keys, validate with pydantic, and attach
+the ``Source`` every later rule uses to point at a line.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from statuspress.checks.problems import Problem
+from statuspress.load.frontmatter import SplitError, split_document
+from statuspress.load.messages import problems_from
+from statuspress.load.yamlmarks import MarkedDict, YamlError, parse_yaml
+from statuspress.model.incident import Incident
+from statuspress.model.postmortem import Postmortem, Section
+from statuspress.model.source import Source
+
+M = TypeVar("M", bound=BaseModel)
+
+#: Keys the loader fills in; writing them in front-matter is a mistake worth explaining.
+_RESERVED = {
+    "id": "comes from the file name",
+    "body": "is the Markdown after the front-matter",
+    "affected": "is computed from `components`",
+    "source": "is set by statuspress",
+    "sections": "are read from the `##` headings of the body",
+}
+
+_HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$")
+
+
+def read_document(path: Path, display: str, model: type[M]) -> tuple[M | None, list[Problem]]:
+    """Read and validate one file; return the model (None if unusable) and its problems."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [Problem(display, 1, "error", f"cannot read the file: {exc.strerror}", "io")]
+    return parse_document(raw, display, path.stem, model)
+
+
+def parse_document(raw: bytes, display: str, doc_id: str, model: type[M]) -> tuple[M | None, list[Problem]]:
+    """Validate the bytes of a content file whose id is ``doc_id``."""
+    try:
+        split = split_document(raw)
+        data = parse_yaml(split.yaml_text, split.yaml_line)
+    except (SplitError, YamlError) as exc:
+        return None, [Problem(display, exc.line, "error", exc.message, exc.code)]
+    source = Source(display, data, 1, split.body_line, split.end_line)
+    if data is None:
+        return None, [Problem(display, 1, "error", "the front-matter is empty; add at least `title:`", "empty")]
+    if not isinstance(data, dict):
+        kind = "a list" if isinstance(data, list) else f"`{data}`"
+        return None, [Problem(
+            display, split.yaml_line, "error",
+            f"the front-matter must be `key: value` lines (a YAML mapping), found {kind}", "shape",
+        )]
+    problems = []
+    fields: dict[str, Any] = {}
+    for key, value in data.items():
+        if key in _RESERVED:
+            problems.append(Problem(
+                display, source.line(key), "error",
+                f"`{key}` {_RESERVED[key]}; remove this key", "reserved-key",
+            ))
+        else:
+            fields[key] = value
+    fields["id"] = doc_id
+    fields["body"] = split.body
+    if model is Postmortem:
+        fields["sections"] = sections_of(split.body, split.body_line)
+    try:
+        document = model.model_validate(fields)
+    except ValidationError as exc:
+        return None, problems + problems_from(exc, model, source, data)
+    document.source = source  # type: ignore[attr-defined]
+    return document, problems
+
+
+def sections_of(body: str, first_line: int) -> list[Section]:
+    """The ``##`` sections of a Markdown body, with the line of each heading.
+
+    Fenced code blocks are skipped so that a ``## comment`` in a shell snippet is not
+    taken for a heading.
+    """
+    sections: list[Section] = []
+    title: str | None = None
+    start = 0
+    buffer: list[str] = []
+    fence: str | None = None
+    for offset, line in enumerate(body.split("\n")):
+        stripped = line.lstrip()
+        if stripped.startswith(("```", "~~~")):
+            marker = stripped[:3]
+            fence = None if fence == marker else (fence or marker)
+        match = _HEADING.match(line) if fence is None else None
+        if match and len(match.group(1)) == 2:
+            if title is not None:
+                sections.append(Section(title, start, "\n".join(buffer).strip("\n")))
+            title, start, buffer = match.group(2).strip(), first_line + offset, []
+            continue
+        if title is not None:
+            buffer.append(line)
+    if title is not None:
+        sections.append(Section(title, start, "\n".join(buffer).strip("\n")))
+    return sections
+
+
+__all__ = ["MarkedDict", "parse_document", "read_document", "sections_of"]

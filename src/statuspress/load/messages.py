@@ -1,0 +1,152 @@
+"""Turning pydantic's validation errors into messages for people.
+
+pydantic says where (a location tuple) and what (an error type); this module says it
+in words: the field as written in the file, what was found, what is allowed, and the
+closest known key for a typo.
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from statuspress.checks.problems import Problem
+from statuspress.model.source import Source
+from statuspress.model.values import INCIDENT_STAGES, MAINTENANCE_STAGES
+
+
+def field_path(loc: tuple[Any, ...]) -> str:
+    """``("updates", 2, "status")`` -> ``updates[2].status``."""
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += ("." if text else "") + str(part)
+    return text or "front-matter"
+
+
+def closest(word: str, choices: list[str]) -> str | None:
+    """The closest choice to a misspelt ``word``, if any is close enough."""
+    found = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    if not found:
+        lowered = {c.lower(): c for c in choices}
+        return lowered.get(word.lower())
+    return found[0]
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, str):
+        return f"`{value}`" if len(value) <= 60 else f"`{value[:57]}...`"
+    if value is None:
+        return "nothing"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, bool):
+        return f"`{str(value).lower()}`"
+    return f"`{value}`"
+
+
+def _known_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """The keys allowed in the mapping at ``loc`` (field names of the model there)."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = current.model_fields.get(part) if isinstance(current, type) else None
+        if field is None:
+            return []
+        current = _model_in(field.annotation)
+    if not (isinstance(current, type) and issubclass(current, BaseModel)):
+        return []
+    return [name for name, f in current.model_fields.items() if not f.exclude]
+
+
+def _model_in(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _allowed_from(ctx: dict[str, Any]) -> list[str]:
+    expected = str(ctx.get("expected", ""))
+    return [part.strip().strip("'") for part in expected.replace(" or ", ",").split(",") if part.strip()]
+
+
+def message_for(error: Any, model: type[BaseModel], data: Any) -> str:
+    """One pydantic error as a sentence."""
+    loc: tuple[Any, ...] = tuple(error["loc"])
+    kind: str = error["type"]
+    field = f"`{field_path(loc)}`"
+    value = error.get("input")
+    ctx = error.get("ctx") or {}
+    if kind == "missing":
+        return f"{field} is required but missing"
+    if kind == "extra_forbidden":
+        key = str(loc[-1])
+        known = _known_keys(model, loc[:-1])
+        guess = closest(key, known)
+        where = f" in `{field_path(loc[:-1])}`" if len(loc) > 1 else ""
+        text = f"unknown key `{key}`{where}"
+        if guess:
+            return f"{text}; did you mean `{guess}`?"
+        return f"{text}; allowed keys: {', '.join(known)}" if known else text
+    if kind in ("literal_error", "enum"):
+        allowed = _allowed_from(ctx)
+        if loc[-1:] == ("status",) and "updates" in loc:
+            kind_of = data.get("type") if isinstance(data, dict) else None
+            allowed = list(MAINTENANCE_STAGES if kind_of == "maintenance" else INCIDENT_STAGES)
+        guess = closest(str(value), allowed) if isinstance(value, str) else None
+        text = f"{field} is {_describe(value)}; allowed: {', '.join(allowed)}"
+        return f"{text} (did you mean `{guess}`?)" if guess else text
+    if kind in ("string_too_short", "too_short"):
+        if isinstance(value, str):
+            return f"{field} is empty"
+        return f"{field} needs at least one entry"
+    if kind == "string_pattern_mismatch":
+        return f"{field} is {_describe(value)}; use lowercase letters, digits, `-` and `_` only"
+    if kind in ("string_type", "list_type", "dict_type", "int_type", "int_parsing", "bool_type",
+                "bool_parsing", "float_type", "float_parsing", "model_type", "model_attributes_type"):
+        expected = {
+            "string_type": "text", "list_type": "a list", "dict_type": "a mapping",
+            "int_type": "a whole number", "int_parsing": "a whole number",
+            "bool_type": "true or false", "bool_parsing": "true or false",
+            "float_type": "a number", "float_parsing": "a number",
+            "model_type": "a mapping of keys", "model_attributes_type": "a mapping of keys",
+        }[kind]
+        return f"{field} should be {expected}, found {_describe(value)}"
+    if kind.startswith("date_") or kind == "date_type":
+        return f"{field} is {_describe(value)}; expected a date like 2026-04-01"
+    if kind.startswith("timestamp") or kind.startswith("component_"):
+        return f"{field}: {error['msg']}"
+    if kind == "value_error":
+        return f"{field} {str(error['msg']).removeprefix('Value error, ')}"
+    if kind == "union_tag_invalid" or kind.startswith("union"):
+        return f"{field} has the wrong shape: {error['msg']}"
+    return f"{field}: {error['msg']}"
+
+
+def problems_from(
+    exc: ValidationError, model: type[BaseModel], source: Source, data: Any
+) -> list[Problem]:
+    """Every error of ``exc`` as a problem at the line of its key."""
+    problems = []
+    for error in exc.errors(include_url=False):
+        loc = tuple(part for part in error["loc"] if not _is_branch(part))
+        error = {**error, "loc": loc}
+        line = source.line(*loc) if loc else source.front_line
+        problems.append(Problem(source.path, line, "error", message_for(error, model, data), error["type"]))
+    return problems
+
+
+def _is_branch(part: Any) -> bool:
+    """pydantic puts union branch names (``list[str]``) into locations; drop them."""
+    return isinstance(part, str) and ("[" in part or part.startswith(("function-", "literal[")))

@@ -1,0 +1,163 @@
+"""The site configuration: what a team declares under ``plugins: - statuspress:``.
+
+Components and the severity ladder are declared here; every incident is checked
+against them.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from statuspress.model.values import Audience, Impact
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
+
+
+class StrictModel(BaseModel):
+    """Unknown keys are errors: a typo must never be silently ignored."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
+
+
+class Component(StrictModel):
+    """A part of the service that customers see a status for."""
+
+    id: str = Field(pattern=ID_PATTERN, description="Stable id used in incident files, e.g. `api`.")
+    name: str = Field(min_length=1, description="The name customers see, e.g. `Payments API`.")
+    group: str | None = Field(default=None, description="Optional group heading on the status page.")
+    description: str | None = Field(default=None, description="Optional one-line description.")
+
+
+PublicUpdates = Union[int, Literal["start_and_end", "none"]]
+
+
+class Severity(StrictModel):
+    """One rung of the severity ladder."""
+
+    key: str = Field(min_length=1, description="What incident files write, e.g. `SEV1`.")
+    name: str = Field(min_length=1, description="A word for it, e.g. `Critical`.")
+    description: str = ""
+    response: str = Field(default="", description="The response expectation.")
+    public_updates: PublicUpdates = Field(
+        default="none",
+        description="Public-update cadence: minutes between updates, `start_and_end` or `none`.",
+    )
+    impact: Impact = Field(default="none", description="Default public impact of an incident.")
+    postmortem: bool = Field(default=False, description="Whether a postmortem is required.")
+
+    @field_validator("public_updates")
+    @classmethod
+    def _positive(cls, value: PublicUpdates) -> PublicUpdates:
+        if isinstance(value, int) and value <= 0:
+            raise ValueError("must be a number of minutes greater than 0, `start_and_end` or `none`")
+        return value
+
+    @property
+    def cadence_minutes(self) -> int | None:
+        """Minutes allowed between public updates, or None when there is no cadence."""
+        return self.public_updates if isinstance(self.public_updates, int) else None
+
+
+DEFAULT_SEVERITIES: tuple[Severity, ...] = (
+    Severity(
+        key="SEV1", name="Critical",
+        description="A core service is down or data is at risk for many customers.",
+        response="Page the on-call immediately, 24/7; an incident commander takes charge; all hands until mitigated.",
+        public_updates=30, impact="critical", postmortem=True,
+    ),
+    Severity(
+        key="SEV2", name="Major",
+        description="A core function is significantly degraded or down for a subset of customers.",
+        response="Page the on-call immediately, 24/7; declare an incident with a commander.",
+        public_updates=60, impact="major", postmortem=True,
+    ),
+    Severity(
+        key="SEV3", name="Minor",
+        description="A minor function is degraded, or a workaround exists.",
+        response="Handle during working hours; post publicly at start and end.",
+        public_updates="start_and_end", impact="minor", postmortem=False,
+    ),
+    Severity(
+        key="SEV4", name="Low",
+        description="Cosmetic or internal-only issue with no customer impact.",
+        response="Track as a ticket.",
+        public_updates="none", impact="none", postmortem=False,
+    ),
+)
+
+DEFAULT_SECTIONS: tuple[str, ...] = (
+    "Summary", "Impact", "Timeline", "Root Cause",
+    "Contributing Factors", "What Went Well", "What Went Poorly",
+)
+
+DEFAULT_UPTIME_WEIGHTS: dict[str, float] = {
+    "major_outage": 1.0,
+    "partial_outage": 0.3,
+    "degraded_performance": 0.0,
+    "under_maintenance": 0.0,
+}
+
+
+class SiteConfig(StrictModel):
+    """Everything under ``plugins: - statuspress:`` in ``mkdocs.yml``."""
+
+    name: str = Field(default="Status", description="Organisation or product name.")
+    url: str = Field(default="", description="Absolute URL of the public site.")
+    audience: Audience = Field(default="public", description="`public` or `internal`.")
+    time_zone: str = Field(default="Etc/UTC", description="Time zone named in the JSON API.")
+    incidents_dir: str = "incidents"
+    postmortems_dir: str = "postmortems"
+    components: list[Component] = Field(min_length=1)
+    severities: list[Severity] = Field(default_factory=lambda: list(DEFAULT_SEVERITIES), min_length=1)
+    postmortem_sections: list[str] = Field(default_factory=lambda: list(DEFAULT_SECTIONS))
+    uptime_weights: dict[
+        Literal["major_outage", "partial_outage", "degraded_performance", "under_maintenance"], float
+    ] = Field(default_factory=lambda: dict(DEFAULT_UPTIME_WEIGHTS))
+    uptime_days: int = Field(default=90, ge=1, le=366)
+    postmortem_grace_days: int = Field(default=5, ge=0)
+    public_text_patterns: list[str] = Field(default_factory=list)
+    history_page_size: int = Field(default=20, ge=1)
+    archive_page_size: int = Field(default=50, ge=1)
+
+    @model_validator(mode="after")
+    def _unique_keys(self) -> SiteConfig:
+        seen: set[str] = set()
+        for component in self.components:
+            if component.id in seen:
+                raise ValueError(f"component id `{component.id}` is declared twice")
+            seen.add(component.id)
+        keys = [s.key for s in self.severities]
+        if len(set(keys)) != len(keys):
+            dup = next(k for k in keys if keys.count(k) > 1)
+            raise ValueError(f"severity `{dup}` is declared twice")
+        for weight in self.uptime_weights.values():
+            if not 0.0 <= weight <= 1.0:
+                raise ValueError("uptime weights must be between 0 and 1")
+        self.uptime_weights = {**DEFAULT_UPTIME_WEIGHTS, **self.uptime_weights}
+        return self
+
+    def component(self, component_id: str) -> Component | None:
+        """The declared component with this id, or None."""
+        return self._components_by_id.get(component_id)
+
+    def severity(self, key: str | None) -> Severity | None:
+        """The declared severity with this key, or None."""
+        return self._severities_by_key.get(key) if key is not None else None
+
+    def severity_rank(self, key: str | None) -> int:
+        """0 for the most severe rung; unknown keys sort last."""
+        try:
+            return [s.key for s in self.severities].index(key or "")
+        except ValueError:
+            return len(self.severities)
+
+    @cached_property
+    def _components_by_id(self) -> dict[str, Component]:
+        return {c.id: c for c in self.components}
+
+    @cached_property
+    def _severities_by_key(self) -> dict[str, Severity]:
+        return {s.key: s for s in self.severities}

@@ -1,0 +1,79 @@
+"""Blameless postmortems: one Markdown file each under ``postmortems/``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from pydantic import Field, field_validator
+from pydantic.json_schema import SkipJsonSchema
+
+from statuspress.model.config import StrictModel
+from statuspress.model.source import Source
+from statuspress.model.values import ActionStatus, PostmortemStatus, Visibility
+
+
+class ActionItem(StrictModel):
+    """A follow-up with an owner and a due date."""
+
+    title: str = Field(min_length=1)
+    owner: str = Field(min_length=1, description="The person (or team) accountable.")
+    due: dt.date = Field(description="Due date, e.g. 2026-04-01.")
+    status: ActionStatus = "open"
+    priority: str | None = Field(default=None, description="e.g. P1, P2, P3.")
+    type: Literal["prevent", "mitigate", "detect", "repair", "process"] | None = None
+    link: str | None = Field(default=None, description="Tracker URL.")
+
+
+@dataclass(frozen=True)
+class Section:
+    """A ``##`` section of a postmortem body."""
+
+    title: str
+    line: int
+    markdown: str
+
+
+class Postmortem(StrictModel):
+    """A postmortem, as written in its file."""
+
+    id: SkipJsonSchema[str] = Field(default="", exclude=True)
+    body: SkipJsonSchema[str] = Field(default="", exclude=True)
+
+    title: str = Field(min_length=1)
+    incidents: list[str] = Field(min_length=1, description="Ids of the incidents it covers.")
+    status: PostmortemStatus = "draft"
+    date: dt.date | None = Field(default=None, description="Review date.")
+    authors: list[str] = Field(default_factory=list)
+    services: list[str] = Field(default_factory=list)
+    tags: list[str] = Field(default_factory=list)
+    root_cause: str | None = Field(default=None, description="A root-cause tag, for the archive facets.")
+    summary: str | None = Field(default=None, description="One line; else the Summary's first paragraph.")
+    visibility: Visibility = "internal"
+    action_items: list[ActionItem] = Field(default_factory=list)
+
+    sections: SkipJsonSchema[list[Any]] = Field(default_factory=list, exclude=True)
+    source: SkipJsonSchema[Any] = Field(default=None, exclude=True)
+
+    @field_validator("incidents", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: object) -> object:
+        return [value] if isinstance(value, str) else value
+
+    @property
+    def src(self) -> Source:
+        return self.source  # type: ignore[no-any-return]
+
+    @property
+    def is_public(self) -> bool:
+        """Only a published, public postmortem ever reaches the public site."""
+        return self.status == "published" and self.visibility == "public"
+
+    def section(self, title: str) -> Section | None:
+        """The section with this title (case-insensitive), or None."""
+        wanted = title.casefold()
+        for section in self.sections:
+            if section.title.casefold() == wanted:
+                return section  # type: ignore[no-any-return]
+        return None
