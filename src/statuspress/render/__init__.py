@@ -1,0 +1,1 @@
+"""Rendering: outputs (pages, feeds, JSON, SVG, iCalendar) from views. No I/O here."""

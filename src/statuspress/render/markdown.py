@@ -1,0 +1,72 @@
+"""Markdown from content files -> safe HTML.
+
+Every piece of Markdown a person wrote (update messages, incident bodies,
+postmortems) goes through ``to_html`` exactly once per build: python-markdown, then
+nh3 (ammonia) with an allow-list, so that no script, event handler or
+``javascript:`` URL can reach a page or a feed.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import markdown as _markdown
+import nh3
+from markupsafe import Markup
+
+# magiclink (from pymdown-extensions, which Material already needs) links bare URLs,
+# which real status updates are full of.
+_EXTENSIONS = ["extra", "sane_lists", "smarty", "pymdownx.magiclink"]
+
+_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "details", "div", "dl", "dt",
+    "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p",
+    "pre", "s", "samp", "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td",
+    "tfoot", "th", "thead", "tr", "u", "ul",
+}
+_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "abbr": {"title"},
+    "td": {"align", "colspan", "rowspan"},
+    "th": {"align", "colspan", "rowspan", "scope"},
+    "ol": {"start"},
+    "code": {"class"},
+    "span": {"class"},
+    "div": {"class"},
+    "h2": {"id"}, "h3": {"id"}, "h4": {"id"},
+}
+_URL_SCHEMES = {"http", "https", "mailto"}
+
+
+def sanitise(html: str) -> str:
+    """Strip everything not on the allow-list (scripts, handlers, unsafe URLs)."""
+    return nh3.clean(
+        html,
+        tags=_TAGS,
+        attributes=_ATTRIBUTES,
+        url_schemes=_URL_SCHEMES,
+        link_rel="noopener noreferrer nofollow",
+        strip_comments=True,
+    )
+
+
+@lru_cache(maxsize=65536)
+def _convert(text: str) -> str:
+    converter = _markdown.Markdown(extensions=_EXTENSIONS, output_format="html")
+    return sanitise(converter.convert(text))
+
+
+def to_html(text: str | None) -> Markup:
+    """Markdown -> sanitised HTML, safe to put in a template unescaped."""
+    if not text or not text.strip():
+        return Markup("")
+    return Markup(_convert(text))
+
+
+def to_text(text: str | None) -> str:
+    """Markdown -> plain text (for titles, summaries, search and plain-text messages)."""
+    if not text:
+        return ""
+    return nh3.clean(_convert(text), tags=set()).replace("&amp;", "&").replace("&lt;", "<").replace(
+        "&gt;", ">").replace("&quot;", '"').replace("&#39;", "'").strip()

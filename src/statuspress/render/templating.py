@@ -1,0 +1,42 @@
+"""The Jinja environment for every HTML, SVG and text output.
+
+Templates ship in the package (``statuspress/templates/``); a site overrides any of
+them by putting a file with the same path in its ``overrides/`` folder (MkDocs'
+``theme.custom_dir``), e.g. ``overrides/statuspress/incident.html``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import jinja2
+
+from statuspress.render import markdown, text
+
+
+def make_environment(override_dirs: Sequence[Path] = ()) -> jinja2.Environment:
+    """An autoescaping environment: site overrides first, then the package's templates."""
+    loaders: list[jinja2.BaseLoader] = [
+        jinja2.FileSystemLoader([str(d) for d in override_dirs if d.is_dir()])
+    ] if override_dirs else []
+    loaders.append(jinja2.PackageLoader("statuspress", "templates"))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=jinja2.select_autoescape(["html", "xml", "svg"], default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters.update(
+        markdown=markdown.to_html,
+        plaintext=markdown.to_text,
+        stage=text.stage_label,
+        status_label=text.status_label,
+        impact_label=text.impact_label,
+        utc=text.utc,
+        iso=text.iso,
+        duration=text.duration,
+    )
+    return env

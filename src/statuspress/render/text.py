@@ -1,0 +1,84 @@
+"""Words and numbers as people read them: stage names, statuses, times, durations.
+
+One place for these, so that the pages, feeds, JSON, announcements and reports never
+disagree on how a stage or a duration is written.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+STAGE_LABELS = {
+    None: "Update",
+    "investigating": "Investigating",
+    "identified": "Identified",
+    "monitoring": "Monitoring",
+    "resolved": "Resolved",
+    "scheduled": "Scheduled",
+    "in_progress": "In progress",
+    "verifying": "Verifying",
+    "completed": "Completed",
+}
+
+STATUS_LABELS = {
+    "operational": "Operational",
+    "degraded_performance": "Degraded performance",
+    "partial_outage": "Partial outage",
+    "major_outage": "Major outage",
+    "under_maintenance": "Under maintenance",
+}
+
+IMPACT_LABELS = {
+    "none": "No impact",
+    "minor": "Minor",
+    "major": "Major",
+    "critical": "Critical",
+    "maintenance": "Maintenance",
+}
+
+
+def stage_label(stage: str | None) -> str:
+    """``in_progress`` -> ``In progress``; no stage -> ``Update``."""
+    return STAGE_LABELS.get(stage, str(stage).replace("_", " ").capitalize())
+
+
+def status_label(status: str) -> str:
+    """``partial_outage`` -> ``Partial outage``."""
+    return STATUS_LABELS.get(status, status.replace("_", " ").capitalize())
+
+
+def impact_label(impact: str | None) -> str:
+    return IMPACT_LABELS.get(impact or "none", str(impact))
+
+
+def utc(moment: datetime | None, *, seconds: bool = False) -> str:
+    """``2026-03-14 09:12 UTC``; empty for None."""
+    if moment is None:
+        return ""
+    return moment.strftime("%Y-%m-%d %H:%M:%S UTC" if seconds else "%Y-%m-%d %H:%M UTC")
+
+
+def iso(moment: datetime | None) -> str:
+    """RFC 3339 in UTC with a ``Z``: ``2026-03-14T09:12:00Z``."""
+    if moment is None:
+        return ""
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def duration(delta: timedelta | None) -> str:
+    """``2 d 3 h``, ``1 h 5 min``, ``12 min``, ``45 s``; empty for None."""
+    if delta is None:
+        return ""
+    seconds = int(delta.total_seconds())
+    if seconds < 0:
+        return "-" + duration(-delta)
+    days, rest = divmod(seconds, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes, secs = divmod(rest, 60)
+    if days:
+        return f"{days} d {hours} h" if hours else f"{days} d"
+    if hours:
+        return f"{hours} h {minutes} min" if minutes else f"{hours} h"
+    if minutes:
+        return f"{minutes} min"
+    return f"{secs} s"
