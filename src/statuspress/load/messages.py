@@ -125,8 +125,10 @@ def message_for(error: Any, model: type[BaseModel], data: Any) -> str:
         return f"{field} should be {expected}, found {_describe(value)}"
     if kind.startswith("date_") or kind == "date_type":
         return f"{field} is {_describe(value)}; expected a date like 2026-04-01"
-    if kind.startswith("timestamp") or kind.startswith("component_"):
+    if kind.startswith("timestamp"):
         return f"{field}: {error['msg']}"
+    if kind.startswith("component_"):
+        return f"{field} {error['msg']}"
     if kind == "value_error":
         return f"{field} {str(error['msg']).removeprefix('Value error, ')}"
     if kind == "union_tag_invalid" or kind.startswith("union"):

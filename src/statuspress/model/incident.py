@@ -52,6 +52,12 @@ def _components_as_mapping(value: object) -> object:
                 raise PydanticCustomError("component_twice", "lists `{item}` twice", {"item": item})
             mapping[item] = None
         return mapping
+    if not isinstance(value, dict):
+        raise PydanticCustomError(
+            "component_shape",
+            "should be a list of component ids (`[api, web]`) or a mapping of id to status, found {found}",
+            {"found": f"`{value}`" if isinstance(value, str) else type(value).__name__},
+        )
     return value
 
 

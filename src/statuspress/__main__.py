@@ -1,0 +1,5 @@
+"""``python -m statuspress``."""
+
+from statuspress.cli import main
+
+main()
