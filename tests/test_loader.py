@@ -1,0 +1,131 @@
+"""Loading content into models: normalisation, line marks, the severity ladder."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from statuspress.cli import cli
+from statuspress.load.documents import parse_document, sections_of
+from statuspress.model import Incident, Postmortem
+from tests.support.sites import incident_text, load, site_config_yaml, write_site
+
+
+def test_offsets_are_normalised_to_utc(tmp_path: Path) -> None:
+    write_site(tmp_path, incidents={"2026-03-14-a": incident_text(
+        started="2026-03-14T10:00:00+01:00", resolved="2026-03-14T11:30:00+01:00")})
+    site = load(tmp_path)
+    assert site.problems == []
+    (incident,) = site.incidents
+    assert incident.started == datetime(2026, 3, 14, 9, 0, tzinfo=timezone.utc)
+    assert incident.resolved == datetime(2026, 3, 14, 10, 30, tzinfo=timezone.utc)
+    assert incident.updates[-1].at == incident.resolved
+
+
+def test_impact_defaults_from_severity_and_list_components_take_its_status(tmp_path: Path) -> None:
+    write_site(tmp_path, incidents={
+        "2026-03-01-sev1": incident_text(severity="SEV1", components="[api, web]",
+                                         started="2026-03-01T09:00:00Z", resolved="2026-03-01T10:00:00Z"),
+        "2026-03-02-sev3": incident_text(severity="SEV3", started="2026-03-02T09:00:00Z",
+                                         resolved="2026-03-02T10:00:00Z"),
+        "2026-03-03-mapping": incident_text(
+            severity="SEV2", started="2026-03-03T09:00:00Z", resolved="2026-03-03T10:00:00Z",
+            components="{api: major_outage, web: degraded_performance}"),
+        "2026-03-04-impact": incident_text(
+            severity="SEV4", started="2026-03-04T09:00:00Z", resolved="2026-03-04T10:00:00Z",
+            extra="impact: major"),
+    })
+    site = load(tmp_path)
+    assert site.problems == []
+    by_id = site.incidents_by_id
+    assert by_id["2026-03-01-sev1"].impact == "critical"
+    assert by_id["2026-03-01-sev1"].affected == {"api": "major_outage", "web": "major_outage"}
+    assert by_id["2026-03-02-sev3"].impact == "minor"
+    assert by_id["2026-03-02-sev3"].affected == {"api": "degraded_performance"}
+    assert by_id["2026-03-03-mapping"].affected == {"api": "major_outage", "web": "degraded_performance"}
+    assert by_id["2026-03-04-impact"].impact == "major"
+    assert by_id["2026-03-04-impact"].affected == {"api": "partial_outage"}
+    # Sorted by start.
+    assert [i.id for i in site.incidents] == sorted(by_id)
+
+
+def test_a_team_can_declare_its_own_ladder(tmp_path: Path) -> None:
+    ladder = [
+        {"key": "P1", "name": "Urgent", "impact": "critical", "public_updates": 15, "postmortem": True},
+        {"key": "P2", "name": "High", "impact": "major"},
+    ]
+    write_site(tmp_path, incidents={
+        "2026-03-01-a": incident_text(severity="P1"),
+        "2026-03-02-b": incident_text(severity="SEV2", started="2026-03-02T09:00:00Z", resolved=None),
+    }, config_text=site_config_yaml(severities=ladder))
+    site = load(tmp_path)
+    assert [p.format() for p in site.problems] == [
+        "incidents/2026-03-02-b.md:3: error: `severity` is `SEV2`, which is not declared; "
+        "declared severities: P1, P2",
+    ]
+    assert site.config.severity("P1").cadence_minutes == 15
+    assert site.incidents[0].impact == "critical"
+
+
+def test_maintenance_components_are_under_maintenance(tmp_path: Path) -> None:
+    write_site(tmp_path, incidents={"2026-04-01-db": """
+        ---
+        title: Database upgrade
+        type: maintenance
+        components: [db]
+        scheduled_start: 2026-04-01T22:00:00Z
+        scheduled_end: 2026-04-02T00:00:00Z
+        updates:
+          - at: 2026-03-25T10:00:00Z
+            status: scheduled
+            message: We will upgrade the database.
+        ---
+    """})
+    site = load(tmp_path)
+    assert site.problems == []
+    (m,) = site.incidents
+    assert m.affected == {"db": "under_maintenance"}
+    assert m.stage == "scheduled"
+    assert m.start == datetime(2026, 4, 1, 22, 0, tzinfo=timezone.utc)
+
+
+def test_line_marks_survive_bom_and_crlf() -> None:
+    raw = "\ufeff---\r\ntitle: X\r\nseverity: SEV9\r\nupdates:\r\n  - at: 2026-01-01T00:00:00Z\r\n    message: m\r\n---\r\nbody\r\n"
+    incident, problems = parse_document(raw.encode("utf-8"), "x.md", "x", Incident)
+    assert problems == []
+    assert incident is not None
+    assert incident.src.line("severity") == 3
+    assert incident.src.line("updates", 0, "message") == 6
+    assert incident.src.body_line == 8
+    assert incident.body == "body\n"
+
+
+def test_postmortem_sections_ignore_headings_in_code_blocks() -> None:
+    body = "## Summary\nText.\n```bash\n## not a heading\n```\n## Root Cause\nThe cause.\n### Detail\nMore.\n"
+    sections = sections_of(body, 10)
+    assert [(s.title, s.line) for s in sections] == [("Summary", 10), ("Root Cause", 15)]
+    assert sections[1].markdown == "The cause.\n### Detail\nMore."
+
+
+def test_postmortem_accepts_a_single_incident_id() -> None:
+    raw = b"---\ntitle: PM\nincidents: 2026-01-01-a\n---\n## Summary\n"
+    postmortem, problems = parse_document(raw, "p.md", "p", Postmortem)
+    assert problems == []
+    assert postmortem is not None and postmortem.incidents == ["2026-01-01-a"]
+    assert not postmortem.is_public
+
+
+def test_schema_describes_the_file_format() -> None:
+    result = CliRunner().invoke(cli, ["schema"])
+    assert result.exit_code == 0
+    schemas = json.loads(result.output)
+    incident = schemas["incident"]
+    assert incident["additionalProperties"] is False
+    # Fields the loader fills are not part of the file format.
+    assert {"id", "body", "affected", "source"}.isdisjoint(incident["properties"])
+    assert incident["properties"]["started"]["anyOf"][0] == {"type": "string", "format": "date-time"}
+    assert set(schemas["postmortem"]["properties"]) >= {"title", "incidents", "status", "action_items", "visibility"}
+    assert "components" in schemas["config"]["required"]
