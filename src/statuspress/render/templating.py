@@ -38,5 +38,6 @@ def make_environment(override_dirs: Sequence[Path] = ()) -> jinja2.Environment:
         utc=text.utc,
         iso=text.iso,
         duration=text.duration,
+        percent=text.percent,
     )
     return env

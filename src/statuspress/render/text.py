@@ -6,6 +6,7 @@ disagree on how a stage or a duration is written.
 
 from __future__ import annotations
 
+import math
 from datetime import datetime, timedelta
 
 STAGE_LABELS = {
@@ -82,3 +83,12 @@ def duration(delta: timedelta | None) -> str:
     if minutes:
         return f"{minutes} min"
     return f"{secs} s"
+
+
+def percent(value: float | None) -> str:
+    """An uptime percentage: ``99.95``, ``100``, ``99.9``; empty for None. Truncated,
+    never rounded up, so that a day with any downtime never reads ``100``."""
+    if value is None:
+        return ""
+    text = f"{math.floor(value * 100 + 1e-9) / 100:.2f}".rstrip("0").rstrip(".")
+    return text
