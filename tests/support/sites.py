@@ -98,6 +98,40 @@ def incident_text(
     return "\n".join(lines) + "\n"
 
 
+def maintenance_text(
+    title: str = "Database upgrade",
+    start: str = "2026-03-14T22:00:00Z",
+    end: str = "2026-03-14T23:00:00Z",
+    components: str = "[db]",
+    updates: list[tuple[str, str | None]] | None = None,
+    resolved: str | None = None,
+) -> str:
+    """A minimal valid maintenance file. ``updates`` are ``(at, status)`` pairs
+    (status None for a plain update); with ``resolved``, a final ``completed``
+    update at that time is added."""
+    lines = [
+        "---",
+        f"title: {title}",
+        "type: maintenance",
+        f"components: {components}",
+        f"scheduled_start: {start}",
+        f"scheduled_end: {end}",
+    ]
+    steps = list(updates or [])
+    if resolved:
+        lines.append(f"resolved: {resolved}")
+        steps.append((resolved, "completed"))
+    if steps:
+        lines.append("updates:")
+    for at, status in steps:
+        lines.append(f"  - at: {at}")
+        if status:
+            lines.append(f"    status: {status}")
+        lines.append("    message: Maintenance update.")
+    lines += ["---", ""]
+    return "\n".join(lines) + "\n"
+
+
 #: The as-of time of ``timeline_site``: 2026-03-20T12:00:00Z.
 TIMELINE_AT = "2026-03-20T12:00:00Z"
 
