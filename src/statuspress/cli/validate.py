@@ -10,7 +10,8 @@ import click
 
 from statuspress.checks.formats import FORMATS, render_problems
 from statuspress.checks.problems import Problem
-from statuspress.cli.common import config_option, open_project
+from statuspress.checks.process import process_checks
+from statuspress.cli.common import config_option, now, open_project
 from statuspress.load.site import content_files, load_site, only_paths
 from statuspress.schema import json_schemas
 
@@ -36,7 +37,11 @@ def validate(paths: tuple[Path, ...], fmt: str, strict: bool, config_file: Path)
     """
     project = open_project(config_file)
     site = load_site(project.config, project.root)
-    problems: list[Problem] = list(site.problems)
+    # Process checks (missing postmortems, update cadence, internal details in public
+    # text, overdue action items) are warnings that depend on the as-of time.
+    problems: list[Problem] = sorted(
+        [*site.problems, *process_checks(site, now())], key=lambda p: (p.path, p.line, p.message)
+    )
     root = project.root
     config = project.config
     all_files = content_files(root / config.incidents_dir) + content_files(root / config.postmortems_dir)
