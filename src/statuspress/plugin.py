@@ -1,0 +1,324 @@
+"""The MkDocs adapter: ``plugins: - statuspress:`` in ``mkdocs.yml``.
+
+A thin layer over the core. It validates the options as statuspress's ``SiteConfig``,
+loads and checks the content before MkDocs touches ``site_dir`` (a build with invalid
+content fails with the ``path:line: error:`` lines of ``statuspress validate`` and
+leaves the previous site as it was), renders every output in memory with
+``statuspress.build.build_outputs`` and hands them to MkDocs as generated files, and
+adds the incidents to the search index.
+
+Events, in the order MkDocs runs them:
+
+* ``on_startup``: only defined so that MkDocs keeps this instance across
+  ``mkdocs serve`` rebuilds (its caches make a rebuild after one edit cheap).
+* ``on_config``: the as-of time, the site config and the content; errors raise
+  ``PluginError`` (MkDocs cleans ``site_dir`` only after ``on_pre_build``), warnings
+  are logged as MkDocs warnings so that ``--strict`` fails on them.
+* ``on_files``: render and add the generated files. Collisions with the docs folder:
+  the status page *is* the site root, so a docs ``index.md`` is dropped (logged); any
+  other docs page at one of our paths wins over ours, with a warning, because a
+  person wrote it on purpose and can rename it.
+* ``on_serve``: watch the content folders and the overrides.
+* ``on_post_build``: append our search entries to ``search/search_index.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from dataclasses import asdict
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils import get_markdown_title
+from mkdocs.utils.meta import get_data
+
+from statuspress.build import PageCache, RenderStats, SearchEntry, build_outputs
+from statuspress.checks.problems import Problem
+from statuspress.clock import as_of
+from statuspress.errors import ContentError
+from statuspress.load import Site, load_site, load_site_config
+from statuspress.load.cache import LoadCache
+from statuspress.load.siteconfig import site_config_from
+from statuspress.model.config import SiteConfig
+from statuspress.render.site import NavLink, PaletteOption, ShellContext
+from statuspress.render.templating import make_environment
+
+log = logging.getLogger("mkdocs.plugins.statuspress")
+
+#: Material's hashed assets, found among the theme files MkDocs collected.
+_ASSETS = {
+    "main": re.compile(r"^assets/stylesheets/main\.[0-9a-f]+\.min\.css$"),
+    "palette": re.compile(r"^assets/stylesheets/palette\.[0-9a-f]+\.min\.css$"),
+    "bundle": re.compile(r"^assets/javascripts/bundle\.[0-9a-f]+\.min\.js$"),
+    "worker": re.compile(r"^assets/javascripts/workers/search\.[0-9a-f]+\.min\.js$"),
+}
+
+#: What Material's scripts print on our pages (its English strings).
+_TRANSLATIONS = {
+    "clipboard.copy": "Copy to clipboard",
+    "clipboard.copied": "Copied to clipboard",
+    "search.result.placeholder": "Type to start searching",
+    "search.result.none": "No matching documents",
+    "search.result.one": "1 matching document",
+    "search.result.other": "# matching documents",
+    "search.result.more.one": "1 more on this page",
+    "search.result.more.other": "# more on this page",
+    "search.result.term.missing": "Missing",
+    "select.version": "Select version",
+}
+
+
+class StatuspressPlugin(BasePlugin):  # type: ignore[type-arg]
+    """Builds the status site from ``incidents/`` and ``postmortems/``.
+
+    Its options are statuspress's site configuration (``docs/format.md``), validated
+    by statuspress itself rather than by a MkDocs ``config_scheme``: the content
+    format has one source of truth, the ``SiteConfig`` model.
+    """
+
+    def __init__(self) -> None:
+        self.options: dict[str, Any] = {}
+        self.config_file: Path | None = None
+        self.site_config: SiteConfig | None = None
+        self.site: Site | None = None
+        self.at: datetime | None = None
+        #: Parsed content files, reused across ``mkdocs serve`` rebuilds.
+        self.load_cache = LoadCache()
+        #: Rendered incident pages, reused across ``mkdocs serve`` rebuilds.
+        self.page_cache = PageCache()
+        #: What the last build did with incident pages (rendered / reused).
+        self.render_stats = RenderStats()
+        self.search: list[SearchEntry] = []
+        self.generated: list[str] = []
+
+    # ------------------------------------------------------------------ config
+
+    def load_config(
+        self, options: dict[str, Any], config_file_path: str | None = None
+    ) -> tuple[list[Any], list[Any]]:
+        """Keep the options as given; ``on_config`` validates them with line numbers.
+
+        MkDocs' own option validation would reject every key it does not know, and
+        our keys are defined by ``SiteConfig``, so it gets an empty scheme."""
+        self.options = dict(options)
+        self.config_file = Path(config_file_path) if config_file_path else None
+        return super().load_config({}, config_file_path)
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Defined so that MkDocs keeps this instance (and its caches) across rebuilds."""
+
+    def _site_config(self) -> SiteConfig:
+        """The options as a ``SiteConfig``; errors point at lines of ``mkdocs.yml``."""
+        if self.config_file is not None and self.config_file.is_file():
+            return load_site_config(self.config_file, display=self.config_file.name)
+        return site_config_from(self.options, "mkdocs.yml")
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Load and check all content; fail before MkDocs cleans ``site_dir``."""
+        try:
+            self.at = as_of()
+        except ValueError as exc:
+            raise PluginError(str(exc)) from None
+        try:
+            self.site_config = self._site_config()
+        except ContentError as exc:
+            raise PluginError(_problem_lines(exc.problems)) from None
+        root = self.config_file.parent if self.config_file is not None else Path.cwd()
+        self.site = load_site(self.site_config, root, cache=self.load_cache)
+        for problem in self.site.problems:
+            if problem.level == "warning":
+                log.warning(problem.format())
+        if self.site.has_errors:
+            raise PluginError(_problem_lines(self.site.problems))
+        return config
+
+    # ------------------------------------------------------------------ files
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """Render every output and add it to MkDocs' files."""
+        assert self.site is not None and self.at is not None
+        shell = shell_context(config, files)
+        overrides = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
+        env = make_environment(overrides)
+        outputs = build_outputs(self.site, self.at, env, shell=shell, cache=self.page_cache)
+        self.render_stats = self.page_cache.stats
+        self.search = outputs.search
+        taken = {file.dest_uri: file for file in files}
+        home = taken.get("index.html")
+        if home is not None and home.is_documentation_page():
+            # The status page is the site root; the docs page would silently replace it.
+            log.info(f"statuspress: {home.src_uri} is not built: the status page is the site's home page")
+            files.remove(home)
+            del taken["index.html"]
+        self.generated = []
+        for path, content in outputs.files.items():
+            existing = taken.get(path)
+            if existing is not None:
+                log.warning(
+                    f"statuspress: {existing.src_uri} replaces the generated {path}; "
+                    "rename it to keep statuspress's page"
+                )
+                continue
+            files.append(File.generated(config, path, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
+            self.generated.append(path)
+        return files
+
+    # ------------------------------------------------------------------ serve
+
+    def on_serve(
+        self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any
+    ) -> LiveReloadServer:
+        """Rebuild when a content file or an override template changes."""
+        if self.site_config is not None and self.config_file is not None:
+            root = self.config_file.parent
+            for folder in (self.site_config.incidents_dir, self.site_config.postmortems_dir):
+                if (root / folder).is_dir():
+                    server.watch(str(root / folder))
+        if config.theme.custom_dir:
+            server.watch(config.theme.custom_dir)
+        return server
+
+    # ------------------------------------------------------------------ search
+
+    @event_priority(-100)  # last: after the search plugin has written search_index.json
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Append our entries to the search index the search plugin wrote."""
+        path = Path(config.site_dir) / "search" / "search_index.json"
+        if not self.search or not path.is_file():
+            return
+        index = json.loads(path.read_text(encoding="utf-8"))
+        index.setdefault("docs", []).extend(asdict(entry) for entry in self.search)
+        # The same compact form as Material's, so the file stays small and stable.
+        path.write_text(json.dumps(index, separators=(",", ":"), ensure_ascii=False), encoding="utf-8")
+
+
+def _problem_lines(problems: list[Problem]) -> str:
+    """The errors as ``path:line: error: message`` lines (warnings are logged apart)."""
+    return "\n".join(p.format() for p in problems if p.level == "error") or "content has problems"
+
+
+# ---------------------------------------------------------------------- shell
+
+
+def shell_context(config: MkDocsConfig, files: Files) -> ShellContext:
+    """What our page shell takes from MkDocs and Material: assets, palette, tabs."""
+    theme = config.theme
+    assets: dict[str, str] = {}
+    for file in files:
+        for name, pattern in _ASSETS.items():
+            if name not in assets and pattern.match(file.src_uri):
+                assets[name] = file.src_uri
+    palette = _palette(theme.get("palette"), [Path(d) for d in theme.dirs])
+    stylesheets = tuple(assets[n] for n in ("main", "palette") if n in assets and (n == "main" or palette))
+    search_on = any(name in config.plugins for name in ("search", "material/search"))
+    font = theme.get("font")
+    fonts = None
+    if font is not False and "main" in assets:
+        font = font if isinstance(font, dict) else {}
+        fonts = (font.get("text") or "Roboto", font.get("code") or "Roboto Mono")
+    features = tuple(f for f in (theme.get("features") or []) if not str(f).startswith("navigation.instant"))
+    return ShellContext(
+        site_title=config.site_name,
+        description=config.site_description or "",
+        site_url=config.site_url or "",
+        language=str(theme.get("language") or theme.locale or "en"),
+        stylesheets=stylesheets,
+        scripts=(assets["bundle"],) if "bundle" in assets else (),
+        search_worker=assets.get("worker") if search_on else None,
+        features=features,
+        palette=palette,
+        fonts=fonts,
+        favicon=theme.get("favicon") or None,
+        logo=theme.get("logo") or None,
+        nav=nav_links(config, files),
+        copyright=config.copyright or "",
+        extra_css=tuple(str(p) for p in config.extra_css),
+        extra_javascript=tuple(str(p) for p in config.extra_javascript),
+        translations=dict(_TRANSLATIONS),
+    )
+
+
+def _palette(value: Any, theme_dirs: list[Path]) -> tuple[PaletteOption, ...]:
+    """Material's ``theme.palette`` (a mapping or a list of schemes with toggles)."""
+    if not value:
+        return ()
+    options = [value] if isinstance(value, dict) else list(value)
+    result = []
+    for option in options:
+        if not isinstance(option, dict):
+            continue
+        toggle = option.get("toggle") or {}
+        icon = _icon_svg(toggle.get("icon"), theme_dirs) if toggle else None
+        result.append(PaletteOption(
+            scheme=str(option.get("scheme") or "default").replace(" ", "-"),
+            primary=str(option.get("primary") or "indigo").replace(" ", "-"),
+            accent=str(option.get("accent") or "indigo").replace(" ", "-"),
+            media=option.get("media"),
+            toggle_name=toggle.get("name"),
+            toggle_icon=icon,
+        ))
+    return tuple(result)
+
+
+def _icon_svg(name: str | None, theme_dirs: list[Path]) -> str | None:
+    """The SVG of a Material icon such as ``material/brightness-7``, from the theme."""
+    if not name:
+        return None
+    for folder in theme_dirs:
+        path = folder / ".icons" / f"{name}.svg"
+        if path.is_file():
+            return path.read_text(encoding="utf-8")
+    return None
+
+
+def nav_links(config: MkDocsConfig, files: Files) -> tuple[NavLink, ...]:
+    """Tabs for the site's own pages: the top level of ``nav`` when it is configured,
+    else the top-level pages and folders of the docs folder (the root page excluded:
+    the status page is the home page)."""
+    pages = {file.src_uri: file for file in files.documentation_pages()}
+    links: list[NavLink] = []
+    if config.nav:
+        for item in config.nav:
+            title, target = (next(iter(item.items())) if isinstance(item, dict) else (None, item))
+            while isinstance(target, list) and target:  # a section: its first page
+                first = target[0]
+                target = next(iter(first.values())) if isinstance(first, dict) else first
+            if not isinstance(target, str):
+                continue
+            if "://" in target:
+                links.append(NavLink(str(title or target), target))
+            elif target in pages and pages[target].dest_uri != "index.html":
+                links.append(NavLink(str(title or _page_title(pages[target])), pages[target].url))
+        return tuple(links)
+    seen_dirs: set[str] = set()
+    for src_uri, file in pages.items():
+        if file.dest_uri == "index.html":
+            continue
+        top, _, rest = src_uri.partition("/")
+        if not rest:
+            links.append(NavLink(_page_title(file), file.url))
+        elif top not in seen_dirs:
+            seen_dirs.add(top)
+            links.append(NavLink(top.replace("-", " ").replace("_", " ").capitalize(), file.url))
+    return tuple(links)
+
+
+def _page_title(file: File) -> str:
+    """A docs page's title as MkDocs derives it: front-matter, first heading, file name."""
+    try:
+        markdown, meta = get_data(file.content_string)
+    except (OSError, UnicodeDecodeError):
+        markdown, meta = "", {}
+    title = meta.get("title") or get_markdown_title(markdown)
+    if title:
+        return str(title)
+    name = file.name.replace("-", " ").replace("_", " ")
+    return name.capitalize() if name.lower() == name else name
