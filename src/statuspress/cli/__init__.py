@@ -8,6 +8,7 @@ from __future__ import annotations
 import click
 
 from statuspress import __version__
+from statuspress.cli.authoring import init, new, update
 from statuspress.cli.common import run_main
 from statuspress.cli.validate import schema, validate
 
@@ -27,6 +28,9 @@ def cli() -> None:
 
 cli.add_command(validate)
 cli.add_command(schema)
+cli.add_command(init)
+cli.add_command(new)
+cli.add_command(update)
 
 
 def main() -> None:

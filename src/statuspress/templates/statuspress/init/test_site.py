@@ -1,0 +1,18 @@
+"""This site's own test, run by CI: every incident and postmortem is valid, with
+warnings (a late update, a missing postmortem) counted as errors."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_incidents_and_postmortems_are_valid() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "statuspress", "validate", "--strict"],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
