@@ -85,6 +85,24 @@ def duration(delta: timedelta | None) -> str:
     return f"{secs} s"
 
 
+def rounded_duration(delta: timedelta | None) -> str:
+    """Like ``duration``, but rounded (half up) to the smallest unit it shows: to the
+    hour from a day up, to the minute from a minute up. For statistics (means, p90),
+    where truncating 3 min 40 s to ``3 min`` would mislead; exact event durations
+    keep ``duration``."""
+    if delta is None:
+        return ""
+    if delta < timedelta(0):
+        return "-" + rounded_duration(-delta)
+    if delta >= timedelta(days=1):
+        unit = timedelta(hours=1)
+    elif delta >= timedelta(minutes=1):
+        unit = timedelta(minutes=1)
+    else:
+        unit = timedelta(seconds=1)
+    return duration(unit * ((delta + unit / 2) // unit))
+
+
 def percent(value: float | None) -> str:
     """An uptime percentage: ``99.95``, ``100``, ``99.9``; empty for None. Truncated,
     never rounded up, so that a day with any downtime never reads ``100``."""
