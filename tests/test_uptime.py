@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+import random
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -297,3 +298,54 @@ def test_outage_span(tmp_path: Path) -> None:
     incident = site.incidents[0]
     assert outage_span(incident, AT) == (t("2026-03-20T08:00"), AT)
     assert outage_span(incident, t("2026-03-20T08:00")) is None  # not started yet
+
+
+def test_sweep_matches_a_minute_by_minute_count(tmp_path: Path) -> None:
+    """60 random, heavily overlapping incidents over four days (whole minutes, some
+    open, some mitigated before resolution), against a brute-force count that looks
+    at every minute of the window and takes the worst status covering it."""
+    rng = random.Random(7)
+    at = t("2026-03-20T12:00")
+    since = t("2026-03-17T00:00")
+    statuses = ["major_outage", "partial_outage", "degraded_performance"]
+    files: dict[str, str] = {}
+    spans: list[tuple[datetime, datetime, str]] = []
+    for n in range(60):
+        start = since + timedelta(minutes=rng.randrange(-300, 4 * 1440 - 600))
+        end = start + timedelta(minutes=rng.randrange(1, 180))
+        status = rng.choice(statuses)
+        stamp = lambda moment: moment.strftime("%Y-%m-%dT%H:%M:%SZ")  # noqa: E731
+        if n % 7 == 0:  # still open, or resolved after the as-of time
+            start = at - timedelta(minutes=rng.randrange(1, 400))
+            resolved = None if n % 2 else stamp(at + timedelta(hours=3))
+            files[f"2026-03-17-open-{n}"] = incident_text(
+                components=f"{{api: {status}}}", started=stamp(start), resolved=resolved)
+            spans.append((start, at, status))
+        elif n % 5 == 0:  # mitigated half-way, resolved later
+            mitigated = start + (end - start) / 2
+            files[f"2026-03-17-mit-{n}"] = incident_text(
+                components=f"{{api: {status}}}", started=stamp(start), resolved=stamp(end),
+                extra=f"mitigated: {stamp(mitigated.replace(second=0))}")
+            spans.append((start, mitigated.replace(second=0), status))
+        else:
+            files[f"2026-03-17-inc-{n}"] = incident_text(
+                components=f"{{api: {status}}}", started=stamp(start), resolved=stamp(end))
+            spans.append((start, end, status))
+    site = site_with(tmp_path, files)
+    bars = component_uptime(site, "api", at, days=4).days
+
+    rank = {"major_outage": 3, "partial_outage": 2, "degraded_performance": 1}
+    weights = {"major_outage": 1.0, "partial_outage": 0.3, "degraded_performance": 0.0}
+    for index, day in enumerate(bars):
+        expected = {s: 0 for s in statuses}
+        day_start = since + timedelta(days=index)
+        for minute in range(1440):
+            moment = day_start + timedelta(minutes=minute)
+            if moment >= at:
+                break
+            covering = [s for start, end, s in spans if start <= moment < min(end, at)]
+            if covering:
+                expected[max(covering, key=rank.__getitem__)] += 1
+        assert {s: day.minutes[s] for s in statuses} == {s: float(m) for s, m in expected.items()}
+        assert day.downtime == round(sum(expected[s] * weights[s] for s in statuses), 9)
+    assert sum(day.minutes["major_outage"] for day in bars) > 0
