@@ -9,6 +9,7 @@ import click
 
 from statuspress import __version__
 from statuspress.cli.authoring import init, new, update
+from statuspress.cli.build import build, serve
 from statuspress.cli.common import run_main
 from statuspress.cli.validate import schema, validate
 
@@ -28,6 +29,8 @@ def cli() -> None:
 
 cli.add_command(validate)
 cli.add_command(schema)
+cli.add_command(build)
+cli.add_command(serve)
 cli.add_command(init)
 cli.add_command(new)
 cli.add_command(update)
