@@ -8,9 +8,11 @@ from __future__ import annotations
 import click
 
 from statuspress import __version__
+from statuspress.cli.announce import announce
 from statuspress.cli.authoring import init, new, update
 from statuspress.cli.build import build, serve
 from statuspress.cli.common import run_main
+from statuspress.cli.report import report
 from statuspress.cli.validate import schema, validate
 
 
@@ -31,6 +33,8 @@ cli.add_command(validate)
 cli.add_command(schema)
 cli.add_command(build)
 cli.add_command(serve)
+cli.add_command(report)
+cli.add_command(announce)
 cli.add_command(init)
 cli.add_command(new)
 cli.add_command(update)

@@ -21,7 +21,7 @@ import jinja2
 
 from statuspress.model.config import Severity, SiteConfig
 from statuspress.render.templating import make_environment
-from statuspress.render.text import duration
+from statuspress.render.text import duration, rounded_duration
 from statuspress.views.metrics import Bucket, MonthStats, PeriodMetrics
 
 WIDTH = 640
@@ -292,7 +292,7 @@ def mttr_trend_svg(
     step, top_value = _duration_axis(peak)  # type: ignore[arg-type]
     slot = (WIDTH - LEFT - RIGHT) / max(len(months), 1)
     parts = [
-        f"{m.label} {duration(m.time_to_resolve.median)} (n={m.time_to_resolve.n})"
+        f"{m.label} {rounded_duration(m.time_to_resolve.median)} (n={m.time_to_resolve.n})"
         if m.time_to_resolve.median is not None else f"{m.label} no resolved incident"
         for m in months
     ]
@@ -317,7 +317,7 @@ def mttr_trend_svg(
             previous_known = False
             continue
         y = frame.bottom - median.total_seconds() / 60 * scale
-        point = Point(m.label, median, duration(median), fmt(LEFT + slot * (index + 0.5)), fmt(y))
+        point = Point(m.label, median, rounded_duration(median), fmt(LEFT + slot * (index + 0.5)), fmt(y))
         points.append(point)
         if previous_known:
             lines[-1].append(point)

@@ -1,0 +1,208 @@
+"""Incident announcements: declaration, update and resolution messages.
+
+The message is filled from the incident file (severity and its name, impact, stage,
+affected components, commander, duration, latest update, next-update time) and
+drawn by a Jinja template, ``statuspress/announce/<template>.<format>``, which a
+team overrides by putting a file with the same path in its site's ``overrides/``
+folder. The three templates follow the declaration / update / resolution messages of
+incident handbooks (PagerDuty's and GitLab's): what happened, how bad, who leads,
+what is known, when the next update comes.
+
+Formats: ``text`` (plain), ``slack`` (Slack mrkdwn) and ``email`` (a ``Subject:``
+line, a blank line, the plain-text body).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+import jinja2
+
+from statuspress.checks.process import postmortem_due
+from statuspress.model.config import SiteConfig
+from statuspress.model.incident import Incident
+from statuspress.render import text, urls
+from statuspress.render.markdown import to_text
+from statuspress.render.templating import make_environment
+
+TEMPLATES = ("declared", "update", "resolved")
+FORMATS = ("text", "slack", "email")
+
+
+@dataclass(frozen=True)
+class AffectedComponent:
+    """A component the incident names, with the status it gives it."""
+
+    id: str
+    name: str
+    status: str  # a label, e.g. "Partial outage"
+
+
+@dataclass(frozen=True)
+class LatestUpdate:
+    """The newest public update, as plain text."""
+
+    at: datetime
+    stage: str  # a label; "Update" when the update kept the stage
+    message: str
+
+
+@dataclass(frozen=True)
+class Announcement:
+    """Everything an announcement template may show."""
+
+    id: str
+    title: str
+    severity: str | None  # the key, e.g. "SEV1"
+    severity_name: str | None  # e.g. "Critical"
+    impact: str  # a label, e.g. "Critical"
+    stage: str  # the current stage as a label, e.g. "Investigating"
+    resolved: datetime | None
+    started: datetime | None
+    components: tuple[AffectedComponent, ...]
+    commander: str | None
+    channel: str | None
+    duration: str  # "47 min": so far (until the as-of time) or until resolved; "" if unknown
+    latest: LatestUpdate | None
+    cadence: str | None  # "every 30 min", "at start and end", or None
+    next_update: datetime | None
+    postmortem_required: bool
+    postmortem_due: date | None
+    grace_days: int
+    url: str | None
+    at: datetime
+
+    @property
+    def severity_label(self) -> str:
+        """``SEV1 (Critical)``; the stage for maintenance without a severity."""
+        if self.severity is None:
+            return "Maintenance"
+        return f"{self.severity} ({self.severity_name})" if self.severity_name else self.severity
+
+    @property
+    def tag(self) -> str:
+        """The bracketed prefix of a headline: the severity key, or ``MAINTENANCE``."""
+        return self.severity or "MAINTENANCE"
+
+    @property
+    def components_text(self) -> str:
+        """``Payments API (partial outage), Website (degraded performance)``."""
+        if not self.components:
+            return "none listed"
+        return ", ".join(f"{c.name} ({c.status.lower()})" for c in self.components)
+
+    @property
+    def next_update_text(self) -> str | None:
+        """``by 2026-03-14 09:42 UTC (every 30 min)``; None when nothing is promised."""
+        if self.resolved is not None:
+            return None
+        if self.next_update is not None:
+            return f"by {text.utc(self.next_update)} ({self.cadence})"
+        if self.cadence == "at start and end":
+            return "when it is resolved"
+        return None
+
+
+def _internal(incident: Incident, key: str) -> str | None:
+    value = incident.internal.get(key)
+    if value is None:
+        return None
+    return str(value).strip() or None
+
+
+def announcement(incident: Incident, config: SiteConfig, at: datetime) -> Announcement:
+    """The facts of ``incident`` as of ``at`` (which only the running duration and,
+    before the first update, the next-update time depend on)."""
+    severity = config.severity(incident.severity)
+    start = incident.start
+    end = incident.resolved or at
+    elapsed = end - start if start is not None and end >= start else None
+    last = incident.updates[-1] if incident.updates else None
+    cadence_minutes = severity.cadence_minutes if severity is not None else None
+    cadence: str | None = None
+    next_update: datetime | None = None
+    if cadence_minutes is not None:
+        cadence = f"every {cadence_minutes} min"
+        if incident.resolved is None:
+            # Before the first update, the message being sent now is the first one.
+            next_update = (last.at if last is not None else at) + timedelta(minutes=cadence_minutes)
+    elif severity is not None and severity.public_updates == "start_and_end":
+        cadence = "at start and end"
+    components = tuple(
+        AffectedComponent(
+            cid,
+            component.name if (component := config.component(cid)) is not None else cid,
+            text.status_label(status),
+        )
+        for cid, status in incident.affected.items()
+    )
+    required = bool(severity is not None and severity.postmortem and not incident.is_maintenance)
+    return Announcement(
+        id=incident.id,
+        title=incident.title,
+        severity=incident.severity,
+        severity_name=severity.name if severity is not None else None,
+        impact=text.impact_label("maintenance" if incident.is_maintenance else incident.impact),
+        stage=text.stage_label(incident.stage),
+        resolved=incident.resolved,
+        started=start,
+        components=components,
+        commander=_internal(incident, "commander"),
+        channel=_internal(incident, "channel"),
+        duration=text.duration(elapsed),
+        latest=LatestUpdate(last.at, text.stage_label(last.status), plain_message(last.message)) if last else None,
+        cadence=cadence,
+        next_update=next_update,
+        postmortem_required=required,
+        postmortem_due=postmortem_due(incident.resolved, config.postmortem_grace_days)
+        if required and incident.resolved is not None else None,
+        grace_days=config.postmortem_grace_days,
+        url=urls.absolute(config.url, urls.incident(incident.id)) if config.url else None,
+        at=at,
+    )
+
+
+def plain_message(markdown: str) -> str:
+    """An update message as plain text, paragraph by paragraph: ``to_text`` of the
+    whole message would join paragraphs with a single newline."""
+    blocks = re.split(r"\n[ \t]*\n", markdown.strip())
+    return "\n\n".join(plain for plain in (to_text(block) for block in blocks) if plain)
+
+
+def slack_escape(value: object) -> str:
+    """Slack mrkdwn treats ``&``, ``<`` and ``>`` as control characters."""
+    return str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def one_line(value: object) -> str:
+    """Whitespace (newlines included) collapsed, for a Subject: header."""
+    return re.sub(r"\s+", " ", str(value)).strip()
+
+
+def announcement_environment(env: jinja2.Environment | None = None) -> jinja2.Environment:
+    """``env`` (or the default environment) with autoescaping off and the
+    announcement filters: these are plain-text, Slack and e-mail messages, where
+    HTML escaping would turn "R&D" into "R&amp;D"."""
+    base = env or make_environment()
+    # A fresh cache: templates compiled by ``base`` are bound to it (and its filters).
+    plain = base.overlay(autoescape=False, cache_size=50)
+    plain.filters = {**base.filters, "slack": slack_escape}  # the overlay shares base's dict
+    plain.filters["one_line"] = one_line
+    return plain
+
+
+def render_announcement(
+    incident: Incident, config: SiteConfig, template: str, fmt: str, at: datetime,
+    env: jinja2.Environment | None = None,
+) -> str:
+    """The ``template`` message (declared, update, resolved) in ``fmt`` (text, slack,
+    email) for ``incident`` as of ``at``."""
+    if template not in TEMPLATES:
+        raise ValueError(f"unknown announcement template {template!r}; expected one of {', '.join(TEMPLATES)}")
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown announcement format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    environment = announcement_environment(env)
+    facts = announcement(incident, config, at)
+    return environment.get_template(f"statuspress/announce/{template}.{fmt}").render(a=facts)
