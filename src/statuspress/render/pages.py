@@ -37,6 +37,10 @@ __all__ = [
     "postmortems_shown", "render_page", "stage_steps", "status_page",
 ]
 
+#: At most this many recently resolved incidents are listed on the status page (the
+#: rest are one click away in the history), so that a busy week cannot grow the page.
+RECENT_LIMIT = 10
+
 #: Internal roles shown on the internal build's incident page, in this order.
 INTERNAL_ROLES = (
     ("commander", "Incident commander"),
@@ -135,7 +139,7 @@ def status_page(
     )
     html = render_page(
         env, "statuspress/status.html", shell, page,
-        config=site.config, view=view, uptime=uptime, at=at, recent_days=RECENT_DAYS,
+        config=site.config, view=view, uptime=uptime, at=at, recent_days=RECENT_DAYS, recent_limit=RECENT_LIMIT,
         latest=_latest_updates(view, at),
     )
     return {"index.html": html}
