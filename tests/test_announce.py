@@ -113,7 +113,7 @@ def test_update_for_slack_escapes_control_characters(root: Path) -> None:
 *Incident commander:* Dana Ortiz
 *Update* at 2026-03-14 09:30 UTC:
 > Errors are limited to requests in eu-west.
-> 
+>
 > We are rolling back a configuration change.
 *Next update:* by 2026-03-14 10:00 UTC (every 30 min)
 <https://status.acme.test/incidents/2026-03-14-checkout/|Status page>
@@ -184,7 +184,8 @@ def test_templates_are_overridden_from_the_site(root: Path) -> None:
     override.parent.mkdir(parents=True)
     override.write_text("{{ a.tag }} {{ a.title }} / IC {{ a.commander }} / next {{ a.next_update|utc }}\n")
     result = announce(root, "2026-03-14-checkout", "--template", "update")
-    assert result.output == "SEV1 Checkout errors for R&D <beta> merchants / IC Dana Ortiz / next 2026-03-14 10:00 UTC\n"
+    assert result.output == (
+        "SEV1 Checkout errors for R&D <beta> merchants / IC Dana Ortiz / next 2026-03-14 10:00 UTC\n")
     # Other templates still come from the package.
     assert announce(root, "2026-03-14-checkout", "--template", "declared").output.startswith(
         "[SEV1] Incident declared: ")

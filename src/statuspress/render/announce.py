@@ -176,6 +176,11 @@ def slack_escape(value: object) -> str:
     return str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def quote(value: object) -> str:
+    """Every line as a Slack quote (``> ``); an empty line as a bare ``>``."""
+    return "\n".join(f"> {line}" if line else ">" for line in str(value).split("\n"))
+
+
 def one_line(value: object) -> str:
     """Whitespace (newlines included) collapsed, for a Subject: header."""
     return re.sub(r"\s+", " ", str(value)).strip()
@@ -188,7 +193,7 @@ def announcement_environment(env: jinja2.Environment | None = None) -> jinja2.En
     base = env or make_environment()
     # A fresh cache: templates compiled by ``base`` are bound to it (and its filters).
     plain = base.overlay(autoescape=False, cache_size=50)
-    plain.filters = {**base.filters, "slack": slack_escape}  # the overlay shares base's dict
+    plain.filters = {**base.filters, "slack": slack_escape, "quote": quote}  # the overlay shares base's dict
     plain.filters["one_line"] = one_line
     return plain
 

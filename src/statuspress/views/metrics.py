@@ -27,6 +27,7 @@ import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from statuspress.model.incident import Incident
@@ -159,7 +160,7 @@ def mtbf(incidents: Sequence[Incident]) -> Summary:
     """
     ordered = sorted(incidents, key=lambda i: i.sort_key)
     gaps: list[timedelta | None] = []
-    for previous, following in zip(ordered, ordered[1:]):
+    for previous, following in pairwise(ordered):
         gap = _between(previous.resolved, following.started)
         gaps.append(max(gap, timedelta(0)) if gap is not None else None)
     return summarise(gaps)
