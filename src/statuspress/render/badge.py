@@ -7,7 +7,9 @@ JSON) and the iCalendar file of scheduled maintenance.
   11 px glyph widths, and ``textLength`` pins each text to its computed width, so a
   different fallback font can never overflow the badge.
 - ``maintenance_calendar(site, at)`` -> ``maintenance.ics``: RFC 5545, one VEVENT per
-  maintenance that had not completed 30 days before ``at``. Every value comes from
+  maintenance that had not completed 30 days before ``at`` (completed as
+  ``views.status.maintenance_phase`` says: at its ``resolved`` time, or at the end of
+  a window that passed without one). Every value comes from
   the content (DTSTAMP is the maintenance's latest public update, not the clock), so
   the file is byte-identical between builds of the same content. It is written by
   the small writer below (escaping, CRLF, 75-octet folding), which needs no
@@ -29,7 +31,7 @@ from statuspress.model import Incident
 from statuspress.render import urls
 from statuspress.render.feeds import last_updated, site_host, visible_updates
 from statuspress.render.markdown import to_text
-from statuspress.views.status import status_view
+from statuspress.views.status import maintenance_phase, status_view
 
 __all__ = [
     "BADGE_TEMPLATE", "CALENDAR_HORIZON", "Badge", "badge_for", "badges", "fold", "ics_text",
@@ -180,6 +182,15 @@ def _event(site: Site, maintenance: Incident, at: datetime) -> list[str]:
     return lines
 
 
+def _completed_before(m: Incident, at: datetime, horizon: datetime) -> bool:
+    """Whether a maintenance had completed (by the views' rule) before ``horizon``."""
+    if maintenance_phase(m, at) != "completed":
+        return False
+    # Completed without a `resolved` time: the window passed, so it ended on time.
+    ended = m.resolved if m.resolved is not None and m.resolved <= at else m.scheduled_end
+    return ended is not None and ended < horizon
+
+
 def maintenance_calendar(site: Site, at: datetime) -> dict[str, bytes]:
     """``maintenance.ics``: every maintenance not completed before ``at`` - 30 days,
     in the order of the windows (start, then id)."""
@@ -187,7 +198,7 @@ def maintenance_calendar(site: Site, at: datetime) -> dict[str, bytes]:
     kept = [
         m for m in site.incidents
         if m.is_maintenance and m.scheduled_start is not None and m.scheduled_end is not None
-        and (m.resolved is None or m.resolved >= horizon)
+        and not _completed_before(m, at, horizon)
     ]
     lines = [
         "BEGIN:VCALENDAR",

@@ -31,7 +31,7 @@ from feedgen.feed import FeedGenerator
 from statuspress.load import Site
 from statuspress.model import Component, Incident, SiteConfig, Update
 from statuspress.render import urls
-from statuspress.views.history import past_incidents
+from statuspress.views.history import component_history, past_incidents
 
 __all__ = ["ENTRY_TEMPLATE", "entry_id", "history_feeds", "last_updated", "site_host", "visible_updates"]
 
@@ -78,12 +78,21 @@ def history_feeds(
     template = env.get_template(ENTRY_TEMPLATE)
     started = past_incidents(site, at)
     started.sort(key=lambda i: (last_updated(i, at), i.sort_key), reverse=True)
-    # One rendering of each entry's content, shared by every feed that lists it.
+    order = {incident.id: n for n, incident in enumerate(started)}
+    per_component = {
+        component.id: sorted(
+            component_history(site, component.id, at), key=lambda i: order[i.id]
+        )[:limit]
+        for component in config.components
+    }
+    # One rendering of each listed entry's content, shared by every feed that lists it.
+    listed = {i.id: i for i in started[:limit]}
+    listed.update((i.id, i) for found in per_component.values() for i in found)
     contents = {
-        incident.id: template.render(
+        incident_id: template.render(
             incident=incident, updates=list(reversed(visible_updates(incident, at)))
         )
-        for incident in started
+        for incident_id, incident in listed.items()
     }
     outputs: dict[str, bytes] = {}
     outputs.update(_feed_pair(
@@ -93,8 +102,7 @@ def history_feeds(
         page=urls.history(), folder="", feed_path="/history",
     ))
     for component in config.components:
-        naming = [i for i in started if component.id in i.affected][:limit]
-        outputs.update(_component_pair(site, at, component, naming, contents))
+        outputs.update(_component_pair(site, at, component, per_component[component.id], contents))
     return outputs
 
 

@@ -16,16 +16,22 @@ the reference notes); values derive from the content and the as-of time only:
   (the same for every row; nothing records when a component was declared);
   ``updated_at`` is the latest update (or start) public by ``at`` of an incident or
   maintenance naming it that had started by ``at`` (announcing a window changes no
-  status), else ``created_at``; a group's is the latest of its children. ``position`` counts the rows from 1 in the order they are listed: the
-  site's component order, each group's row just before its first component.
-  ``showcase`` is true for components (every component shows uptime bars), false
-  for groups; ``start_date`` is null.
+  status), else ``created_at``; a group's is the latest of its children.
+  ``position`` counts the rows from 1 in the order they are listed: the site's
+  component order, each group's row just before its first component. ``showcase``
+  is true for components (every component shows uptime bars), false for groups;
+  ``start_date`` is null. Statuses come from ``views.status``.
 - **Incidents**: ``created_at`` is the first public update (else the start),
-  ``updated_at`` the latest, ``status`` the stage as of ``at`` (for maintenance the
-  phase at ``at``); ``body`` is the update's Markdown as plain text. Updates posted
-  after ``at`` are left out.
-- **Orderings**: newest first by start everywhere (incidents and maintenance), and
-  ``incident_updates`` newest first.
+  ``updated_at`` the latest (else the start), ``status`` the stage as of ``at`` (for
+  maintenance ``views.status.maintenance_phase``); ``body`` is the update's
+  Markdown as plain text; ``resolved_at`` is the ``resolved`` time once reached
+  (null for a window that passed without one: the content has no time for it).
+  Updates posted after ``at`` are left out.
+- **Selection**: incidents are those started by ``at`` (``views.history``),
+  unresolved ones the view's active incidents; the maintenance lists hold every
+  maintenance, announced windows included, filtered by phase.
+- **Orderings**: newest first by start everywhere (incidents and maintenance, the
+  upcoming list too), and ``incident_updates`` newest first.
 
 Timestamps are ISO 8601 in UTC with milliseconds (``2026-03-14T09:12:00.000Z``).
 The files are compact JSON (no indentation), UTF-8, keys in Statuspage's order.
@@ -104,6 +110,7 @@ class _Api:
         self.updated = times[-1] if times else at
         self.rows = self._component_rows([i for i in public if i.start is not None and i.start <= at])
         self.rows_by_id = {row["id"]: row for row in self.rows}
+        self._objects: dict[str, Json] = {}  # one object per incident, shared by the documents
 
     # -- documents -------------------------------------------------------------
 
@@ -219,6 +226,11 @@ class _Api:
 
     def incident(self, incident: Incident) -> Json:
         """An incident or scheduled-maintenance object, as of ``at``."""
+        if incident.id not in self._objects:
+            self._objects[incident.id] = self._build_incident(incident)
+        return self._objects[incident.id]
+
+    def _build_incident(self, incident: Incident) -> Json:
         at = self.at
         shown = visible_updates(incident, at)
         stages = _stages(incident, at)
@@ -243,10 +255,12 @@ class _Api:
             }
             for index, (update, stage) in reversed(list(enumerate(zip(shown, stages), start=1)))
         ]
+        # Statuspage's maintenance status is its phase, which moves with the clock too.
+        status = maintenance_phase(incident, at) if maintenance else (stages[-1] if stages else "investigating")
         obj: Json = {
             "id": incident.id,
             "name": incident.title,
-            "status": maintenance_phase(incident, at) if maintenance else (stages[-1] if stages else "investigating"),
+            "status": status,
             "created_at": timestamp(created),
             "updated_at": timestamp(last_updated(incident, at)),
             "monitoring_at": timestamp(monitoring),
