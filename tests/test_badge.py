@@ -12,6 +12,7 @@ import pytest
 from statuspress.load import Site
 from statuspress.render.badge import badge_for, badges, fold, ics_text, maintenance_calendar, text_width
 from statuspress.render.templating import make_environment
+from statuspress.views.status import status_view
 from tests.support.sites import INTERNAL_MARKER, load, timeline_site, write_site
 
 AT = datetime(2026, 3, 20, 12, 0, tzinfo=timezone.utc)
@@ -221,3 +222,8 @@ def test_a_window_that_passed_without_completion_counts_as_completed_at_its_end(
         "DESCRIPTION:Nobody posted an update.\r\n"
         "URL:https://status.acme.test/incidents/2026-03-10-recent/\r\nEND:VEVENT\r\n"
     ) in ics
+
+
+def test_badges_accept_a_computed_view(site: Site) -> None:
+    env = make_environment()
+    assert badges(site, AT, env, view=status_view(site, AT)) == badges(site, AT, env)

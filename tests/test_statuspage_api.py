@@ -12,6 +12,7 @@ import pytest
 
 from statuspress.load import Site
 from statuspress.render.statuspage import page_id, statuspage_api, timestamp
+from statuspress.views.status import status_view
 from tests.support.sites import INTERNAL_MARKER, load, timeline_site, write_site
 
 AT = datetime(2026, 3, 20, 12, 0, tzinfo=timezone.utc)
@@ -362,3 +363,7 @@ def test_ids_and_timestamps_helpers(tmp_path: Path) -> None:
     assert page_id(load(tmp_path).config) == "unicode-cloud-co"
     assert timestamp(datetime(2026, 3, 14, 9, 12, 0, 123456, tzinfo=timezone.utc)) == "2026-03-14T09:12:00.123Z"
     assert timestamp(None) is None
+
+
+def test_a_given_view_is_used_as_is(site: Site, raw: dict[str, bytes]) -> None:
+    assert statuspage_api(site, AT, view=status_view(site, AT)) == raw

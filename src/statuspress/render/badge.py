@@ -31,7 +31,7 @@ from statuspress.model import Incident
 from statuspress.render import urls
 from statuspress.render.feeds import last_updated, site_host, visible_updates
 from statuspress.render.markdown import to_text
-from statuspress.views.status import maintenance_phase, status_view
+from statuspress.views.status import StatusView, maintenance_phase, status_view
 
 __all__ = [
     "BADGE_TEMPLATE", "CALENDAR_HORIZON", "Badge", "badge_for", "badges", "fold", "ics_text",
@@ -119,9 +119,12 @@ def badge_for(indicator: str, description: str, label: str = LABEL) -> Badge:
     )
 
 
-def badges(site: Site, at: datetime, env: jinja2.Environment) -> dict[str, bytes]:
-    """``badge.svg`` and the shields.io endpoint ``badge.json`` of the status at ``at``."""
-    overall = status_view(site, at).overall
+def badges(
+    site: Site, at: datetime, env: jinja2.Environment, *, view: StatusView | None = None
+) -> dict[str, bytes]:
+    """``badge.svg`` and the shields.io endpoint ``badge.json`` of the status at ``at``
+    (``view`` is ``status_view(site, at)`` when the caller already has it)."""
+    overall = (view or status_view(site, at)).overall
     badge = badge_for(overall.indicator, overall.description)
     svg = env.get_template(BADGE_TEMPLATE).render(badge=badge, label_fill=LABEL_FILL)
     endpoint = {"schemaVersion": 1, "label": badge.label, "message": badge.message, "color": badge.colour}

@@ -80,20 +80,23 @@ def page_id(config: SiteConfig) -> str:
     return _slug(config.name) or "status"
 
 
-def statuspage_api(site: Site, at: datetime) -> dict[str, bytes]:
-    """Every ``api/v2/`` document of the site as of ``at``: path -> UTF-8 JSON bytes."""
-    return _Api(site, at).documents()
+def statuspage_api(site: Site, at: datetime, *, view: StatusView | None = None) -> dict[str, bytes]:
+    """Every ``api/v2/`` document of the site as of ``at``: path -> UTF-8 JSON bytes.
+
+    ``view`` is ``status_view(site, at)`` when the caller already has it.
+    """
+    return _Api(site, at, view or status_view(site, at)).documents()
 
 
 class _Api:
     """The documents share the page object, the component rows and the incident
     objects; they are built once here and assembled into each file."""
 
-    def __init__(self, site: Site, at: datetime) -> None:
+    def __init__(self, site: Site, at: datetime, view: StatusView) -> None:
         self.site = site
         self.config = site.config
         self.at = at
-        self.view: StatusView = status_view(site, at)
+        self.view = view
         self.page_id = page_id(self.config)
         # Public by `at`: incidents that started, and every announced maintenance
         # (an upcoming window is news before it starts).
