@@ -103,7 +103,8 @@ def incident_text(
 
 
 def _names(config: SiteConfig, components: list[str]) -> str:
-    names = [(config.component(cid).name if config.component(cid) else cid) for cid in components]
+    declared = {c.id: c.name for c in config.components}
+    names = [declared.get(cid, cid) for cid in components]
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
@@ -277,7 +278,7 @@ def postmortem_text(config: SiteConfig, incident: Incident, at: datetime) -> str
         prompt = SECTION_PROMPTS.get(title.casefold(), f"What belongs under “{title}”, for this incident.")
         lines.append(f"_{prompt}_")
         if title.casefold() == "timeline":
-            lines += [""] + _timeline_table(incident)
+            lines += ["", *_timeline_table(incident)]
     return "\n".join(lines) + "\n"
 
 

@@ -28,7 +28,6 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
-import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from statuspress.authoring.checking import aware_utc, checked_incident, pick_stage
@@ -169,7 +168,6 @@ def _plan_updates(
         edits.add(close, [" " * top + "updates:", *_item_lines(top + 2, top + 4, at, stage, message)])
         return
     key, value = pairs["updates"]
-    key_line = key.start_mark.line + offset
     if isinstance(value, SequenceNode) and value.value and not value.flow_style:
         last = value.value[-1]
         dash, key_col = _item_indent(lines, last, offset)
@@ -184,18 +182,14 @@ def _plan_updates(
             after += 1
         edits.add(after + 1, _item_lines(dash, key_col, at, stage, message))
         return
-    empty_flow = isinstance(value, SequenceNode) and value.flow_style and not value.value
-    empty_null = isinstance(value, ScalarNode) and value.tag == "tag:yaml.org,2002:null"
-    if not (empty_flow or empty_null):
+    # The model only accepts a list, so what is left is a flow list: `[]` or `[{...}]`.
+    if not isinstance(value, SequenceNode) or value.value or value.start_mark.line != value.end_mark.line:
         raise AuthoringError(
-            "`updates` is not written as a list of `- at:` items; rewrite it that way to use `statuspress update`"
+            "`updates` is written in flow style (`[...]`); rewrite it as a list of `- at:` items "
+            "to use `statuspress update`"
         )
-    if value.start_mark.line != key.start_mark.line:
-        after = _end_line(value) + offset
-    else:
-        after = key_line
-        if value.end_mark.column > value.start_mark.column:  # `[]`, `~` or `null`
-            edits.replace[key_line] = _drop_span(lines, key_line, value.start_mark.column, value.end_mark.column)
+    after = value.end_mark.line + offset
+    edits.replace[after] = _drop_span(lines, after, value.start_mark.column, value.end_mark.column)
     indent = key.start_mark.column
     edits.add(after + 1, _item_lines(indent + 2, indent + 4, at, stage, message))
 

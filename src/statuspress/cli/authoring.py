@@ -286,7 +286,8 @@ def _default_name(folder: Path) -> str:
 @click.command()
 @click.argument("folder", metavar="[DIR]", default=".", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--name", help="Your organisation or product, as customers know it. Default: from DIR.")
-@click.option("--force", is_flag=True, help="Write into a folder that is not empty (files of the same name are replaced).")
+@click.option("--force", is_flag=True,
+              help="Write into a folder that is not empty (files of the same name are replaced).")
 def init(folder: Path, name: str | None, force: bool) -> None:
     """Create a new status site in DIR (default: here) that builds at once.
 
