@@ -270,6 +270,30 @@ def test_an_invalid_result_is_not_written(tmp_path: Path, monkeypatch: pytest.Mo
     assert sorted(p.name for p in path.parent.iterdir()) == ["2026-03-14-api.md"]  # no temporary file left
 
 
+@pytest.mark.parametrize(("text", "problem"), [
+    (OPEN_INCIDENT.replace("components: [api]", "components: [apj]"),
+     "incidents/2026-03-14-api.md:4: error: `components` names `apj`, which is not declared in the site config "
+     "(did you mean `api`?); declared components: api, web, db"),
+    (OPEN_INCIDENT.replace("title: API errors", "title: API errors: EU"),
+     "incidents/2026-03-14-api.md:2: error: invalid YAML: mapping values are not allowed in this context "
+     "(a value that contains ': ' must be quoted)"),
+])
+def test_a_file_with_errors_is_not_touched(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, problem: str,
+) -> None:
+    path = site_with(tmp_path, monkeypatch, "2026-03-14-api", text.encode())
+    result = subprocess.run(
+        [sys.executable, "-m", "statuspress", "update", "2026-03-14-api", "-m", "Still on it."],
+        cwd=tmp_path, capture_output=True, text=True, env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH}, check=False,
+    )
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr.splitlines() == [
+        "error: incidents/2026-03-14-api.md has problems already; fix them first (nothing was written):",
+        problem,
+    ]
+    assert path.read_text(encoding="utf-8") == text
+
+
 def test_monitoring_does_not_set_mitigated_but_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     text = OPEN_INCIDENT.replace("mitigated: 2026-03-14T10:30:00Z\n", "")
     path = site_with(tmp_path, monkeypatch, "2026-03-14-api", text.encode())

@@ -87,6 +87,10 @@ def pick_stage(status: str | None, maintenance: bool) -> str | None:
     raise AuthoringError(f"`{status}` is not a stage of {kind}{hint}; allowed: {', '.join(allowed)}")
 
 
+class InvalidFileError(ContentError):
+    """The file to edit has errors already: an edit would not fix them, so none is made."""
+
+
 def _refuse(problems: list[Problem]) -> None:
     if errors(problems):
         raise ContentError(sorted(problems, key=lambda p: (p.line, p.message)))

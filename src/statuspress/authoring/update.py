@@ -30,10 +30,9 @@ from datetime import datetime
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from statuspress.authoring.checking import aware_utc, checked_incident, pick_stage
+from statuspress.authoring.checking import InvalidFileError, aware_utc, checked_incident, pick_stage
 from statuspress.authoring.yamltext import clean_message, keyed_lines
 from statuspress.errors import AuthoringError, ContentError
-from statuspress.load.documents import parse_document
 from statuspress.model.config import SiteConfig
 from statuspress.model.incident import Incident
 from statuspress.render.text import iso, utc
@@ -243,12 +242,14 @@ def append_update(
     """The bytes of the incident file ``raw`` with one more update at ``at``.
 
     Raises ``AuthoringError`` for a request that cannot be carried out (a stage of the
-    wrong kind, a time before the last update, an incident already resolved) and
-    ``ContentError`` when the file, before or after the edit, has errors.
+    wrong kind, a time before the last update, an incident already resolved),
+    ``InvalidFileError`` when the file has errors already and ``ContentError`` when the
+    edited file would have errors.
     """
-    current, problems = parse_document(raw, display, doc_id, Incident)
-    if current is None:
-        raise ContentError(problems)
+    try:
+        current = checked_incident(raw, display, doc_id, config)
+    except ContentError as exc:
+        raise InvalidFileError(exc.problems) from None
     at = aware_utc(at)
     stage = pick_stage(status, current.is_maintenance)
     message = clean_message(message)

@@ -19,7 +19,7 @@ import click
 from pydantic import TypeAdapter, ValidationError
 
 from statuspress import authoring
-from statuspress.authoring.checking import aware_utc
+from statuspress.authoring.checking import InvalidFileError, aware_utc
 from statuspress.cli.common import Project, config_option, now, open_project
 from statuspress.errors import AuthoringError, ContentError
 from statuspress.load.documents import read_document
@@ -263,6 +263,9 @@ def update(incident_id: str, status: str | None, message: str | None, at: dateti
                 path.read_bytes(), _display(project, path), path.stem, config,
                 at=at or now(), message=_message(message) or "", status=status,
             )
+    except InvalidFileError:
+        click.echo(f"error: {_shown(path)} has problems already; fix them first (nothing was written):", err=True)
+        raise
     except ContentError:
         _refused(path)
         raise
