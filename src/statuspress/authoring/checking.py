@@ -12,18 +12,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime, timezone
 
-# statuspress.load first: checks.crossfile and load.site import each other, and only
-# this order works when nothing else has imported statuspress.load yet.
-from statuspress.load.documents import parse_document  # isort: skip
 from statuspress.checks.crossfile import check_references
 from statuspress.checks.document import check_incident, check_postmortem
 from statuspress.checks.problems import Problem, errors
 from statuspress.errors import AuthoringError, ContentError
-from statuspress.load.messages import closest
+from statuspress.load.documents import parse_document
 from statuspress.model.config import SiteConfig
 from statuspress.model.incident import Incident
 from statuspress.model.postmortem import Postmortem
 from statuspress.model.values import INCIDENT_STAGES, MAINTENANCE_STAGES
+from statuspress.suggest import closest
 
 
 def aware_utc(moment: datetime) -> datetime:

@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 
 from statuspress.errors import AuthoringError
-from statuspress.load.messages import closest
+from statuspress.suggest import closest
 from statuspress.load.site import content_files
 from statuspress.model.config import SiteConfig
 

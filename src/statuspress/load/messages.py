@@ -7,7 +7,6 @@ closest known key for a typo.
 
 from __future__ import annotations
 
-import difflib
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -15,6 +14,7 @@ from pydantic import BaseModel, ValidationError
 from statuspress.checks.problems import Problem
 from statuspress.model.source import Source
 from statuspress.model.values import INCIDENT_STAGES, MAINTENANCE_STAGES
+from statuspress.suggest import closest
 
 
 def field_path(loc: tuple[Any, ...]) -> str:
@@ -26,15 +26,6 @@ def field_path(loc: tuple[Any, ...]) -> str:
         else:
             text += ("." if text else "") + str(part)
     return text or "front-matter"
-
-
-def closest(word: str, choices: list[str]) -> str | None:
-    """The closest choice to a misspelt ``word``, if any is close enough."""
-    found = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    if not found:
-        lowered = {c.lower(): c for c in choices}
-        return lowered.get(word.lower())
-    return found[0]
 
 
 def _describe(value: Any) -> str:
