@@ -1,0 +1,93 @@
+"""Under ``mkdocs serve`` the plugin instance lives across rebuilds: after one
+incident changes, only that incident's page is rendered again (open incidents, whose
+duration grows with the clock, always are), and a reused page is byte for byte what a
+fresh build writes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.support.builds import all_files, load_mkdocs_config, mkdocs_build
+from tests.support.sites import incident_text, write_site
+
+AT = "2026-03-20T12:00:00Z"
+LATER = "2026-03-20T13:30:00Z"
+
+
+def _site(root: Path) -> Path:
+    incidents = {
+        f"2026-03-{day:02d}-api-{day}": incident_text(
+            title=f"API errors {day}", started=f"2026-03-{day:02d}T09:00:00Z", resolved=f"2026-03-{day:02d}T10:00:00Z",
+        )
+        for day in range(1, 11)
+    }
+    incidents["2026-03-20-web"] = incident_text(
+        title="Web down", components="[web]", started="2026-03-20T09:00:00Z", resolved=None,
+    )
+    return write_site(root, incidents=incidents)
+
+
+def _edit(root: Path, name: str, old: str, new: str) -> None:
+    path = root / "incidents" / f"{name}.md"
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+
+def test_rebuild_renders_only_what_changed(tmp_path: Path) -> None:
+    root = _site(tmp_path / "src")
+    config = load_mkdocs_config(root, tmp_path / "site")
+    plugin = config.plugins["statuspress"]
+
+    mkdocs_build(root, at=AT, config=config)
+    assert (plugin.render_stats.rendered, plugin.render_stats.reused) == (11, 0)
+
+    # Nothing changed: only the open incident is rendered again.
+    mkdocs_build(root, at=AT, config=config)
+    assert (plugin.render_stats.rendered, plugin.render_stats.reused) == (1, 10)
+    assert plugin.render_stats.rendered_ids == ["2026-03-20-web"]
+
+    # One incident edited: that one and the open one.
+    _edit(root, "2026-03-05-api-5", "message: Resolved.", "message: Fixed by a rollback.")
+    site = mkdocs_build(root, at=AT, config=config)
+    assert plugin.render_stats.rendered_ids == ["2026-03-05-api-5", "2026-03-20-web"]
+    assert plugin.render_stats.reused == 9
+    assert "Fixed by a rollback." in (site / "incidents/2026-03-05-api-5/index.html").read_text(encoding="utf-8")
+    # The loader re-read only the edited file too.
+    assert plugin.load_cache.misses == 11 + 1
+
+    # A later as-of time changes no resolved incident's page.
+    mkdocs_build(root, at=LATER, config=config)
+    assert plugin.render_stats.rendered_ids == ["2026-03-20-web"]
+
+    # A deleted incident is forgotten, the rest reused.
+    (root / "incidents/2026-03-01-api-1.md").unlink()
+    site = mkdocs_build(root, at=LATER, config=config)
+    assert (plugin.render_stats.rendered, plugin.render_stats.reused) == (1, 9)
+    assert not (site / "incidents/2026-03-01-api-1").exists()
+
+
+def test_cached_pages_equal_a_fresh_build(tmp_path: Path) -> None:
+    root = _site(tmp_path / "src")
+    config = load_mkdocs_config(root, tmp_path / "served")
+    mkdocs_build(root, at=AT, config=config)
+    _edit(root, "2026-03-05-api-5", "message: Resolved.", "message: Fixed by a rollback.")
+    served = all_files(mkdocs_build(root, at=LATER, config=config))
+    assert config.plugins["statuspress"].render_stats.reused == 9
+    fresh = all_files(mkdocs_build(root, at=LATER, site_dir=tmp_path / "fresh"))
+    assert served == fresh
+
+
+def test_template_override_invalidates_every_page(tmp_path: Path) -> None:
+    root = _site(tmp_path / "src")
+    overrides = root / "overrides"
+    (overrides / "statuspress").mkdir(parents=True)
+    config_file = root / "mkdocs.yml"
+    config_file.write_text(
+        config_file.read_text(encoding="utf-8").replace("  name: material\n", "  name: material\n  custom_dir: overrides\n"),
+        encoding="utf-8",
+    )
+    config = load_mkdocs_config(root, tmp_path / "site")
+    plugin = config.plugins["statuspress"]
+    mkdocs_build(root, at=AT, config=config)
+    (overrides / "statuspress/timeline.html").write_text("unused", encoding="utf-8")
+    mkdocs_build(root, at=AT, config=config)
+    assert (plugin.render_stats.rendered, plugin.render_stats.reused) == (11, 0)
