@@ -13,11 +13,15 @@ import pytest
 
 from statuspress.views.metrics import (
     Bucket,
+    Quarter,
     RepeatGroup,
     Summary,
     incident_times,
     mtbf,
     period_metrics,
+    quarter_of,
+    quarters,
+    repeat_groups,
     summarise,
 )
 from tests.support.metrics_site import AT, metrics_site, postmortem_text
@@ -253,3 +257,32 @@ def test_february_period_excludes_the_maintenance(site) -> None:
     assert [i.id for i in feb.incidents] == ["2026-02-10-c"]
     db = next(g for g in feb.by_component if g.key == "db")
     assert db.count == 0
+
+
+def test_repeat_groups_most_repeated_first(tmp_path: Path) -> None:
+    incident = incident_text("X", "SEV3", "2026-05-01T00:00:00Z", "2026-05-01T01:00:00Z")
+    write_site(tmp_path, {"2026-05-01-x": incident}, {
+        "p1": postmortem_text("P1", ["2026-05-01-x"], date="2026-05-02", tags=["a", "b"], services=["x"]),
+        "p2": postmortem_text("P2", ["2026-05-01-x"], date="2026-05-03", tags=["a", "b"], services=["x"]),
+        "p3": postmortem_text("P3", ["2026-05-01-x"], date="2026-05-04", tags=["b"], services=["x", "y"]),
+    })
+    # (b, x): P1, P2, P3; (a, x): P1, P2; (b, y): P3 alone is no repeat.
+    assert repeat_groups(load(tmp_path).postmortems) == (
+        RepeatGroup("b", "x", ("p1", "p2", "p3")), RepeatGroup("a", "x", ("p1", "p2")))
+
+
+def test_quarters_span_the_incidents(site) -> None:
+    # G (2025-12-30) to H (2026-04-01): 2025-Q4, 2026-Q1, 2026-Q2; the maintenance is ignored.
+    assert [(q.label, q.since, q.until) for q in quarters(site)] == [
+        ("2025-Q4", date(2025, 10, 1), date(2026, 1, 1)),
+        ("2026-Q1", date(2026, 1, 1), date(2026, 4, 1)),
+        ("2026-Q2", date(2026, 4, 1), date(2026, 7, 1)),
+    ]
+    assert quarter_of(date(2026, 6, 30)) == Quarter(2026, 2, date(2026, 4, 1), date(2026, 7, 1))
+    # A quarter is a period: Q1 gives the figures tested above.
+    q1 = quarters(site)[1]
+    assert period_metrics(site, q1.since, q1.until, AT).overall.count == 6
+
+
+def test_no_quarters_without_incidents(tmp_path: Path) -> None:
+    assert quarters(load(write_site(tmp_path, {}))) == ()

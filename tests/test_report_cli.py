@@ -102,11 +102,11 @@ Open: 2, in progress: 1, overdue: 2. From the postmortems of these incidents.
 
 ## Repeat incidents
 
-Postmortems that share a tag and a service.
+Postmortems that share a tag and a service, the most repeated first (at most 10 ids shown; the JSON lists all).
 
-| Tag | Service | Postmortems |
-| --- | --- | --- |
-| config-change | api | 2026-01-08-pm-a, 2026-03-18-pm-e |
+| Tag | Service | Postmortems | Ids |
+| --- | --- | ---: | --- |
+| config-change | api | 2 | 2026-01-08-pm-a, 2026-03-18-pm-e |
 
 ## Definitions
 

@@ -25,6 +25,10 @@ from statuspress.views.metrics import (
     Summary,
 )
 
+#: A repeat group can hold hundreds of postmortems on a big site: the Markdown shows
+#: this many ids and a count (the JSON has them all).
+REPEAT_IDS_SHOWN = 10
+
 #: The rows of every metric table: the four durations, then MTBF.
 TABLE_METRICS = (*DURATION_METRICS, MTBF_METRIC)
 
@@ -166,4 +170,5 @@ def report_markdown(
         mtbf=MTBF_METRIC,
         p90_method=P90_METHOD,
         severities=config.severities,
+        repeat_ids=REPEAT_IDS_SHOWN,
     )

@@ -156,9 +156,14 @@ def mtbf(incidents: Sequence[Incident]) -> Summary:
     incident's ``resolved``. A pair whose previous incident is unresolved has no gap
     (unknown, not counted in ``n``; ``total`` is the number of pairs). A negative gap
     (the incidents overlapped) counts as 0: the service never ran failure-free between
-    them.
+    them. Maintenance (and anything without ``started``) is left out.
     """
-    ordered = sorted(incidents, key=lambda i: i.sort_key)
+    # Sorting on the plain fields: ``Incident.sort_key`` is a property chain, and this
+    # runs once per group on sites with thousands of incidents.
+    ordered = sorted(
+        (i for i in incidents if i.started is not None and not i.is_maintenance),
+        key=lambda i: (i.started, i.id),
+    )
     gaps: list[timedelta | None] = []
     for previous, following in pairwise(ordered):
         gap = _between(previous.resolved, following.started)
@@ -307,18 +312,17 @@ class RepeatGroup:
 
 
 def repeat_groups(postmortems: Iterable[Postmortem]) -> tuple[RepeatGroup, ...]:
-    """One group per (tag, service) pair named by two or more postmortems, sorted by
-    tag then service; ids in the order the postmortems are given (the site's order)."""
+    """One group per (tag, service) pair named by two or more postmortems, the most
+    repeated first (then by tag and service); ids in the order the postmortems are
+    given (the site's order)."""
     index: dict[tuple[str, str], list[str]] = {}
     for pm in postmortems:
         for tag in dict.fromkeys(pm.tags):
             for service in dict.fromkeys(pm.services):
                 index.setdefault((tag, service), []).append(pm.id)
-    return tuple(
-        RepeatGroup(tag, service, tuple(ids))
-        for (tag, service), ids in sorted(index.items())
-        if len(ids) > 1
-    )
+    repeated = [(key, ids) for key, ids in index.items() if len(ids) > 1]
+    repeated.sort(key=lambda entry: (-len(entry[1]), entry[0]))
+    return tuple(RepeatGroup(tag, service, tuple(ids)) for (tag, service), ids in repeated)
 
 
 # --- a period -----------------------------------------------------------------------
@@ -369,9 +373,13 @@ def _months(site: Site, incidents: Sequence[Incident], since: date | None, until
     if first is None or last is None or last < first:
         return []
     keys = [s.key for s in site.config.severities]
+    by_month: dict[date, list[Incident]] = {}
+    for incident in incidents:
+        if incident.started is not None:
+            by_month.setdefault(incident.started.date().replace(day=1), []).append(incident)
     out = []
     for month in _month_starts(first, last):
-        chosen = [i for i in incidents if i.started is not None and i.started.date().replace(day=1) == month]
+        chosen = by_month.get(month, [])
         by_severity = {key: sum(1 for i in chosen if i.severity == key) for key in keys}
         out.append(MonthStats(month, len(chosen), by_severity,
                               summarise([incident_times(i).time_to_resolve for i in chosen])))
@@ -385,6 +393,44 @@ def period_postmortems(site: Site, incident_ids: set[str], open_ended: bool) -> 
     if open_ended:
         return site.postmortems
     return tuple(pm for pm in site.postmortems if any(i in incident_ids for i in pm.incidents))
+
+
+@dataclass(frozen=True)
+class Quarter:
+    """A calendar quarter (UTC dates): ``[since, until)``."""
+
+    year: int
+    number: int  # 1..4
+    since: date
+    until: date
+
+    @property
+    def label(self) -> str:
+        """``2026-Q1``."""
+        return f"{self.year}-Q{self.number}"
+
+
+def quarter_of(day: date) -> Quarter:
+    """The quarter ``day`` falls in."""
+    number = (day.month - 1) // 3 + 1
+    since = date(day.year, 3 * number - 2, 1)
+    until = date(day.year + 1, 1, 1) if number == 4 else date(day.year, 3 * number + 1, 1)
+    return Quarter(day.year, number, since, until)
+
+
+def quarters(site: Site) -> tuple[Quarter, ...]:
+    """Every quarter from the first incident's to the last one's, oldest first,
+    empty quarters included (a quiet quarter is worth a review page too); none
+    when the site has no incidents. Maintenance does not count."""
+    days = [i.started.date() for i in site.incidents if in_period(i, None, None) and i.started is not None]
+    if not days:
+        return ()
+    current, last = quarter_of(min(days)), quarter_of(max(days))
+    out = [current]
+    while current != last:
+        current = quarter_of(current.until)
+        out.append(current)
+    return tuple(out)
 
 
 def period_metrics(site: Site, since: date | None, until: date | None, at: datetime) -> PeriodMetrics:
