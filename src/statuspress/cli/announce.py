@@ -9,10 +9,10 @@ import click
 
 from statuspress.cli.common import config_option, now, open_project
 from statuspress.errors import ContentError
-from statuspress.suggest import closest
 from statuspress.load.site import load_site
 from statuspress.render.announce import FORMATS, TEMPLATES, render_announcement
 from statuspress.render.templating import make_environment
+from statuspress.suggest import closest
 
 
 @click.command()
