@@ -3,6 +3,10 @@ message at its exact line, and stays quiet on the clean case."""
 
 from __future__ import annotations
 
+import pytest
+
+from statuspress.errors import ContentError
+
 import re
 from datetime import datetime, timezone
 from pathlib import Path
@@ -253,12 +257,14 @@ def test_public_postmortems_are_checked_internal_ones_are_not(tmp_path: Path) ->
     ]
 
 
-def test_an_invalid_site_pattern_is_reported_once(tmp_path: Path) -> None:
+def test_an_invalid_site_pattern_is_a_config_error(tmp_path: Path) -> None:
     incident = incident_text("X", "SEV3", "2026-03-14T09:00:00Z", "2026-03-14T10:00:00Z")
-    site = load(write_site(tmp_path, {"2026-03-14-x": incident}, public_text_patterns=["(unclosed"]))
-    assert formatted(site, "2026-03-15T00:00:00Z", "public-text") == [
-        "mkdocs.yml:1: warning: plugins.statuspress: `public_text_patterns[0]` `(unclosed` is not a valid "
-        "regular expression (missing ), unterminated subpattern at position 0); it is ignored"
+    write_site(tmp_path, {"2026-03-14-x": incident}, public_text_patterns=["(unclosed"])
+    with pytest.raises(ContentError) as caught:
+        load(tmp_path)
+    assert [p.format() for p in caught.value.problems] == [
+        "mkdocs.yml:11: error: plugins.statuspress: `public_text_patterns` `(unclosed` is not a valid "
+        "regular expression: missing ), unterminated subpattern at position 0"
     ]
 
 

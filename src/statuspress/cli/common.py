@@ -51,7 +51,10 @@ def now() -> datetime:
 def run_main(command: Any) -> None:
     """Run a click command; StatuspressError becomes its message and exit 1."""
     try:
-        command.main(standalone_mode=False)
+        # In non-standalone mode click returns the code given to ctx.exit() instead of exiting.
+        code = command.main(standalone_mode=False)
+        if isinstance(code, int) and code:
+            sys.exit(code)
     except click.exceptions.Abort:
         click.echo("Aborted.", err=True)
         sys.exit(1)

@@ -6,6 +6,7 @@ against them.
 
 from __future__ import annotations
 
+import re
 from functools import cached_property
 from typing import Literal, Union
 
@@ -121,6 +122,16 @@ class SiteConfig(StrictModel):
     public_text_patterns: list[str] = Field(default_factory=list)
     history_page_size: int = Field(default=20, ge=1)
     archive_page_size: int = Field(default=50, ge=1)
+
+    @field_validator("public_text_patterns")
+    @classmethod
+    def _patterns_compile(cls, patterns: list[str]) -> list[str]:
+        for pattern in patterns:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ValueError(f"`{pattern}` is not a valid regular expression: {exc}") from None
+        return patterns
 
     @model_validator(mode="after")
     def _unique_keys(self) -> SiteConfig:
