@@ -22,6 +22,7 @@ import pytest
 
 from tests.support.builds import cls, mkdocs_build, page, text, texts
 from tests.support.sites import write_site
+from tests.support.status_fixture import API_ERRORS as API_ERRORS_TEXT
 from tests.support.status_fixture import AT, write_status_fixture
 
 
@@ -282,3 +283,22 @@ def test_example_site_builds_without_warnings(tmp_path: Path) -> None:
         config = load_mkdocs_config(root, tmp_path / "site", strict=True)
         build(config)
     assert (tmp_path / "site/index.html").is_file()
+
+
+def test_updates_after_the_as_of_time_are_not_shown_yet(tmp_path: Path) -> None:
+    """A build as of 10:00 shows an incident resolved at 10:30 as it was at 10:00."""
+    root = write_site(tmp_path, incidents={"2026-03-14-api-errors": API_ERRORS_TEXT})
+    site = mkdocs_build(root, at="2026-03-14T10:00:00Z")
+    tree = page(site, "")
+    [notice] = tree.xpath("//section[@aria-labelledby='sp-active']//article")
+    assert text(notice).startswith(
+        "Elevated API errors Major impact · Identified · started 2026-03-14 09:00 UTC, ongoing for 1 h "
+        "Identified · 2026-03-14 09:45 UTC"
+    )
+    incident = page(site, "incidents/2026-03-14-api-errors/")
+    assert texts(incident, f"//dl[{cls('sp-summary')}]/div")[1:] == [
+        "Status Identified", "Started 2026-03-14 09:00 UTC", "Duration ongoing for 1 h",
+    ]
+    assert [text(u).split(" 2026")[0] for u in incident.xpath(f"//ol[{cls('sp-updates')}]/li")] == [
+        "Identified", "Update", "Investigating",
+    ]

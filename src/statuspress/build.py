@@ -29,6 +29,7 @@ import jinja2
 from statuspress.load import Site
 from statuspress.model import Incident
 from statuspress.render import pages, urls
+from statuspress.render.archive import archive_outputs, internal_shell
 from statuspress.render.badge import badges, maintenance_calendar
 from statuspress.render.feeds import history_feeds, visible_updates
 from statuspress.render.markdown import to_text
@@ -217,7 +218,12 @@ def build_outputs(
     site's overrides); ``cache`` keeps incident pages across builds.
     """
     files: dict[str, bytes] = {}
-    # Computed once, shown on the status page and on every component page.
+    internal = site.config.audience == "internal"
+    if internal:
+        # Every page of the internal build gets the knowledge base's tabs.
+        shell = internal_shell(shell)
+    # Computed once: the status page, the component pages, the JSON API and the badge
+    # all show it.
     view = status_view(site, at)
     uptime = uptime_by_component(site, at)
     files.update(pages.status_page(site, at, env, shell, view=view, uptime=uptime))
@@ -225,10 +231,14 @@ def build_outputs(
     files.update(pages.history_pages(site, at, env, shell))
     files.update(pages.component_pages(site, at, env, shell, view=view, uptime=uptime))
     files.update(history_feeds(site, at, env))
-    files.update(statuspage_api(site, at))
-    files.update(badges(site, at, env))
+    files.update(statuspage_api(site, at, view=view))
+    files.update(badges(site, at, env, view=view))
     files.update(maintenance_calendar(site, at))
     files.update(asset_files())
-    # The internal postmortem archive (issue 4) is added here, like this:
-    # if site.config.audience == "internal": files.update(archive_pages(site, at, env, shell))
-    return Outputs(files=files, search=search_entries(site, at))
+    search = search_entries(site, at)
+    if internal:
+        # The postmortem knowledge base (issue 4): never rendered for the public build.
+        knowledge = archive_outputs(site, at, env, shell)
+        files.update(knowledge.files)
+        search += [SearchEntry(*doc) for doc in knowledge.search]
+    return Outputs(files=files, search=search)

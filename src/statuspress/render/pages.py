@@ -33,7 +33,7 @@ from statuspress.views.status import RECENT_DAYS, StatusView, maintenance_phase
 from statuspress.views.uptime import ComponentUptime
 
 __all__ = [
-    "RECENT_DAYS", "StageStep", "component_pages", "history_pages", "incident_page",
+    "RECENT_DAYS", "StageStep", "component_pages", "current_stage", "history_pages", "incident_page",
     "postmortems_shown", "render_page", "stage_steps", "status_page",
 ]
 
@@ -146,12 +146,18 @@ def status_page(
 
 
 def _latest_updates(view: StatusView, at: datetime) -> dict[str, Any]:
-    """Incident id -> its latest public update (None when there is none yet)."""
+    """Incident id -> (its stage as of ``at``, its latest public update or None)."""
     latest: dict[str, Any] = {}
     for incident in [*view.active_incidents, *view.active_maintenance, *view.upcoming_maintenance]:
         shown = visible_updates(incident, at)
-        latest[incident.id] = shown[-1] if shown else None
+        latest[incident.id] = (current_stage(incident, at), shown[-1] if shown else None)
     return latest
+
+
+def current_stage(incident: Incident, at: datetime) -> str:
+    """The stage an incident or maintenance is in at ``at`` (updates posted later do
+    not count; a maintenance follows its window, see ``maintenance_phase``)."""
+    return next(step.stage for step in stage_steps(incident, at) if step.state == "current")
 
 
 def incident_page(
