@@ -14,7 +14,6 @@ from statuspress.views.archive import (
     archive_view,
     first_paragraph,
     paginate_entries,
-    quarter_of,
     section_anchors,
     slug,
     unique_slug,
@@ -158,13 +157,23 @@ def test_tracker_groups_by_owner_overdue_first(archive: Archive, site: Site) -> 
 
 def test_quarters_with_incidents_only(archive: Archive) -> None:
     # The maintenance in 2026 Q4 makes no quarter.
-    assert [(q.key, q.title, q.since, q.until) for q in archive.quarters] == [
-        ("2026-q3", "2026 Q3", date(2026, 7, 1), date(2026, 10, 1)),
-        ("2026-q2", "2026 Q2", date(2026, 4, 1), date(2026, 7, 1)),
-        ("2026-q1", "2026 Q1", date(2026, 1, 1), date(2026, 4, 1)),
-        ("2025-q4", "2025 Q4", date(2025, 10, 1), date(2026, 1, 1)),
+    assert [(q.label, q.since, q.until) for q in archive.quarters] == [
+        ("2026-Q3", date(2026, 7, 1), date(2026, 10, 1)),
+        ("2026-Q2", date(2026, 4, 1), date(2026, 7, 1)),
+        ("2026-Q1", date(2026, 1, 1), date(2026, 4, 1)),
+        ("2025-Q4", date(2025, 10, 1), date(2026, 1, 1)),
     ]
-    assert quarter_of(date(2026, 12, 31)).until == date(2027, 1, 1)
+
+
+def test_quiet_quarters_get_no_review(tmp_path: Path) -> None:
+    from tests.support.sites import incident_text, load, write_site
+
+    write_site(tmp_path, incidents={
+        "a": incident_text(started="2026-01-10T09:00:00Z", resolved="2026-01-10T10:00:00Z"),
+        "b": incident_text(started="2026-10-10T09:00:00Z", resolved="2026-10-10T10:00:00Z"),
+    })
+    found = archive_view(load(tmp_path), AT).quarters
+    assert [q.label for q in found] == ["2026-Q4", "2026-Q1"]
 
 
 def test_merged_timeline_interleaves_incident_and_table_rows(archive: Archive) -> None:

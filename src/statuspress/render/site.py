@@ -32,6 +32,8 @@ class NavLink:
 
     title: str
     url: str
+    #: The ``Page.section`` that marks this tab active (empty: never active).
+    section: str = ""
 
 
 @dataclass(frozen=True)
@@ -154,7 +156,7 @@ def tabs(shell: ShellContext) -> list[tuple[str, str, str]]:
     """The header tabs as (section, title, site-relative URL): Status, History, then
     the engine's own pages."""
     items = [("status", "Status", ""), ("history", "History", urls.history())]
-    items += [("", link.title, link.url) for link in shell.nav]
+    items += [(link.section, link.title, link.url) for link in shell.nav]
     return items
 
 

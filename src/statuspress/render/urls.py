@@ -22,6 +22,30 @@ def postmortem(postmortem_id: str) -> str:
     return f"postmortems/{postmortem_id}/"
 
 
+def archive(page: int = 1) -> str:
+    """The postmortem archive (internal build): ``postmortems/``, ``postmortems/page/2/``."""
+    return "postmortems/" if page == 1 else f"postmortems/page/{page}/"
+
+
+def archive_facet(kind: str, value_slug: str | None = None, page: int = 1) -> str:
+    """A facet's overview (``postmortems/tag/``) or one value's list
+    (``postmortems/tag/config-change/``, ``.../page/2/``)."""
+    if value_slug is None:
+        return f"postmortems/{kind}/"
+    base = f"postmortems/{kind}/{value_slug}/"
+    return base if page == 1 else f"{base}page/{page}/"
+
+
+def action_items() -> str:
+    """The action-item tracker (internal build)."""
+    return "action-items/"
+
+
+def metrics(period: str | None = None) -> str:
+    """The metrics page, or one quarter's review (``metrics/2026-q3/``)."""
+    return "metrics/" if period is None else f"metrics/{period}/"
+
+
 def file_of(url: str) -> str:
     """The file a page URL is written to: ``incidents/x/`` -> ``incidents/x/index.html``."""
     return url + "index.html" if url.endswith("/") or url == "" else url

@@ -31,7 +31,15 @@ from typing import TYPE_CHECKING
 
 from statuspress.model.incident import Incident
 from statuspress.model.postmortem import Postmortem, Section
-from statuspress.views.metrics import ActionItemRow, ActionItemStats, action_item_stats, in_period
+from statuspress.views.metrics import (
+    ActionItemRow,
+    ActionItemStats,
+    Quarter,
+    action_item_stats,
+    in_period,
+    quarter_of,
+    quarters,
+)
 
 if TYPE_CHECKING:
     from statuspress.load.site import Site
@@ -357,46 +365,13 @@ def action_item_tracker(postmortems: Iterable[Postmortem], at: datetime) -> Trac
 # --- quarters -----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Quarter:
-    """A calendar quarter (UTC): ``since`` is its first day, ``until`` the day after."""
-
-    year: int
-    number: int
-
-    @property
-    def since(self) -> date:
-        return date(self.year, 3 * self.number - 2, 1)
-
-    @property
-    def until(self) -> date:
-        return date(self.year + 1, 1, 1) if self.number == 4 else date(self.year, 3 * self.number + 1, 1)
-
-    @property
-    def key(self) -> str:
-        """``2026-q3``, as in the page's URL."""
-        return f"{self.year}-q{self.number}"
-
-    @property
-    def title(self) -> str:
-        """``2026 Q3``."""
-        return f"{self.year} Q{self.number}"
-
-
-def quarter_of(day: date) -> Quarter:
-    """The quarter a date falls in."""
-    return Quarter(day.year, (day.month - 1) // 3 + 1)
-
-
 def quarters_with_incidents(site: Site) -> tuple[Quarter, ...]:
-    """Every quarter in which an incident (not maintenance) started, newest first.
-    Uses the metrics' own period rule (``in_period``), so each quarter's page has at
-    least one incident."""
-    found = {
-        quarter_of(i.started.date())  # type: ignore[union-attr]
-        for i in site.incidents if in_period(i, None, None)
-    }
-    return tuple(sorted(found, key=lambda q: (q.year, q.number), reverse=True))
+    """The quarters (``views.metrics.quarters``) in which an incident, not maintenance,
+    started, newest first: one review page each. Quiet quarters between them are left
+    out, so that every review page has figures to review."""
+    days = {i.started.date() for i in site.incidents if in_period(i, None, None) and i.started is not None}
+    with_incidents = {quarter_of(day) for day in days}
+    return tuple(reversed([q for q in quarters(site) if q in with_incidents]))
 
 
 # --- the whole archive --------------------------------------------------------------
@@ -429,8 +404,8 @@ def archive_view(site: Site, at: datetime) -> Archive:
 
 __all__ = [
     "FACET_KINDS", "RELATED_LIMIT", "RESERVED_ANCHORS", "STATUS_ORDER", "Archive", "ArchiveEntry",
-    "ArchivePage", "Facet", "FacetValue", "OwnerGroup", "Quarter", "Related", "Tracker", "action_item_tracker", "archive_entry", "archive_view", "facets",
+    "ArchivePage", "Facet", "FacetValue", "OwnerGroup", "Related", "Tracker", "action_item_tracker", "archive_entry", "archive_view", "facets",
     "first_paragraph", "newest_first", "paginate_entries",
-    "quarter_of", "quarters_with_incidents", "related_postmortems", "section_anchors", "slug", "summary_of",
+    "quarters_with_incidents", "related_postmortems", "section_anchors", "slug", "summary_of",
     "unique_slug",
 ]

@@ -1,0 +1,98 @@
+"""The internal build's metrics page (``metrics/``) and one quarterly review page per
+quarter that has incidents (``metrics/2026-q3/``).
+
+Every figure comes from ``views.metrics.period_metrics``: the metrics page reads the
+all-time period, a quarter's page reads ``period_metrics(site, since, until, at)``
+with the quarter's first day and the day after it, exactly what ``statuspress report
+--since ... --until ...`` prints. Tables, definitions and duration formatting are
+shared with the report (``render/report.py``); the charts are
+``render/charts.metrics_charts``, inlined as SVG so they show without JavaScript.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import jinja2
+from markupsafe import Markup
+
+from statuspress.load import Site
+from statuspress.render import urls
+from statuspress.render.charts import metrics_charts
+from statuspress.render.pages import render_page
+from statuspress.render.report import TABLE_METRICS, period_scope, period_title, stat
+from statuspress.render.site import Page, ShellContext
+from statuspress.views.archive import Archive
+from statuspress.views.metrics import (
+    DURATION_METRICS,
+    MTBF_METRIC,
+    P90_METHOD,
+    PeriodMetrics,
+    Quarter,
+    period_metrics,
+)
+
+#: The charts in the order the page shows them: (file name in ``metrics_charts``, heading).
+CHARTS: tuple[tuple[str, str], ...] = (
+    ("incidents-per-month.svg", "Incidents per month by severity"),
+    ("mttr-trend.svg", "Time to resolve, median per month"),
+    ("detect-distribution.svg", "Time to detect distribution"),
+)
+
+
+def quarter_key(quarter: Quarter) -> str:
+    """``2026-q3``: the quarter's part of its page's URL."""
+    return quarter.label.lower()
+
+
+def quarter_title(quarter: Quarter) -> str:
+    """``2026 Q3``."""
+    return quarter.label.replace("-", " ")
+
+
+def percent_rate(rate: float | None) -> str:
+    """A completion rate as a whole percentage (``44%``), as the report writes it."""
+    return "—" if rate is None else f"{rate * 100:.0f}%"
+
+
+def metrics_page(
+    site: Site, metrics: PeriodMetrics, env: jinja2.Environment, shell: ShellContext, *,
+    url: str, title: str, quarters: tuple[Quarter, ...], quarter: Quarter | None,
+) -> bytes:
+    """One metrics page for one period."""
+    page = Page(url=url, title=title, section="metrics",
+                description=f"{title}: time to detect, acknowledge, mitigate and resolve; MTBF; "
+                            "action items; repeat incidents.")
+    charts = metrics_charts(metrics, site.config, env=env)
+    return render_page(
+        env, "statuspress/archive/metrics.html", shell, page,
+        config=site.config, m=metrics, quarter=quarter, quarters=quarters,
+        period=period_title(metrics.since, metrics.until), scope=period_scope(metrics.since, metrics.until),
+        all_postmortems=metrics.since is None and metrics.until is None,
+        metrics_rows=TABLE_METRICS, duration_metrics=DURATION_METRICS, mtbf=MTBF_METRIC,
+        p90_method=P90_METHOD, severities=site.config.severities, stat=stat, rate=percent_rate,
+        quarter_key=quarter_key, quarter_title=quarter_title,
+        # The chart SVG is rendered by our own autoescaping templates: safe to inline.
+        charts=[(heading, Markup(charts[name])) for name, heading in CHARTS],
+    )
+
+
+def metrics_pages(
+    site: Site, archive: Archive, at: datetime, env: jinja2.Environment, shell: ShellContext
+) -> dict[str, bytes]:
+    """``metrics/`` (all time) and ``metrics/<year>-q<n>/`` for each quarter with incidents."""
+    files = {urls.file_of(urls.metrics()): metrics_page(
+        site, period_metrics(site, None, None, at), env, shell,
+        url=urls.metrics(), title="Incident metrics", quarters=archive.quarters, quarter=None,
+    )}
+    for quarter in archive.quarters:
+        url = urls.metrics(quarter_key(quarter))
+        files[urls.file_of(url)] = metrics_page(
+            site, period_metrics(site, quarter.since, quarter.until, at), env, shell,
+            url=url, title=f"Quarterly review: {quarter_title(quarter)}",
+            quarters=archive.quarters, quarter=quarter,
+        )
+    return files
+
+
+__all__ = ["CHARTS", "metrics_page", "metrics_pages", "percent_rate", "quarter_key", "quarter_title"]
