@@ -1,0 +1,381 @@
+"""Build speed: the public site (issue 3) and the internal build (issue 4).
+
+    python benchmarks/bench_build.py [--quick] [--runs R] [--skip-peer] [--skip-internal]
+
+For N = 1,000 and 10,000 incidents (with N/5 postmortems) of the synthetic site
+(``synth.py``), each in a fresh process, interleaved, R runs (default 3):
+
+* ``statuspress``: the public build through the MkDocs API, in-process:
+  ``mkdocs.config.load_config`` + ``mkdocs.commands.build.build`` (Material theme,
+  search plugin, statuspress plugin). Imports are done before the clock starts.
+* ``floor``: ``floors.build_floor``: read, split, CSafeLoader, python-markdown for
+  each body and update (same extensions), a small Jinja page, one file per incident.
+* ``peer`` (at the smaller size only, it is slow): the same incidents as plain
+  MkDocs + Material pages, one Markdown page per incident (``write_peer_site``),
+  built the same way as ours.
+
+Then, once per size:
+
+* ``serve``: ``mkdocs serve``'s build loop in-process (``on_startup(command="serve")``,
+  build, edit one incident, reload the config as serve does, build again) and the
+  plugin's count of incident pages rendered on the rebuild.
+* ``internal``: the internal build (``STATUSPRESS_AUDIENCE=internal``): time, the size
+  of ``search/search_index.json``, and the archive index page (see
+  ``archive_index``: the postmortem archive is being written; until it exists the
+  result says so).
+
+Targets: at 10,000 the build <= 2x the floor; time per incident at 10,000 within 20 %
+of that at 1,000; at 1,000 at least 5x faster than the peer; the rebuild re-renders
+only the edited incident (and the pages that depend on the as-of time); no HTML page
+grows with the history; the archive index stays the same size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import harness  # noqa: E402
+from harness import (  # noqa: E402
+    Series, Target, at_least, at_most, interleave, machine, print_table, print_targets, worker,
+)
+
+FULL_SIZES = (1000, 10000)
+QUICK_SIZES = (200, 1000)
+#: MkDocs 1.6.1 prints a banner about MkDocs 2.0 on every build; it is not ours to time.
+QUIET = {"NO_MKDOCS_2_WARNING": "1"}
+
+
+# --- the peer: plain MkDocs + Material pages --------------------------------------
+
+
+def write_peer_site(synth_root: Path, peer_root: Path) -> int:
+    """The synthetic incidents as plain MkDocs pages (``docs/incidents/<id>.md``): the
+    title, impact and components, the public description, every update newest
+    first, and the published public postmortem. Returns the number of pages."""
+    import yaml
+
+    from floors import content_files, read_front
+
+    docs = harness.fresh_dir(peer_root) / "docs"
+    (docs / "incidents").mkdir(parents=True)
+    (peer_root / "mkdocs.yml").write_text(yaml.safe_dump({
+        "site_name": "Acme Status", "site_url": "https://status.acme.example/",
+        "theme": {"name": "material"}, "plugins": ["search"],
+    }, sort_keys=False), encoding="utf-8")
+    (docs / "index.md").write_text("# Acme Status\n\nIncident history.\n", encoding="utf-8")
+    incidents, postmortems = content_files(synth_root)
+    shown: dict[str, list[tuple[str, str]]] = {}
+    for path in postmortems:
+        front, body = read_front(path)
+        data = yaml.load(front, Loader=yaml.CSafeLoader)
+        if data.get("status") == "published" and data.get("visibility") == "public":
+            for incident_id in data["incidents"]:
+                shown.setdefault(incident_id, []).append((data["title"], body))
+    for path in incidents:
+        front, body = read_front(path)
+        data = yaml.load(front, Loader=yaml.CSafeLoader)
+        components = data.get("components") or []
+        lines = [
+            f"# {data['title']}", "",
+            f"**{data.get('severity') or 'Maintenance'}** · impact {data.get('impact') or 'default'} · "
+            f"components: {', '.join(components) or 'none'}", "",
+            body, "", "## Updates", "",
+        ]
+        for update in reversed(data.get("updates") or []):
+            lines += [f"### {(update.get('status') or 'update').capitalize()} · {update['at']}", "",
+                      update["message"], ""]
+        for title, text in shown.get(path.stem, []):
+            lines += [f"## {title}", "", text.replace("\n## ", "\n### "), ""]
+        (docs / "incidents" / f"{path.stem}.md").write_text("\n".join(lines), encoding="utf-8")
+    return len(incidents)
+
+
+# --- workers (each in a fresh process) ----------------------------------------------
+
+
+def _preimport() -> None:
+    """What MkDocs would import while loading the config, imported before the clock
+    starts (the floor imports yaml, markdown and jinja2 before its clock, too)."""
+    import material.plugins.search.plugin  # noqa: F401
+    import mkdocs.commands.build  # noqa: F401
+    import mkdocs.config  # noqa: F401
+
+    try:
+        import statuspress.plugin  # noqa: F401
+    except ImportError:  # the peer site does not need it
+        pass
+
+
+def _mkdocs_build(config_file: Path, site_dir: Path) -> tuple[dict[str, float], Any]:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    with harness.Stopwatch() as clock:
+        config = load_config(config_file=str(config_file), site_dir=str(site_dir))
+        build(config)
+    return clock.as_dict(), config
+
+
+def page_sizes(site_dir: Path) -> dict[str, Any]:
+    """Sizes of the HTML pages that must not grow with the history."""
+    def size(path: str) -> int | None:
+        file = site_dir / path
+        return file.stat().st_size if file.is_file() else None
+
+    pages = list(site_dir.rglob("*.html"))
+    sizes = {p: p.stat().st_size for p in pages}
+    incident_sizes = [s for p, s in sizes.items() if p.parent.parent == site_dir / "incidents"]
+    largest = max(sizes, key=sizes.__getitem__) if sizes else None
+    return {
+        "html_pages": len(pages),
+        "status_page": size("index.html"),
+        "history_first_page": size("history/index.html"),
+        "incident_page_median": int(statistics.median(incident_sizes)) if incident_sizes else None,
+        "largest_page": sizes[largest] if largest else None,
+        "largest_page_path": largest.relative_to(site_dir).as_posix() if largest else None,
+        "search_index_bytes": size("search/search_index.json"),
+    }
+
+
+def archive_index(site_dir: Path) -> dict[str, Any]:
+    """HOOK for issue 4: the postmortem archive's index page in the internal build.
+
+    The archive pages are being written by another engineer; this looks for the
+    first page of the archive at the places it is likely to live and reports its
+    size and how many postmortem links it holds. When none exists the result says
+    ``built: false`` and the archive target is reported as not measured. Adjust
+    ``CANDIDATES`` once the archive's URL is settled."""
+    candidates = ("postmortems/index.html", "archive/index.html", "postmortems/archive/index.html")
+    for candidate in candidates:
+        path = site_dir / candidate
+        if path.is_file():
+            text = path.read_text(encoding="utf-8")
+            return {"built": True, "path": candidate, "bytes": path.stat().st_size,
+                    "postmortem_links": text.count('href="../postmortems/') + text.count('href="./')}
+    return {"built": False}
+
+
+def _build_worker(kind: str, args: list[str]) -> None:
+    _preimport()
+    if kind in ("statuspress", "internal", "peer"):
+        config_file, site_dir = Path(args[0]), Path(args[1])
+        timing, config = _mkdocs_build(config_file, site_dir)
+        report: dict[str, Any] = {**timing, **page_sizes(site_dir)}
+        if kind != "peer":
+            plugin = config.plugins["statuspress"]
+            report["incident_pages_rendered"] = plugin.render_stats.rendered
+            report["generated_files"] = len(plugin.generated)
+        if kind == "internal":
+            report["archive"] = archive_index(site_dir)
+        harness.report_line(**report)
+    elif kind == "serve":
+        _serve_worker(Path(args[0]), Path(args[1]), args[2], args[3].split(",") if args[3] else [])
+    else:
+        raise SystemExit(f"unknown worker {kind!r}")
+
+
+def _serve_worker(config_file: Path, site_dir: Path, changed: str, time_dependent: list[str]) -> None:
+    """``mkdocs serve``'s loop without the server: build, edit one incident, rebuild."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    serve_url = "http://127.0.0.1:8000/"
+
+    def get_config() -> Any:  # as mkdocs.commands.serve does on every rebuild
+        config = load_config(config_file=str(config_file), site_dir=str(site_dir))
+        config.site_url = serve_url
+        return config
+
+    config = get_config()
+    config.plugins.on_startup(command="serve", dirty=False)
+    plugin = config.plugins["statuspress"]
+    started = time.perf_counter()
+    build(config, serve_url=serve_url)
+    first = time.perf_counter() - started
+    first_rendered = plugin.render_stats.rendered
+    misses_before = plugin.load_cache.misses
+
+    path = config_file.parent / "incidents" / f"{changed}.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nEdited while serving.\n", encoding="utf-8")
+    started = time.perf_counter()
+    config = get_config()
+    same_plugin = config.plugins["statuspress"] is plugin
+    build(config, serve_url=serve_url)
+    rebuild = time.perf_counter() - started
+    config.plugins.on_shutdown()
+    stats = plugin.render_stats
+    page = (site_dir / "incidents" / changed / "index.html").read_text(encoding="utf-8")
+    harness.report_line(
+        seconds=rebuild, first_build_seconds=first, first_build_rendered=first_rendered,
+        plugin_kept=same_plugin, rendered=stats.rendered, reused=stats.reused,
+        rendered_ids=sorted(stats.rendered_ids), expected_ids=sorted({changed, *time_dependent}),
+        files_reparsed=plugin.load_cache.misses - misses_before, edit_visible="Edited while serving." in page,
+    )
+
+
+# --- the benchmark --------------------------------------------------------------------
+
+
+def measure(n: int, runs: int, *, peer: bool, internal: bool) -> dict[str, Any]:
+    """Every kind at size ``n``."""
+    from synth import generate_site
+
+    root = harness.fresh_dir(harness.WORK / f"build-{n}")
+    site = generate_site(root, n)
+    harness.settle(root)
+    print(f"generated {len(site.incident_ids)} incidents + {len(site.postmortem_ids)} postmortems "
+          f"({site.content_bytes / 1e6:.1f} MB) in {root}", flush=True)
+    script = Path(__file__).resolve()
+    out = harness.WORK / f"build-{n}-out"
+    public = {**QUIET, "STATUSPRESS_AUDIENCE": "public"}
+    kinds = {
+        "statuspress": lambda: worker(script, "statuspress", str(site.config_file), str(harness.fresh_dir(out)),
+                                      env=public),
+        "floor": lambda: harness.run_process(
+            [sys.executable, str(HERE / "floors.py"), "build", str(root), str(harness.fresh_dir(out))]),
+    }
+    if peer:
+        peer_root = harness.WORK / f"peer-{n}"
+        write_peer_site(root, peer_root)
+        harness.settle(peer_root)
+        kinds["peer"] = lambda: worker(script, "peer", str(peer_root / "mkdocs.yml"),
+                                       str(harness.fresh_dir(out)), env=QUIET)
+    series = interleave(runs, kinds, label=f"N={n}")
+    result: dict[str, Any] = {"series": series, "incidents": len(site.incident_ids),
+                              "postmortems": len(site.postmortem_ids)}
+
+    changed = site.incident_ids[len(site.incident_ids) // 2]
+    serve = worker(script, "serve", str(site.config_file), str(harness.fresh_dir(out)), changed,
+                   ",".join(site.time_dependent_ids), env=public)
+    print(f"  N={n} serve: rebuild {serve.seconds:.3f} s, rendered {serve.report['rendered']} "
+          f"({', '.join(serve.report['rendered_ids'])})", flush=True)
+    result["serve"] = serve
+    if internal:
+        # The serve run edited one incident; regenerate so the internal build reads
+        # exactly the public build's content.
+        generate_site(harness.fresh_dir(root), n)
+        harness.settle(root)
+        internal_series = interleave(runs, {"internal": lambda: worker(
+            script, "internal", str(site.config_file), str(harness.fresh_dir(out)),
+            env={**QUIET, "STATUSPRESS_AUDIENCE": "internal"})}, label=f"N={n}")
+        result["internal"] = internal_series["internal"]
+    return result
+
+
+def targets_for(results: dict[int, dict[str, Any]], sizes: tuple[int, int], peer: bool) -> list[Target]:
+    small_n, big_n = sizes
+    small, big = results[small_n], results[big_n]
+    ours_big, ours_small = big["series"]["statuspress"], small["series"]["statuspress"]
+    floor_big = big["series"]["floor"]
+    targets = [
+        at_most(f"build / floor at N={big_n}", ours_big.median() / floor_big.median(), 2.0, "x",
+                f"CPU-time ratio {ours_big.median('cpu_seconds') / floor_big.median('cpu_seconds'):.2f}"),
+        at_most(f"build time per incident N={big_n} / N={small_n}",
+                (ours_big.median() / big_n) / (ours_small.median() / small_n), 1.2, "x",
+                "CPU-time ratio "
+                f"{(ours_big.median('cpu_seconds') / big_n) / (ours_small.median('cpu_seconds') / small_n):.2f}"),
+    ]
+    if peer:
+        peer_series = small["series"]["peer"]
+        targets.append(at_least(f"peer / build at N={small_n}", peer_series.median() / ours_small.median(), 5.0, "x",
+                                f"CPU-time ratio {peer_series.median('cpu_seconds') / ours_small.median('cpu_seconds'):.2f}"))
+    for n in sizes:
+        serve = results[n]["serve"].report
+        ok = serve["rendered_ids"] == serve["expected_ids"] and serve["edit_visible"] and serve["plugin_kept"]
+        targets.append(Target(
+            f"pages re-rendered after one edit, N={n}", serve["rendered"], len(serve["expected_ids"]),
+            "pages", ok, "the edited incident plus the pages that depend on the as-of time "
+            "(the open incident and the upcoming maintenance)",
+        ))
+    largest = [results[n]["series"]["statuspress"].runs[-1].report["largest_page"] for n in sizes]
+    targets.append(at_most(f"largest HTML page N={big_n} / N={small_n}", largest[1] / largest[0], 1.2, "x",
+                           "no page grows with the size of the history"))
+    if all("internal" in results[n] for n in sizes):
+        archives = [results[n]["internal"].runs[-1].report["archive"] for n in sizes]
+        if all(a["built"] for a in archives):
+            targets.append(at_most(f"archive index page N={big_n} / N={small_n}",
+                                   archives[1]["bytes"] / archives[0]["bytes"], 1.2, "x", "paginated"))
+    return targets
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Time the statuspress build against its references.")
+    parser.add_argument("--quick", action="store_true", help="small sizes and 1 run: a smoke run")
+    parser.add_argument("--runs", type=int, default=None, help="runs per kind (default 3, quick 1)")
+    parser.add_argument("--skip-peer", action="store_true", help="do not build the plain MkDocs peer")
+    parser.add_argument("--skip-internal", action="store_true", help="do not measure the internal build")
+    parser.add_argument("--worker", help=argparse.SUPPRESS)
+    parser.add_argument("args", nargs="*", help=argparse.SUPPRESS)
+    options = parser.parse_args()
+    if options.worker:
+        _build_worker(options.worker, options.args)
+        return
+
+    sizes = QUICK_SIZES if options.quick else FULL_SIZES
+    runs = options.runs or (1 if options.quick else 3)
+    info = machine()
+    results = {
+        n: measure(n, runs, peer=not options.skip_peer and n == sizes[0], internal=not options.skip_internal)
+        for n in sizes
+    }
+
+    rows = []
+    for n, result in results.items():
+        for name, s in [*result["series"].items(), *([("internal", result["internal"])] if "internal" in result else [])]:
+            rows.append([f"N={n}", name, s.median(), s.median("cpu_seconds"), 1e3 * s.median() / n,
+                         s.median("wall"), s.median("peak_rss_mib")])
+    print(f"\nmedians of {runs} runs; {info['cpus']} CPUs, load at start {info['load_average_at_start']}")
+    print("seconds: the build timed inside its process after imports; process s: the whole process")
+    print_table(["size", "kind", "seconds", "CPU s", "ms/incident", "process s", "peak MiB"], rows)
+
+    print("\npage sizes (bytes) of the public build, and the internal build's search index")
+    size_rows = []
+    for n, result in results.items():
+        report = result["series"]["statuspress"].runs[-1].report
+        internal = result["internal"].runs[-1].report if "internal" in result else {}
+        size_rows.append([
+            f"N={n}", report["html_pages"], report["status_page"], report["history_first_page"],
+            report["incident_page_median"], f"{report['largest_page']} ({report['largest_page_path']})",
+            report["search_index_bytes"], internal.get("search_index_bytes", "-"),
+            (internal.get("archive") or {}).get("bytes", "not built yet") if internal else "-",
+        ])
+    print_table(["size", "pages", "status", "history p1", "incident (median)", "largest",
+                 "search index (public)", "search index (internal)", "archive index"], size_rows)
+
+    targets = targets_for(results, sizes, peer=not options.skip_peer)
+    print()
+    print_targets(targets)
+    for target in targets:
+        if target.note:
+            print(f"  {target.name}: {target.note}")
+    data = {
+        "benchmark": "build",
+        "machine": info,
+        "runs": runs,
+        "sizes": {
+            str(n): {
+                "incidents": r["incidents"], "postmortems": r["postmortems"],
+                **{name: s.as_json() for name, s in r["series"].items()},
+                "serve": r["serve"].report,
+                **({"internal": r["internal"].as_json()} if "internal" in r else {}),
+            }
+            for n, r in results.items()
+        },
+        "targets": [t.as_json() for t in targets],
+    }
+    path = harness.write_results("build", data, quick=options.quick)
+    print(f"\nresults written to {path.relative_to(HERE.parent)}")
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    main()
