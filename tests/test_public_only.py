@@ -352,3 +352,31 @@ def test_internal_build_shows_the_internal_fields(internal: Path) -> None:
         ("Internal ZQXINTPMTITLE", "../../postmortems/2026-03-18-api-internal/"),
         (HOSTILE, "../../postmortems/2026-03-18-api-public/"),
     ]
+
+
+def test_no_knowledge_base_in_the_public_build(public: Path) -> None:
+    """The internal build's archive, action items and metrics (and their tabs, styles
+    and search entries) never reach the public build."""
+    files = all_files(public)
+    assert [p for p in files if p.startswith(("postmortems/", "action-items/", "metrics/"))] == []
+    assert "assets/statuspress/archive.css" not in files
+    assert [text(a) for a in page(public, "").xpath("//nav[@aria-label='Sections']//a")] == [
+        "Status", "History", "About"]
+    docs = json.loads(files["search/search_index.json"])["docs"]
+    assert [d["location"] for d in docs if "postmortems/" in d["location"] or "#sp-internal" in d["location"]] == []
+
+
+def test_knowledge_base_is_sanitised(internal: Path) -> None:
+    """The internal pages render the same hostile Markdown, sanitised, and show
+    hostile titles as text."""
+    files = all_files(internal)
+    pages = [p for p in files if p.startswith(("postmortems/", "action-items/", "metrics/")) and p.endswith(".html")]
+    assert len(pages) >= 10
+    for path in pages:
+        assert _executable(files[path]) == [], path
+    for doc in json.loads(files["search/search_index.json"])["docs"]:
+        assert _executable(doc["title"]) == [], doc["location"]
+        assert _executable(doc["text"]) == [], doc["location"]
+    tree = page(internal, "postmortems/2026-03-18-api-public/")
+    assert [text(h) for h in tree.xpath("//h1")] == [HOSTILE]
+    assert "ZQXDRAFTBODY" in files["postmortems/2026-03-18-api-draft/index.html"].decode("utf-8")
