@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from statuspress.build import PageCache
+from statuspress.load.cache import LoadCache
 from tests.support.builds import all_files, load_mkdocs_config, mkdocs_build
 from tests.support.sites import incident_text, write_site
 
@@ -27,6 +29,16 @@ def _site(root: Path) -> Path:
     return write_site(root, incidents=incidents)
 
 
+def _fresh_plugin(config):
+    """The config's statuspress plugin with empty caches. MkDocs keeps one instance of
+    a plugin that has ``on_startup`` per process (that is what makes ``serve`` keep
+    it), so other tests' builds would otherwise have warmed it."""
+    plugin = config.plugins["statuspress"]
+    plugin.page_cache = PageCache()
+    plugin.load_cache = LoadCache()
+    return plugin
+
+
 def _edit(root: Path, name: str, old: str, new: str) -> None:
     path = root / "incidents" / f"{name}.md"
     path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
@@ -35,7 +47,7 @@ def _edit(root: Path, name: str, old: str, new: str) -> None:
 def test_rebuild_renders_only_what_changed(tmp_path: Path) -> None:
     root = _site(tmp_path / "src")
     config = load_mkdocs_config(root, tmp_path / "site")
-    plugin = config.plugins["statuspress"]
+    plugin = _fresh_plugin(config)
 
     mkdocs_build(root, at=AT, config=config)
     assert (plugin.render_stats.rendered, plugin.render_stats.reused) == (11, 0)
@@ -68,11 +80,15 @@ def test_rebuild_renders_only_what_changed(tmp_path: Path) -> None:
 def test_cached_pages_equal_a_fresh_build(tmp_path: Path) -> None:
     root = _site(tmp_path / "src")
     config = load_mkdocs_config(root, tmp_path / "served")
+    _fresh_plugin(config)
     mkdocs_build(root, at=AT, config=config)
     _edit(root, "2026-03-05-api-5", "message: Resolved.", "message: Fixed by a rollback.")
     served = all_files(mkdocs_build(root, at=LATER, config=config))
     assert config.plugins["statuspress"].render_stats.reused == 9
-    fresh = all_files(mkdocs_build(root, at=LATER, site_dir=tmp_path / "fresh"))
+    fresh_config = load_mkdocs_config(root, tmp_path / "fresh")
+    plugin = _fresh_plugin(fresh_config)
+    fresh = all_files(mkdocs_build(root, at=LATER, config=fresh_config))
+    assert (plugin.render_stats.rendered, plugin.render_stats.reused) == (11, 0)
     assert served == fresh
 
 
@@ -86,7 +102,7 @@ def test_template_override_invalidates_every_page(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     config = load_mkdocs_config(root, tmp_path / "site")
-    plugin = config.plugins["statuspress"]
+    plugin = _fresh_plugin(config)
     mkdocs_build(root, at=AT, config=config)
     (overrides / "statuspress/timeline.html").write_text("unused", encoding="utf-8")
     mkdocs_build(root, at=AT, config=config)

@@ -51,10 +51,16 @@ def sanitise(html: str) -> str:
     )
 
 
+@lru_cache(maxsize=1)
+def _converter() -> _markdown.Markdown:
+    # Building a converter (loading its extensions) costs more than converting a
+    # typical update message; one converter, reset before each document, is reused.
+    return _markdown.Markdown(extensions=_EXTENSIONS, output_format="html")
+
+
 @lru_cache(maxsize=65536)
 def _convert(text: str) -> str:
-    converter = _markdown.Markdown(extensions=_EXTENSIONS, output_format="html")
-    return sanitise(converter.convert(text))
+    return sanitise(_converter().reset().convert(text))
 
 
 def to_html(text: str | None) -> Markup:
