@@ -148,6 +148,9 @@ class StatuspressPlugin(BasePlugin):  # type: ignore[type-arg]
         shell = shell_context(config, files)
         overrides = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
         env = make_environment(overrides)
+        # A fresh environment per build sees every template edit anyway; without
+        # auto-reload Jinja stops checking the template files' times on every include.
+        env.auto_reload = False
         outputs = build_outputs(self.site, self.at, env, shell=shell, cache=self.page_cache)
         self.render_stats = self.page_cache.stats
         self.search = outputs.search

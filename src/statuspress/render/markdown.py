@@ -8,6 +8,7 @@ nh3 (ammonia) with an allow-list, so that no script, event handler or
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import markdown as _markdown
@@ -58,8 +59,31 @@ def _converter() -> _markdown.Markdown:
     return _markdown.Markdown(extensions=_EXTENSIONS, output_format="html")
 
 
+#: One line of text that no Markdown rule or extension touches: it starts with a
+#: letter (no list, heading or definition marker) and holds only letters, digits,
+#: spaces and punctuation that is not Markdown syntax (no ``*_`[]<>&#|\\{}~'"@``).
+_PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9 ,.;:()%/?!=+-]*")
+
+
+def plain_paragraph(text: str) -> str | None:
+    """``<p>text</p>`` when python-markdown (with our extensions) and the sanitiser
+    would produce exactly that, else None. Most status updates are such one-line
+    sentences; skipping the full conversion for them halves the Markdown cost of a
+    build. Smarty's ``--`` and ``...`` and magiclink's ``://`` and ``www.`` are left
+    to the full conversion; ``tests/test_markdown_plain.py`` checks the equivalence."""
+    line = text.rstrip("\n")  # a trailing newline (a YAML block scalar) changes nothing
+    if not _PLAIN.fullmatch(line) or "  " in line or line.endswith(" "):
+        return None
+    if "--" in line or "..." in line or "://" in line or "www." in line.lower():
+        return None
+    return f"<p>{line}</p>"
+
+
 @lru_cache(maxsize=65536)
 def _convert(text: str) -> str:
+    plain = plain_paragraph(text)
+    if plain is not None:
+        return plain
     return sanitise(_converter().reset().convert(text))
 
 
