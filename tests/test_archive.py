@@ -97,6 +97,7 @@ def test_knowledge_base_pages(internal: Path) -> None:
     ]
     expected = (
         ["action-items/index.html"]
+        + [f"action-items/{o}/index.html" for o in ("dana-ortiz", "jo-kim", "priya-raman", "sam-lee")]
         # Exactly the quarters with incidents: none for the maintenance in 2026 Q4.
         + [f"metrics/{q}/index.html" for q in ("2025-q4", "2026-q1", "2026-q2", "2026-q3")]
         + ["metrics/index.html"]
@@ -377,27 +378,44 @@ def test_action_item_tracker(internal: Path) -> None:
         "Dana Ortiz 2 items, 2 overdue, 2 open",
         "Priya Raman 2 items, 1 overdue, 1 open, 1 done",
         "Sam Lee 3 items, 2 open, 1 done",
-        "Jo Kim 3 items, 2 done",
+        "Jo Kim 3 items, 2 done, 1 won't do",
     ]
-    assert [_rows(s.xpath(".//table")[0]) for s in owners] == [
+    assert [s.xpath("h2/a")[0].get("href") for s in owners] == [
+        "../action-items/dana-ortiz/", "../action-items/priya-raman/", "../action-items/sam-lee/",
+        "../action-items/jo-kim/",
+    ]
+    # The main page lists what is left to do, overdue first; done items are on the owner's page.
+    assert [_rows(s.xpath(".//table")[0]) if s.xpath(".//table") else texts(s, "p") for s in owners] == [
         [["Add a canary stage for config changes", "1 Mar 2026", "Open Overdue", "P2",
           "API errors after a gateway configuration change"],
          ["Rotate auth keys automatically", "1 Sep 2026", "Open Overdue", "",
           "Authentication failures after key rotation"]],
         [["Pin the CDN configuration", "1 May 2026", "In progress Overdue", "",
-          "Website down after a CDN configuration change"],
-         ["Cache error pages", "1 Aug 2026", "Done", "", "Website errors from a CDN outage"]],
+          "Website down after a CDN configuration change"]],
         [["Test failover monthly", "30 Sep 2026", "Open", "", "Database failover at midnight"],
          ["Write the rollback runbook", "1 Dec 2026", "In progress", "",
-          "API errors after a gateway configuration change"],
-         ["Validate gateway config in CI", "5 Jan 2026", "Done", "P1",
           "API errors after a gateway configuration change"]],
-        [["Alert on slow queries", "10 Mar 2026", "Done", "", "Slow database queries after a traffic spike"],
-         ["Grow the replica", "20 Jul 2026", "Done", "", "Database failover at midnight"],
-         ["Add the missing index", "20 Feb 2026", "Won't do", "", "Slow database queries after a traffic spike"]],
+        ["Nothing left to do."],
     ]
     first_link = owners[0].xpath(".//tbody/tr[1]/td[5]/a")[0].get("href")
     assert first_link == "../postmortems/2025-12-12-api-errors/#action-items"
+
+
+def test_action_items_of_one_owner(internal: Path) -> None:
+    sam = page(internal, "action-items/sam-lee/")
+    assert texts(sam, "//h1") == ["Action items: Sam Lee"]
+    assert _rows(sam.xpath("//table")[0]) == [
+        ["Test failover monthly", "30 Sep 2026", "Open", "", "Database failover at midnight"],
+        ["Write the rollback runbook", "1 Dec 2026", "In progress", "",
+         "API errors after a gateway configuration change"],
+        ["Validate gateway config in CI", "5 Jan 2026", "Done", "P1",
+         "API errors after a gateway configuration change"],
+    ]
+    jo = page(internal, "action-items/jo-kim/")
+    assert [r[:3] for r in _rows(jo.xpath("//table")[0])] == [
+        ["Alert on slow queries", "10 Mar 2026", "Done"], ["Grow the replica", "20 Jul 2026", "Done"],
+        ["Add the missing index", "20 Feb 2026", "Won't do"],
+    ]
 
 
 # ---------------------------------------------------------------- metrics
@@ -461,9 +479,9 @@ def test_metrics_page_figures(internal: Path, source: tuple[Path, Site]) -> None
         "Add a canary stage for config changes", "Pin the CDN configuration", "Rotate auth keys automatically"]
     # Most repeated first (the metrics view's order), then by tag.
     assert _table(tree, "repeats") == [
-        ["config-change", "api", "2025-12-12-api-errors, 2026-04-17-web-down, 2026-08-03-api-auth"],
-        ["capacity", "db", "2026-02-05-db-slow, 2026-07-03-db-failover"],
-        ["cdn", "web", "2026-04-17-web-down, 2026-07-16-web-errors"],
+        ["config-change", "api", "3", "2025-12-12-api-errors, 2026-04-17-web-down, 2026-08-03-api-auth"],
+        ["capacity", "db", "2", "2026-02-05-db-slow, 2026-07-03-db-failover"],
+        ["cdn", "web", "2", "2026-04-17-web-down, 2026-07-16-web-errors"],
     ]
     assert [(r[0], r[1]) for r in _table(tree, "repeats")] == [(g.tag, g.service) for g in metrics.repeats]
 

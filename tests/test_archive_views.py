@@ -144,6 +144,9 @@ def test_tracker_groups_by_owner_overdue_first(archive: Archive, site: Site) -> 
             ("2026-02-05-db-slow", "Add the missing index", False),
         ]),
     ]
+    assert [g.slug for g in tracker.groups] == ["dana-ortiz", "priya-raman", "sam-lee", "jo-kim"]
+    assert [r.item.title for r in tracker.groups[2].open_rows] == [
+        "Test failover monthly", "Write the rollback runbook"]
     # The figures are the metrics view's own: 4 done of 10 - 1 won't do.
     def figures(stats: ActionItemStats) -> tuple[object, ...]:
         return (stats.total, stats.done, stats.wont_do, stats.open, stats.in_progress, stats.completion_rate,

@@ -15,7 +15,7 @@ overview page for the rest.
 
 URLs: ``postmortems/<id>/``, ``postmortems/`` (``page/N/``),
 ``postmortems/<facet>/`` (overview) and ``postmortems/<facet>/<value>/``
-(``page/N/``), ``action-items/``. A postmortem whose id is ``page`` or a facet name
+(``page/N/``), ``action-items/`` and ``action-items/<owner>/``. A postmortem whose id is ``page`` or a facet name
 (``year``, ``severity``, ``status``, ``service``, ``tag``, ``root-cause``) would
 collide with these; ids are dated slugs by convention, so this is not guarded.
 """
@@ -260,16 +260,28 @@ def list_pages(
 # --- the action-item tracker ------------------------------------------------------------
 
 
-def tracker_page(
+def tracker_pages(
     site: Site, archive: Archive, at: datetime, env: jinja2.Environment, shell: ShellContext
 ) -> dict[str, bytes]:
-    """``action-items/``: every action item, grouped by owner, overdue and open first."""
+    """``action-items/``: the figures, then every owner (those with overdue items
+    first) with the items still to do, overdue first; ``action-items/<owner>/``: all of
+    one owner's items, done and won't do included. Done items stay off the main page
+    so that it grows with the work left, not with the archive's history."""
+    words = Words(site)
     page = Page(url=urls.action_items(), title="Action items", section="action-items",
-                description="Every postmortem action item, by owner, with the completion rate.")
-    return {urls.file_of(page.url): render_page(
+                description="Every open postmortem action item, by owner, with the completion rate.")
+    files = {urls.file_of(page.url): render_page(
         env, "statuspress/archive/action_items.html", shell, page,
-        config=site.config, tracker=archive.tracker, at=at, words=Words(site),
+        config=site.config, tracker=archive.tracker, at=at, words=words, owner=None,
     )}
+    for group in archive.tracker.groups:
+        owner_page = Page(url=urls.action_items(group.slug), title=f"Action items: {group.owner}",
+                          section="action-items", description=f"Every action item owned by {group.owner}.")
+        files[urls.file_of(owner_page.url)] = render_page(
+            env, "statuspress/archive/action_items.html", shell, owner_page,
+            config=site.config, tracker=archive.tracker, at=at, words=words, owner=group,
+        )
+    return files
 
 
 # --- search -----------------------------------------------------------------------------
@@ -328,7 +340,7 @@ def archive_outputs(site: Site, at: datetime, env: jinja2.Environment, shell: Sh
         files[urls.file_of(urls.postmortem(entry.id))] = postmortem_page(
             site, archive, entry, at, env, shell, links)
     files.update(list_pages(site, archive, at, env, shell))
-    files.update(tracker_page(site, archive, at, env, shell))
+    files.update(tracker_pages(site, archive, at, env, shell))
     files.update(metrics_pages(site, archive, at, env, shell))
     return ArchiveOutputs(files, search_documents(site, archive))
 
@@ -336,5 +348,5 @@ def archive_outputs(site: Site, at: datetime, env: jinja2.Environment, shell: Sh
 __all__ = [
     "ACTION_STATUS_LABELS", "ARCHIVE_CSS_PATH", "ARCHIVE_TABS", "FACET_NAV_LIMIT", "POSTMORTEM_STATUS_LABELS",
     "SUMMARY_LENGTH", "ArchiveOutputs", "Words", "archive_outputs", "internal_shell", "list_pages",
-    "one_line", "postmortem_page", "search_documents", "tracker_page",
+    "one_line", "postmortem_page", "search_documents", "tracker_pages",
 ]

@@ -20,7 +20,7 @@ from statuspress.load import Site
 from statuspress.render import urls
 from statuspress.render.charts import metrics_charts
 from statuspress.render.pages import render_page
-from statuspress.render.report import TABLE_METRICS, period_scope, period_title, stat
+from statuspress.render.report import REPEAT_IDS_SHOWN, TABLE_METRICS, period_scope, period_title, stat
 from statuspress.render.site import Page, ShellContext
 from statuspress.views.archive import Archive
 from statuspress.views.metrics import (
@@ -38,6 +38,10 @@ CHARTS: tuple[tuple[str, str], ...] = (
     ("mttr-trend.svg", "Time to resolve, median per month"),
     ("detect-distribution.svg", "Time to detect distribution"),
 )
+
+
+#: Overdue action items listed on a metrics page (the tracker lists them all).
+OVERDUE_SHOWN = 20
 
 
 def quarter_key(quarter: Quarter) -> str:
@@ -72,6 +76,8 @@ def metrics_page(
         metrics_rows=TABLE_METRICS, duration_metrics=DURATION_METRICS, mtbf=MTBF_METRIC,
         p90_method=P90_METHOD, severities=site.config.severities, stat=stat, rate=percent_rate,
         quarter_key=quarter_key, quarter_title=quarter_title,
+        # Long lists are cut, as in the report, so the page does not grow with the archive.
+        repeat_ids=REPEAT_IDS_SHOWN, overdue_shown=OVERDUE_SHOWN,
         # The chart SVG is rendered by our own autoescaping templates: safe to inline.
         charts=[(heading, Markup(charts[name])) for name, heading in CHARTS],
     )
@@ -95,4 +101,4 @@ def metrics_pages(
     return files
 
 
-__all__ = ["CHARTS", "metrics_page", "metrics_pages", "percent_rate", "quarter_key", "quarter_title"]
+__all__ = ["CHARTS", "OVERDUE_SHOWN", "metrics_page", "metrics_pages", "percent_rate", "quarter_key", "quarter_title"]

@@ -36,9 +36,9 @@ def archive_facet(kind: str, value_slug: str | None = None, page: int = 1) -> st
     return base if page == 1 else f"{base}page/{page}/"
 
 
-def action_items() -> str:
-    """The action-item tracker (internal build)."""
-    return "action-items/"
+def action_items(owner_slug: str | None = None) -> str:
+    """The action-item tracker (internal build), or one owner's items."""
+    return "action-items/" if owner_slug is None else f"action-items/{owner_slug}/"
 
 
 def metrics(period: str | None = None) -> str:
