@@ -89,6 +89,7 @@ def test_search_finds_the_root_cause_postmortem_first(page: Any, base_url: str) 
     ("postmortems/tag/", "internal-archive-tags"),
     (POSTMORTEM, "internal-postmortem"),
     ("action-items/", "internal-action-items"),
+    ("action-items/mei-lin/", "internal-action-items-owner"),
     ("metrics/", "internal-metrics"),
     ("metrics/2026-q3/", "internal-quarter"),
 ])
