@@ -136,7 +136,8 @@ def test_postmortem_page_facts_and_sections(internal: Path) -> None:
     assert links == [
         ("SEV1 · Critical", "../../postmortems/severity/sev1/"), ("API", "../../postmortems/service/api/"),
         ("gateway", "../../postmortems/service/gateway/"), ("config-change", "../../postmortems/tag/config-change/"),
-        ("rollback", "../../postmortems/tag/rollback/"), ("config-change", "../../postmortems/root-cause/config-change/"),
+        ("rollback", "../../postmortems/tag/rollback/"),
+        ("config-change", "../../postmortems/root-cause/config-change/"),
     ]
     # Every section has an anchor that search results link to.
     assert [(h.get("id"), text(h)) for h in tree.xpath("//h2")] == [
@@ -428,7 +429,7 @@ def _table(tree, section: str) -> list[list[str]]:
 def test_metrics_page_states_the_definitions(internal: Path) -> None:
     tree = page(internal, "metrics/")
     defs = dict(zip(texts(tree, "//section[@aria-labelledby='definitions']//dt"),
-                    texts(tree, "//section[@aria-labelledby='definitions']//dd")))
+                    texts(tree, "//section[@aria-labelledby='definitions']//dd"), strict=True))
     assert defs["MTTD time to detect"] == "detected − started"
     assert defs["MTTA time to acknowledge"] == "acknowledged − detected"
     assert defs["MTTM time to mitigate"] == "mitigated − started"

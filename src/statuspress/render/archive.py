@@ -25,6 +25,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import partial
 from datetime import datetime
 from importlib import resources
 import jinja2
@@ -227,6 +228,10 @@ def _list_pages(
     return files
 
 
+def _facet_url(kind: str, value_slug: str, number: int) -> str:
+    return urls.archive_facet(kind, value_slug, number)
+
+
 def _facet_title(words: Words, facet: Facet, value: FacetValue) -> str:
     return f"Postmortems: {facet.title.lower()} {words.value(facet.kind, value.value)}"
 
@@ -250,7 +255,7 @@ def list_pages(
         for value in facet.values:
             files.update(_list_pages(
                 site, archive, value.entries, at, env, shell,
-                url_of=lambda number, k=facet.kind, s=value.slug: urls.archive_facet(k, s, number),
+                url_of=partial(_facet_url, facet.kind, value.slug),
                 title=_facet_title(words, facet, value), heading=_facet_title(words, facet, value),
                 current=value,
             ))
@@ -335,7 +340,8 @@ def archive_outputs(site: Site, at: datetime, env: jinja2.Environment, shell: Sh
     ``shell`` should already carry the knowledge base's tabs (``internal_shell``)."""
     archive = archive_view(site, at)
     links = _facet_links(archive)
-    files: dict[str, bytes] = {ARCHIVE_CSS_PATH: (resources.files("statuspress") / "assets" / "archive.css").read_bytes()}
+    stylesheet = (resources.files("statuspress") / "assets" / "archive.css").read_bytes()
+    files: dict[str, bytes] = {ARCHIVE_CSS_PATH: stylesheet}
     for entry in archive.entries:
         files[urls.file_of(urls.postmortem(entry.id))] = postmortem_page(
             site, archive, entry, at, env, shell, links)

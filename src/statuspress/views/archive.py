@@ -290,10 +290,10 @@ def related_postmortems(
             counts.update(index[key])
         counts.pop(position, None)
         best = heapq.nsmallest(limit, [(-count, other) for other, count in counts.items()])
-        mine = set(keys[position])
+        shared = set(keys[position])
         related = []
         for _, other in best:
-            found = [key for key in keys[other] if key in mine]
+            found = [key for key in keys[other] if key in shared]
             related.append(Related(
                 entries[other],
                 tuple(v for k, v in found if k == "incident"),
@@ -413,8 +413,8 @@ def archive_view(site: Site, at: datetime) -> Archive:
 
 __all__ = [
     "FACET_KINDS", "RELATED_LIMIT", "RESERVED_ANCHORS", "STATUS_ORDER", "Archive", "ArchiveEntry",
-    "ArchivePage", "Facet", "FacetValue", "OwnerGroup", "Related", "Tracker", "action_item_tracker", "archive_entry", "archive_view", "facets",
-    "first_paragraph", "newest_first", "paginate_entries",
+    "ArchivePage", "Facet", "FacetValue", "OwnerGroup", "Related", "Tracker", "action_item_tracker",
+    "archive_entry", "archive_view", "facets", "first_paragraph", "newest_first", "paginate_entries",
     "quarters_with_incidents", "related_postmortems", "section_anchors", "slug", "summary_of",
     "unique_slug",
 ]

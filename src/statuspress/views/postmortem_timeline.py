@@ -7,8 +7,9 @@ A table row is used when its first cell reads as a time: ``2026-03-14 09:12``,
 ``2026-03-14T09:12Z``, ``09:12`` (with optional seconds, ``UTC``, ``Z`` or an
 offset, and Markdown emphasis around it). A bare time takes the date of the row
 above it (rolling over to the next day when it would go backwards: tables are
-written in order), or the date the first incident started. Times without an offset are UTC, as ``docs/format.md`` says. Rows whose
-first cell is not a time are kept, as written, after the timed rows. A Timeline
+written in order), or the date the first incident started. Times without an offset
+are UTC, as ``docs/format.md`` says. Rows whose first cell is not a time are kept,
+as written, after the timed rows. A Timeline
 section with no such table is shown as written, and the merged timeline then holds
 the incidents' events only.
 
