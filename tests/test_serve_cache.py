@@ -107,3 +107,50 @@ def test_template_override_invalidates_every_page(tmp_path: Path) -> None:
     (overrides / "statuspress/timeline.html").write_text("unused", encoding="utf-8")
     mkdocs_build(root, at=AT, config=config)
     assert (plugin.render_stats.rendered, plugin.render_stats.reused) == (11, 0)
+
+
+def test_statuspress_serve_rebuilds_when_an_incident_changes(tmp_path: Path) -> None:
+    """``statuspress serve`` (``mkdocs serve`` underneath) watches ``incidents/``, which
+    lies outside the docs folder, and serves the rebuilt page."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    root = _site(tmp_path / "src")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    script = Path(sys.executable).with_name("statuspress")
+    command = [str(script)] if script.is_file() else [sys.executable, "-c", "from statuspress.cli import main; main()"]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1774008000"}
+    server = subprocess.Popen(
+        command + ["serve", "-a", f"127.0.0.1:{port}"], cwd=root, env=env,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}/incidents/2026-03-05-api-5/"
+
+    def fetch() -> str:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+
+    def wait_for(predicate, seconds: float = 60.0) -> bool:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            try:
+                if predicate(fetch()):
+                    return True
+            except OSError:
+                pass
+            time.sleep(0.3)
+        return False
+
+    try:
+        assert wait_for(lambda html: "API errors 5" in html)
+        _edit(root, "2026-03-05-api-5", "message: Resolved.", "message: Fixed by a rollback.")
+        assert wait_for(lambda html: "Fixed by a rollback." in html)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
