@@ -16,7 +16,12 @@ from typing import Any
 import pytest
 
 from tests.support.browser import (
-    DESKTOP, PHONE, assert_no_axe_violations, collect_console_errors, save_screenshot, serve_directory,
+    DESKTOP,
+    PHONE,
+    assert_no_axe_violations,
+    collect_console_errors,
+    save_screenshot,
+    serve_directory,
     set_viewport,
 )
 from tests.support.builds import mkdocs_build

@@ -32,7 +32,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _component(tree, name: str):
-    [found] = tree.xpath(f"//div[{cls('sp-component')}][.//*[{cls('sp-component__name')}]//a[normalize-space()='{name}']]")
+    name_link = f".//*[{cls('sp-component__name')}]//a[normalize-space()='{name}']"
+    [found] = tree.xpath(f"//div[{cls('sp-component')}][{name_link}]")
     return found
 
 
@@ -50,8 +51,8 @@ def test_status_page_banner_and_active_items(site: Path) -> None:
     [banner] = tree.xpath(f"//div[{cls('sp-banner')}]")
     assert banner.get("class") == "sp-banner sp-banner--major"
     assert text(banner) == "Partial System Outage Updated 2026-03-20 12:00 UTC"
-    assert texts(tree, f"//section[@aria-labelledby='sp-active']//h3") == ["Website unreachable"]
-    [notice] = tree.xpath(f"//section[@aria-labelledby='sp-active']//article")
+    assert texts(tree, "//section[@aria-labelledby='sp-active']//h3") == ["Website unreachable"]
+    [notice] = tree.xpath("//section[@aria-labelledby='sp-active']//article")
     assert text(notice) == (
         "Website unreachable Critical impact · Identified · started 2026-03-19 23:00 UTC, "
         "ongoing for 13 h Identified · 2026-03-20 01:00 UTC A load balancer failed; we are replacing it."
@@ -276,8 +277,9 @@ def test_example_site_builds_without_warnings(tmp_path: Path) -> None:
     root = Path(__file__).resolve().parents[1]
     if not (root / "incidents").is_dir():
         pytest.skip("the example content is not in this checkout")
-    from tests.support.builds import environ, epoch, load_mkdocs_config
     from mkdocs.commands.build import build
+
+    from tests.support.builds import environ, epoch, load_mkdocs_config
 
     with environ(SOURCE_DATE_EPOCH=epoch("2026-10-01T12:00:00Z"), STATUSPRESS_AUDIENCE="public"):
         config = load_mkdocs_config(root, tmp_path / "site", strict=True)

@@ -43,8 +43,11 @@ def test_random_texts_agree_with_the_full_conversion() -> None:
     words = ["www", "http", "ftp", "UTC", "a", "I", "x", "--", "...", "://", "1.", "=", "+", "-"]
     checked = 0
     for _ in range(5000):
-        parts = [rng.choice(words) if rng.random() < 0.3 else "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 8)))
-                 for _ in range(rng.randint(1, 8))]
+        parts = [
+            rng.choice(words) if rng.random() < 0.3
+            else "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 8)))
+            for _ in range(rng.randint(1, 8))
+        ]
         text = rng.choice("AbZ") + rng.choice(["", " "]).join(parts)
         plain = plain_paragraph(text)
         if plain is not None:

@@ -98,7 +98,8 @@ internal:
 ---
 {HOSTILE}
 
-More public text with <iframe src="https://evil.example/"></iframe> and <a href="javascript:alert(2)" onclick="alert(3)">a link</a>.
+More public text with <iframe src="https://evil.example/"></iframe>
+and <a href="javascript:alert(2)" onclick="alert(3)">a link</a>.
 """
 
 OPEN_INCIDENT = f"""

@@ -97,10 +97,9 @@ def test_template_override_invalidates_every_page(tmp_path: Path) -> None:
     overrides = root / "overrides"
     (overrides / "statuspress").mkdir(parents=True)
     config_file = root / "mkdocs.yml"
-    config_file.write_text(
-        config_file.read_text(encoding="utf-8").replace("  name: material\n", "  name: material\n  custom_dir: overrides\n"),
-        encoding="utf-8",
-    )
+    text = config_file.read_text(encoding="utf-8")
+    config_file.write_text(text.replace("  name: material\n", "  name: material\n  custom_dir: overrides\n"),
+                           encoding="utf-8")
     config = load_mkdocs_config(root, tmp_path / "site")
     plugin = _fresh_plugin(config)
     mkdocs_build(root, at=AT, config=config)

@@ -25,10 +25,17 @@ from statuspress.model.values import INCIDENT_STAGES, MAINTENANCE_STAGES
 from statuspress.render import urls
 from statuspress.render.feeds import visible_updates
 from statuspress.render.site import (
-    CSS_PATH, GENERATOR, JS_PATH, FeedLink, Page, ShellContext, material_config, tabs,
+    CSS_PATH,
+    GENERATOR,
+    JS_PATH,
+    FeedLink,
+    Page,
+    ShellContext,
+    material_config,
+    tabs,
 )
-from statuspress.views.metrics import incident_times
 from statuspress.views.history import HistoryPage, component_history, paginate, past_incidents
+from statuspress.views.metrics import incident_times
 from statuspress.views.status import RECENT_DAYS, StatusView, maintenance_phase
 from statuspress.views.uptime import ComponentUptime
 
