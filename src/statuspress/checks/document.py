@@ -9,7 +9,7 @@ from datetime import datetime
 from statuspress.checks.problems import Level, Problem
 from statuspress.model.config import SiteConfig
 from statuspress.model.incident import Incident
-from statuspress.model.postmortem import Postmortem
+from statuspress.model.postmortem import RESERVED_IDS, Postmortem
 from statuspress.model.values import INCIDENT_STAGES, MAINTENANCE_STAGES
 
 #: started ≤ detected ≤ acknowledged ≤ mitigated ≤ resolved, and started ≤ declared.
@@ -101,12 +101,21 @@ def check_incident(incident: Incident) -> list[Problem]:
 def check_postmortem(postmortem: Postmortem, config: SiteConfig) -> list[Problem]:
     """Single-file rules for a postmortem: the required sections are present."""
     src = postmortem.src
+    out: list[Problem] = []
+    if postmortem.id in RESERVED_IDS:
+        out.append(Problem(
+            src.path, 1, "error",
+            f"`{postmortem.id}` cannot be a postmortem file name: the archive uses "
+            f"postmortems/{postmortem.id}/ for its own pages; name it like 2026-03-14-short-slug.md",
+            "reserved-id",
+        ))
     have = {section.title.casefold() for section in postmortem.sections}
     missing = [title for title in config.postmortem_sections if title.casefold() not in have]
     if not missing:
-        return []
+        return out
     # A draft is work in progress: missing sections are a warning until review.
     level: Level = "warning" if postmortem.status == "draft" else "error"
     names = ", ".join(f"`## {title}`" for title in missing)
     noun = "section" if len(missing) == 1 else "sections"
-    return [Problem(src.path, src.body_line, level, f"missing {noun} {names}", "section")]
+    out.append(Problem(src.path, src.body_line, level, f"missing {noun} {names}", "section"))
+    return out

@@ -35,6 +35,11 @@ class Section:
     markdown: str
 
 
+#: Names the archive uses for its own pages under ``postmortems/`` (pagination and
+#: facets); a postmortem file with one of these names would collide with them.
+RESERVED_IDS = frozenset({"page", "tag", "year", "severity", "service", "status", "root-cause"})
+
+
 class Postmortem(StrictModel):
     """A postmortem, as written in its file."""
 
