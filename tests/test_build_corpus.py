@@ -10,17 +10,16 @@ import pytest
 
 from statuspress.importers.statuspage_jsonl import import_jsonl
 from tests.support.builds import cls, mkdocs_build, page, text, texts
+from tests.support.corpora import GITHUB_STATUS, require
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "github-status-history" / "incidents.jsonl"
 AT = "2026-08-21T00:00:00Z"
-
-pytestmark = pytest.mark.skipif(not CORPUS.is_file(), reason=f"corpus not found at {CORPUS}")
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    corpus = require(GITHUB_STATUS)
     root = tmp_path_factory.mktemp("github")
-    summary = import_jsonl(CORPUS, root)
+    summary = import_jsonl(corpus, root)
     assert summary.written == 819
     return mkdocs_build(root, at=AT, strict=True)
 

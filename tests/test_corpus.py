@@ -9,10 +9,11 @@ import pytest
 from statuspress.importers.statuspage_jsonl import import_jsonl
 from statuspress.load import load_site, load_site_config
 
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "github-status-history" / "incidents.jsonl"
+from tests.support.corpora import GITHUB_STATUS as CORPUS
+from tests.support.corpora import github_corpus  # noqa: F401  (a fixture)
 
 
-@pytest.mark.skipif(not CORPUS.is_file(), reason=f"corpus not found at {CORPUS}")
+@pytest.mark.usefixtures("github_corpus")
 def test_imported_corpus_has_no_errors(tmp_path: Path) -> None:
     summary = import_jsonl(CORPUS, tmp_path)
     config = load_site_config(tmp_path / "mkdocs.yml")

@@ -21,8 +21,9 @@ from statuspress.importers.statuspage_jsonl import (
     slugify,
 )
 
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "github-status-history" / "incidents.jsonl"
-needs_corpus = pytest.mark.skipif(not CORPUS.is_file(), reason=f"corpus not found at {CORPUS}")
+from tests.support.corpora import GITHUB_STATUS as CORPUS
+from tests.support.corpora import github_corpus  # noqa: F401  (a fixture)
+needs_corpus = pytest.mark.usefixtures("github_corpus")
 
 
 def front_matter(text: str) -> tuple[dict[str, Any], str]:
