@@ -419,6 +419,35 @@ def test_action_items_of_one_owner(internal: Path) -> None:
     ]
 
 
+def test_owner_page_keeps_the_most_recent_finished_items(tmp_path: Path) -> None:
+    """53 done items and 2 open ones: the owner's page lists both open ones and the 50
+    done items due most recently, and says where the 3 oldest are."""
+    items = "\n".join(
+        f"  - {{title: Done {n:02d}, owner: Kim, due: 2025-{n // 28 + 1:02d}-{n % 28 + 1:02d}, status: done}}"
+        for n in range(53)
+    )
+    postmortems = {"2026-01-05-pm": f"""
+        ---
+        title: Postmortem
+        incidents: [inc]
+        action_items:
+          - {{title: Open later, owner: Kim, due: 2026-12-01, status: open}}
+          - {{title: Open soon, owner: Kim, due: 2026-10-01, status: in_progress}}
+        {items}
+        ---
+        """.replace("\n  - {title: Done", "\n          - {title: Done")}
+    write_site(tmp_path, incidents={"inc": incident_text()}, postmortems=postmortems, postmortem_sections=[])
+    files = archive_outputs(load(tmp_path), AT, make_environment(), ShellContext(site_title="Acme")).files
+    from lxml import html as lxml_html
+    kim = lxml_html.fromstring(files["action-items/kim/index.html"])
+    rows = _rows(kim.xpath("//table")[0])
+    assert [r[0] for r in rows] == ["Open soon", "Open later"] + [f"Done {n:02d}" for n in range(3, 53)]
+    assert text(kim.xpath("//p[@class='sp-muted']")[0]) == (
+        "55 items, 2 open, 53 done, as of 10 September 2026: overdue first, then open and in progress by due "
+        "date, then done, then won't do. Listed: everything still to do and the 50 done or won't-do items due "
+        "most recently; the 3 older ones are on their postmortems' pages.")
+
+
 # ---------------------------------------------------------------- metrics
 
 
@@ -485,6 +514,46 @@ def test_metrics_page_figures(internal: Path, source: tuple[Path, Site]) -> None
         ["cdn", "web", "2", "2026-04-17-web-down, 2026-07-16-web-errors"],
     ]
     assert [(r[0], r[1]) for r in _table(tree, "repeats")] == [(g.tag, g.service) for g in metrics.repeats]
+
+
+def test_metrics_page_does_not_grow_with_a_long_history(tmp_path: Path) -> None:
+    """Six years of incidents and 25 repeated (tag, service) pairs: the all-time page
+    shows the last 36 months and the 20 most repeated pairs, and says where the rest is."""
+    incidents = {
+        f"{year}-{month:02d}-03-inc": incident_text(started=f"{year}-{month:02d}-03T09:00:00Z",
+                                                  resolved=f"{year}-{month:02d}-03T10:00:00Z")
+        for year in range(2020, 2026) for month in (1, 4, 7, 10)
+    }
+    postmortems = {
+        f"pm-{n:02d}-{copy}": f"""
+            ---
+            title: Postmortem {n} {copy}
+            incidents: [2025-10-03-inc]
+            services: [svc-{n:02d}]
+            tags: [tag-{n:02d}]
+            ---
+            """
+        for n in range(25) for copy in ("a", "b")
+    }
+    write_site(tmp_path, incidents=incidents, postmortems=postmortems, postmortem_sections=[])
+    site = load(tmp_path)
+    files = archive_outputs(site, AT, make_environment(), internal_shell(ShellContext(site_title="Acme"))).files
+    from lxml import html as lxml_html
+    tree = lxml_html.fromstring(files["metrics/index.html"])
+    months = _table(tree, "per-month")
+    assert (months[0][0], months[-1][0], len(months)) == ("2022-11", "2025-10", 36)
+    assert text(tree.xpath("//section[@aria-labelledby='per-month']/p")[0]) == (
+        "The last 36 months. The 34 before them are on their quarterly review pages; "
+        "the figures above count every month.")
+    assert _table(tree, "overall")[3][1] == "24 of 24"
+    repeats = _table(tree, "repeats")
+    assert [r[0] for r in repeats] == [f"tag-{n:02d}" for n in range(20)]
+    assert text(tree.xpath("//section[@aria-labelledby='repeats']/p")[0]) == (
+        "Postmortems that share a tag and a service: the same failure coming back. "
+        "The 20 most repeated of 25 pairs; statuspress report lists them all.")
+    # A quarter's page keeps its own months, all three.
+    quarter = lxml_html.fromstring(files["metrics/2020-q1/index.html"])
+    assert [r[0] for r in _table(quarter, "per-month")] == ["2020-01", "2020-02", "2020-03"]
 
 
 def test_quarterly_review_pages(internal: Path, source: tuple[Path, Site]) -> None:

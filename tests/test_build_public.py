@@ -124,6 +124,24 @@ def test_every_file_the_site_needs_is_written(site: Path) -> None:
         assert (site / path).is_file(), path
 
 
+def test_sitemap_lists_every_generated_page(site: Path) -> None:
+    """Search engines find the incident pages: MkDocs' sitemap lists only the Markdown
+    pages (about/), the plugin adds the rest; sitemap.xml.gz holds the same."""
+    import gzip
+    from xml.etree import ElementTree
+
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    xml = (site / "sitemap.xml").read_bytes()
+    locs = [loc.text for loc in ElementTree.fromstring(xml).findall("s:url/s:loc", ns)]
+    base = "https://status.acme.test/"
+    assert locs == [base + path for path in (
+        "about/", "", "components/api/", "components/db/", "components/web/", "history/", "history/page/2/",
+        "incidents/2026-03-14-api-errors/", "incidents/2026-03-17-db-slow/", "incidents/2026-03-19-web-down/",
+        "incidents/2026-03-25-db-upgrade/",
+    )]
+    assert gzip.decompress((site / "sitemap.xml.gz").read_bytes()) == xml
+
+
 # ---------------------------------------------------------------- incident pages
 
 

@@ -19,6 +19,9 @@ Events, in the order MkDocs runs them:
   other docs page at one of our paths wins over ours, with a warning, because a
   person wrote it on purpose and can rename it.
 * ``on_serve``: watch the content folders and the overrides.
+* ``on_post_template``: add our pages to ``sitemap.xml`` (MkDocs lists only the
+  Markdown pages it built itself, so without this a search engine would find the
+  about page and not one incident).
 * ``on_post_build``: append our search entries to ``search/search_index.json``.
 """
 
@@ -27,6 +30,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import xml.etree.ElementTree as ET
 from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
@@ -189,6 +193,17 @@ class StatuspressPlugin(BasePlugin):  # type: ignore[type-arg]
             server.watch(config.theme.custom_dir)
         return server
 
+    # ------------------------------------------------------------------ sitemap
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        """Add every generated page to ``sitemap.xml`` (MkDocs gzips what this returns)."""
+        if template_name != "sitemap.xml" or not self.generated or not output_content.strip():
+            return output_content
+        pages = sorted((p for p in self.generated if p == "index.html" or p.endswith("/index.html")),
+                       key=lambda p: (p != "index.html", p))  # the status page first
+        base = config.site_url or "/"
+        return _sitemap_with(output_content, [base + page.removesuffix("index.html") for page in pages])
+
     # ------------------------------------------------------------------ search
 
     @event_priority(-100)  # last: after the search plugin has written search_index.json
@@ -201,6 +216,23 @@ class StatuspressPlugin(BasePlugin):  # type: ignore[type-arg]
         index.setdefault("docs", []).extend(asdict(entry) for entry in self.search)
         # The same compact form as Material's, so the file stays small and stable.
         path.write_text(json.dumps(index, separators=(",", ":"), ensure_ascii=False), encoding="utf-8")
+
+
+_SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+
+def _sitemap_with(sitemap: str, locations: list[str]) -> str:
+    """``sitemap`` (MkDocs' ``sitemap.xml``) with a ``<url>`` for each location it
+    does not list yet, after its own."""
+    ET.register_namespace("", _SITEMAP_NS)
+    root = ET.fromstring(sitemap)
+    listed = {loc.text for loc in root.iter(f"{{{_SITEMAP_NS}}}loc")}
+    for location in locations:
+        if location not in listed:
+            url = ET.SubElement(root, f"{{{_SITEMAP_NS}}}url")
+            ET.SubElement(url, f"{{{_SITEMAP_NS}}}loc").text = location
+    ET.indent(root)
+    return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
 
 
 def _problem_lines(problems: list[Problem]) -> str:

@@ -265,12 +265,18 @@ def list_pages(
 # --- the action-item tracker ------------------------------------------------------------
 
 
+#: Done and won't-do items on an owner's page: the most recently due ones (every item
+#: still to do is always listed; older finished ones stay on their postmortems).
+CLOSED_SHOWN = 50
+
+
 def tracker_pages(
     site: Site, archive: Archive, at: datetime, env: jinja2.Environment, shell: ShellContext
 ) -> dict[str, bytes]:
     """``action-items/``: the figures, then every owner (those with overdue items
     first) with the items still to do, overdue first; ``action-items/<owner>/``: all of
-    one owner's items, done and won't do included. Done items stay off the main page
+    one owner's items still to do and their ``CLOSED_SHOWN`` most recent done or
+    won't-do ones. Done items stay off the main page
     so that it grows with the work left, not with the archive's history."""
     words = Words(site)
     page = Page(url=urls.action_items(), title="Action items", section="action-items",
@@ -280,11 +286,13 @@ def tracker_pages(
         config=site.config, tracker=archive.tracker, at=at, words=words, owner=None,
     )}
     for group in archive.tracker.groups:
+        rows, hidden = group.recent(CLOSED_SHOWN)
         owner_page = Page(url=urls.action_items(group.slug), title=f"Action items: {group.owner}",
                           section="action-items", description=f"Every action item owned by {group.owner}.")
         files[urls.file_of(owner_page.url)] = render_page(
             env, "statuspress/archive/action_items.html", shell, owner_page,
             config=site.config, tracker=archive.tracker, at=at, words=words, owner=group,
+            rows=rows, hidden=hidden,
         )
     return files
 

@@ -11,6 +11,7 @@ shared with the report (``render/report.py``); the charts are
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 import jinja2
@@ -42,6 +43,13 @@ CHARTS: tuple[tuple[str, str], ...] = (
 
 #: Overdue action items listed on a metrics page (the tracker lists them all).
 OVERDUE_SHOWN = 20
+#: Repeat groups listed on a metrics page, most repeated first (``statuspress report``
+#: lists them all). Unbounded, the table was most of the page on a big archive.
+REPEATS_SHOWN = 20
+#: Months in the all-time page's month table and charts. Every month of a long
+#: history would make the page grow with it (ten years: 120 rows, 120 bars); older
+#: months are on their quarter's review page.
+MONTHS_SHOWN = 36
 
 
 def quarter_key(quarter: Quarter) -> str:
@@ -67,6 +75,9 @@ def metrics_page(
     page = Page(url=url, title=title, section="metrics",
                 description=f"{title}: time to detect, acknowledge, mitigate and resolve; MTBF; "
                             "action items; repeat incidents.")
+    months_cut = len(metrics.months) - MONTHS_SHOWN if quarter is None else 0
+    if months_cut > 0:
+        metrics = replace(metrics, months=metrics.months[months_cut:])
     charts = metrics_charts(metrics, site.config, env=env)
     return render_page(
         env, "statuspress/archive/metrics.html", shell, page,
@@ -77,7 +88,8 @@ def metrics_page(
         p90_method=P90_METHOD, severities=site.config.severities, stat=stat, rate=percent_rate,
         quarter_key=quarter_key, quarter_title=quarter_title,
         # Long lists are cut, as in the report, so the page does not grow with the archive.
-        repeat_ids=REPEAT_IDS_SHOWN, overdue_shown=OVERDUE_SHOWN,
+        repeat_ids=REPEAT_IDS_SHOWN, overdue_shown=OVERDUE_SHOWN, repeats_shown=REPEATS_SHOWN,
+        months_cut=max(months_cut, 0),
         # The chart SVG is rendered by our own autoescaping templates: safe to inline.
         charts=[(heading, Markup(charts[name])) for name, heading in CHARTS],
     )
@@ -101,4 +113,4 @@ def metrics_pages(
     return files
 
 
-__all__ = ["CHARTS", "OVERDUE_SHOWN", "metrics_page", "metrics_pages", "percent_rate", "quarter_key", "quarter_title"]
+__all__ = ["CHARTS", "MONTHS_SHOWN", "OVERDUE_SHOWN", "REPEATS_SHOWN", "metrics_page", "metrics_pages", "percent_rate", "quarter_key", "quarter_title"]

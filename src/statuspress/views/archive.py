@@ -321,6 +321,19 @@ class OwnerGroup:
         """The items still to do (open or in progress), overdue first."""
         return tuple(r for r in self.rows if r.item.status in ("open", "in_progress"))
 
+    def recent(self, closed: int) -> tuple[tuple[ActionItemRow, ...], int]:
+        """Every item still to do plus the ``closed`` done or won't-do items due most
+        recently, in the group's order; and how many closed items that leaves out.
+        Years of finished items would otherwise make an owner's page grow forever."""
+        finished = [r for r in self.rows if r.item.status in ("done", "wont_do")]
+        if len(finished) <= closed:
+            return self.rows, 0
+        newest = sorted(finished, key=lambda r: (r.item.due, r.postmortem.id, r.index), reverse=True)[:closed]
+        kept = {(r.postmortem.id, r.index) for r in newest}
+        rows = tuple(r for r in self.rows
+                     if r.item.status in ("open", "in_progress") or (r.postmortem.id, r.index) in kept)
+        return rows, len(finished) - closed
+
     @property
     def overdue(self) -> int:
         return sum(1 for r in self.rows if r.overdue)
