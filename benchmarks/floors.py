@@ -11,9 +11,10 @@ statuspress, so that the floor does not share (and hide) its costs.
 * ``build_floor``: the same reading and parsing, then python-markdown for every
   incident's body and update messages (and the body of each published public
   postmortem, shown on its incident's page), one small Jinja page per incident,
-  written to ``incidents/<id>/index.html``.
+  written to ``incidents/<id>/index.html``. ``build_floor(..., memo=True)`` converts
+  each distinct text once, as statuspress's lru_cache does.
 
-``python benchmarks/floors.py validate|validate-memory|build ROOT [OUT]`` runs one
+``python benchmarks/floors.py validate|validate-memory|build|build-memo ROOT [OUT]`` runs one
 in a fresh process and prints its timing as one JSON line, so that a benchmark can
 also time it from the outside (interpreter start included).
 """
@@ -85,8 +86,11 @@ def validate_floor(root: Path, *, in_memory: bool = False) -> dict[str, Any]:
     return {**_since(started), "files": len(incidents) + len(postmortems)}
 
 
-def build_floor(root: Path, out: Path) -> dict[str, Any]:
-    """Read, parse, convert and write one HTML page per incident into ``out``."""
+def build_floor(root: Path, out: Path, *, memo: bool = False) -> dict[str, Any]:
+    """Read, parse, convert and write one HTML page per incident into ``out``.
+
+    With ``memo=True`` a text seen before is not converted again (statuspress keeps
+    an lru_cache of conversions, and half of all update messages repeat)."""
     import jinja2
     import markdown
     from markupsafe import Markup
@@ -95,8 +99,15 @@ def build_floor(root: Path, out: Path) -> dict[str, Any]:
     converter = markdown.Markdown(extensions=MARKDOWN_EXTENSIONS, output_format="html")
     template = jinja2.Environment(autoescape=True).from_string(_PAGE)
 
+    seen: dict[str, Any] = {}
+
     def html(text: str) -> Any:
-        return Markup(converter.reset().convert(text)) if text.strip() else ""
+        if memo and text in seen:
+            return seen[text]
+        result = Markup(converter.reset().convert(text)) if text.strip() else ""
+        if memo:
+            seen[text] = result
+        return result
 
     incidents, postmortems = content_files(root)
     shown: dict[str, list[tuple[str, Any]]] = {}
@@ -127,7 +138,7 @@ def build_floor(root: Path, out: Path) -> dict[str, Any]:
 
 
 def main(argv: list[str]) -> None:
-    """``floors.py validate|validate-memory|build ROOT [OUT]``: one JSON line."""
+    """``floors.py validate|validate-memory|build|build-memo ROOT [OUT]``: one JSON line."""
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from harness import report_line
 
@@ -138,6 +149,8 @@ def main(argv: list[str]) -> None:
         report_line(**validate_floor(root, in_memory=True))
     elif kind == "build":
         report_line(**build_floor(root, Path(argv[2])))
+    elif kind == "build-memo":
+        report_line(**build_floor(root, Path(argv[2]), memo=True))
     else:
         raise SystemExit(f"unknown floor {kind!r}")
 

@@ -17,7 +17,6 @@ from statuspress.checks.problems import Problem
 from statuspress.load.frontmatter import SplitError, split_document
 from statuspress.load.messages import problems_from
 from statuspress.load.yamlmarks import MarkedDict, YamlError, parse_yaml
-from statuspress.model.incident import Incident
 from statuspress.model.postmortem import Postmortem, Section
 from statuspress.model.source import Source
 

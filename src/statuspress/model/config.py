@@ -94,7 +94,10 @@ DEFAULT_SECTIONS: tuple[str, ...] = (
     "Contributing Factors", "What Went Well", "What Went Poorly",
 )
 
-DEFAULT_UPTIME_WEIGHTS: dict[str, float] = {
+#: The statuses that can weigh on uptime (``operational`` never does).
+WeightedStatus = Literal["major_outage", "partial_outage", "degraded_performance", "under_maintenance"]
+
+DEFAULT_UPTIME_WEIGHTS: dict[WeightedStatus, float] = {
     "major_outage": 1.0,
     "partial_outage": 0.3,
     "degraded_performance": 0.0,
@@ -114,9 +117,7 @@ class SiteConfig(StrictModel):
     components: list[Component] = Field(min_length=1)
     severities: list[Severity] = Field(default_factory=lambda: list(DEFAULT_SEVERITIES), min_length=1)
     postmortem_sections: list[str] = Field(default_factory=lambda: list(DEFAULT_SECTIONS))
-    uptime_weights: dict[
-        Literal["major_outage", "partial_outage", "degraded_performance", "under_maintenance"], float
-    ] = Field(default_factory=lambda: dict(DEFAULT_UPTIME_WEIGHTS))
+    uptime_weights: dict[WeightedStatus, float] = Field(default_factory=lambda: dict(DEFAULT_UPTIME_WEIGHTS))
     uptime_days: int = Field(default=90, ge=1, le=366)
     postmortem_grace_days: int = Field(default=5, ge=0)
     public_text_patterns: list[str] = Field(default_factory=list)

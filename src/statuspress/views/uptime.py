@@ -27,11 +27,12 @@ Cost: one sweep over the interval boundaries of the incidents naming the compone
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from typing import TYPE_CHECKING
 
-from statuspress.model.config import Component
+from statuspress.model.config import Component, WeightedStatus
 from statuspress.model.incident import Incident
 from statuspress.model.values import STATUS_RANK, ComponentStatus
 from statuspress.views.index import incidents_by_component
@@ -44,7 +45,7 @@ DAY = timedelta(days=1)
 DAY_MINUTES = 1440.0
 
 #: Non-operational statuses, worst first: the keys of ``DayUptime.minutes``.
-OUTAGE_STATUSES: tuple[ComponentStatus, ...] = (
+OUTAGE_STATUSES: tuple[WeightedStatus, ...] = (
     "major_outage", "partial_outage", "degraded_performance", "under_maintenance",
 )
 _BY_RANK: dict[int, ComponentStatus] = {STATUS_RANK[s]: s for s in OUTAGE_STATUSES}
@@ -69,7 +70,7 @@ class DayUptime:
     """One daily bar."""
 
     day: date
-    minutes: dict[ComponentStatus, float]  # every key of OUTAGE_STATUSES, worst first
+    minutes: dict[WeightedStatus, float]  # every key of OUTAGE_STATUSES, worst first
     downtime: float  # weighted minutes
     tracked: float  # minutes of the day that count
     uptime: float | None  # percent; None when tracked == 0
@@ -184,16 +185,16 @@ def _outages_by_day(
 
 
 def _day(
-    day: date, seconds: list[float], outages: list[Outage], weights: dict[str, float],
+    day: date, seconds: list[float], outages: list[Outage], weights: Mapping[WeightedStatus, float],
     at: datetime,
 ) -> DayUptime:
     day_start = datetime.combine(day, time(), tzinfo=timezone.utc)
     tracked = max(0.0, (min(day_start + DAY, at) - day_start).total_seconds() / 60.0)
-    minutes: dict[ComponentStatus, float] = {
+    minutes: dict[WeightedStatus, float] = {
         status: seconds[STATUS_RANK[status]] / 60.0 for status in OUTAGE_STATUSES
     }
     downtime = round(sum(minutes[s] * weights.get(s, 0.0) for s in OUTAGE_STATUSES), _DIGITS)
-    worst = next((s for s in OUTAGE_STATUSES if minutes[s] > 0), "operational")
+    worst: ComponentStatus = next((s for s in OUTAGE_STATUSES if minutes[s] > 0), "operational")
     return DayUptime(
         day=day,
         minutes=minutes,
