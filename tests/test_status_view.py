@@ -81,6 +81,16 @@ def test_future_maintenance_changes_nothing_until_its_window(tmp_path: Path) -> 
     assert ids(after.recent) == ["2026-03-20-deploy"]
 
 
+def test_maintenance_mapping_names_a_status_for_its_window(tmp_path: Path) -> None:
+    site = site_with(tmp_path, {"2026-03-20-migration": maintenance_text(
+        title="Database migration", components="{api: degraded_performance, db: under_maintenance}",
+        start="2026-03-20T22:00:00Z", end="2026-03-20T23:00:00Z")})
+    assert set(statuses(status_view(site, AT)).values()) == {"operational"}
+    during = status_view(site, t("2026-03-20T22:30"))
+    assert statuses(during) == {"api": "degraded_performance", "web": "operational", "db": "under_maintenance"}
+    assert during.overall == Overall("minor", "Partially Degraded Service", "degraded_performance")
+
+
 def test_maintenance_phases(tmp_path: Path) -> None:
     site = site_with(tmp_path, {
         "2026-03-20-early": maintenance_text(

@@ -200,6 +200,20 @@ def test_maintenance_is_under_maintenance_with_no_downtime(tmp_path: Path) -> No
     assert first.outages[0].incident.id == "2026-03-14-db"
 
 
+def test_maintenance_mapping_gives_its_own_status(tmp_path: Path) -> None:
+    """`components: {api: partial_outage, db: under_maintenance}`: for the 60-minute
+    window the API is partially out (weighed 0.3: 18 min of downtime), the database
+    under maintenance (no downtime)."""
+    site = site_with(tmp_path, {"2026-03-14-m": maintenance_text(
+        components="{api: partial_outage, db: under_maintenance}",
+        start="2026-03-14T22:00:00Z", end="2026-03-14T23:00:00Z")})
+    api = bar(site, date(2026, 3, 14))
+    assert api.minutes == no_minutes(partial_outage=60.0)
+    assert (api.downtime, api.uptime, api.worst) == (18.0, 98.75, "partial_outage")
+    db = bar(site, date(2026, 3, 14), component="db")
+    assert (db.minutes, db.downtime) == (no_minutes(under_maintenance=60.0), 0.0)
+
+
 def test_future_maintenance_is_ignored(tmp_path: Path) -> None:
     site = site_with(tmp_path, {"2026-03-20-m": maintenance_text(
         components="[api]", start="2026-03-20T22:00:00Z", end="2026-03-20T23:00:00Z",

@@ -19,9 +19,9 @@ Rules
   forgotten maintenance as running for ever); else ``scheduled``.
 * A **component's status** is the worst (``STATUS_RANK``: operational <
   under_maintenance < degraded_performance < partial_outage < major_outage) of the
-  status each active incident gives it (``incident.affected``), and
-  ``under_maintenance`` for each maintenance in phase ``in_progress`` or
-  ``verifying`` that names it. A future maintenance changes nothing; an incident with
+  status each active incident gives it (``incident.affected``), and what each
+  maintenance in phase ``in_progress`` or ``verifying`` gives the components it names
+  (``under_maintenance`` for a list of ids; a mapping may name another status). A future maintenance changes nothing; an incident with
   impact ``none`` names a component without changing it.
 * The **headline** follows component statuses, not incident impact (the Statuspage
   convention; an open incident that names no component leaves "All Systems
@@ -203,7 +203,9 @@ def component_statuses(site: Site, at: datetime) -> dict[str, ComponentState]:
         if incident.is_maintenance:
             if maintenance_phase(incident, at) not in ACTIVE_PHASES:
                 continue
-            given = {cid: "under_maintenance" for cid in incident.affected}
+            # `under_maintenance` unless the file names another status for a component
+            # (a migration that leaves the API degraded rather than down).
+            given = dict(incident.affected)
         elif is_active(incident, at):
             given = dict(incident.affected)
         else:

@@ -7,7 +7,8 @@ The rule (also in docs/uptime.md, for users)
   until ``mitigated`` (customer impact stopped), else ``resolved``, else ``at`` while it
   is still open; never beyond ``at``. An incident that names ``c`` as ``operational``
   (impact ``none``) is no outage.
-* A **maintenance** gives its components ``under_maintenance`` while it is in progress
+* A **maintenance** gives its components ``under_maintenance`` (or the status its
+  ``components`` mapping names for one) while it is in progress
   (``status.maintenance_span``: from its window start, or an earlier announced start,
   until its completion, or ``scheduled_end`` when it has no updates saying otherwise).
 * Days are UTC days. Within a day, overlapping outages of one component are merged at
@@ -114,10 +115,9 @@ def _intervals(
     for incident in incidents:
         if incident.is_maintenance:
             span = maintenance_span(incident, at)
-            status: ComponentStatus = "under_maintenance"
         else:
             span = outage_span(incident, at)
-            status = incident.affected.get(component_id, "operational")
+        status: ComponentStatus = incident.affected.get(component_id, "operational")
         if span is None or status == "operational":
             continue
         start, end = max(span[0], since), min(span[1], at)
