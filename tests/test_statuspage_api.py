@@ -13,7 +13,7 @@ import pytest
 from statuspress.load import Site
 from statuspress.render.statuspage import page_id, statuspage_api, timestamp
 from statuspress.views.status import status_view
-from tests.support.sites import INTERNAL_MARKER, load, timeline_site, write_site
+from tests.support.sites import INTERNAL_MARKER, incident_text, load, timeline_site, write_site
 
 AT = datetime(2026, 3, 20, 12, 0, tzinfo=timezone.utc)
 BASE = "https://status.acme.test/"
@@ -340,6 +340,35 @@ def test_empty_site(tmp_path: Path) -> None:
     ]
     assert api["incidents.json"]["incidents"] == []
     assert api["summary.json"]["scheduled_maintenances"] == []
+
+
+def test_published_public_postmortem_makes_the_status_postmortem(tmp_path: Path) -> None:
+    """As on Statuspage: a resolved incident whose postmortem is published (and public)
+    has status `postmortem`, from the postmortem's date on; an internal or draft one
+    changes nothing; its updates keep their own stages."""
+    def postmortem(incident: str, status: str, visibility: str, day: str) -> str:
+        return f"""
+            ---
+            title: Postmortem of {incident}
+            incidents: [{incident}]
+            status: {status}
+            visibility: {visibility}
+            date: {day}
+            ---
+            """
+    incidents = {name: incident_text(started=f"2026-03-{day}T09:00:00Z", resolved=f"2026-03-{day}T10:00:00Z")
+                 for name, day in (("a", "10"), ("b", "11"), ("c", "12"), ("d", "13"))}
+    write_site(tmp_path, incidents=incidents, postmortem_sections=[], postmortems={
+        "pm-a": postmortem("a", "published", "public", "2026-03-15"),
+        "pm-b": postmortem("b", "published", "internal", "2026-03-15"),
+        "pm-c": postmortem("c", "reviewed", "public", "2026-03-15"),
+        "pm-d": postmortem("d", "published", "public", "2026-03-25"),  # after the as-of day
+    })
+    incidents_json = json.loads(statuspage_api(load(tmp_path), AT)["api/v2/incidents.json"])["incidents"]
+    assert [(i["id"], i["status"], i["incident_updates"][0]["status"]) for i in incidents_json] == [
+        ("d", "resolved", "resolved"), ("c", "resolved", "resolved"), ("b", "resolved", "resolved"),
+        ("a", "postmortem", "resolved"),
+    ]
 
 
 def test_group_ids_never_collide(tmp_path: Path) -> None:

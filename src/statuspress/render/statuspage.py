@@ -260,6 +260,12 @@ class _Api:
         ]
         # Statuspage's maintenance status is its phase, which moves with the clock too.
         status = maintenance_phase(incident, at) if maintenance else (stages[-1] if stages else "investigating")
+        if status == "resolved" and any(
+            pm.is_public and (pm.date is None or pm.date <= at.date())
+            for pm in self.site.postmortems_by_incident.get(incident.id, [])
+        ):
+            # As on Statuspage: a resolved incident whose postmortem is published.
+            status = "postmortem"
         obj: Json = {
             "id": incident.id,
             "name": incident.title,
