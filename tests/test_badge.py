@@ -176,6 +176,9 @@ def test_empty_calendar(tmp_path: Path) -> None:
     assert maintenance_calendar(load(tmp_path), AT)["maintenance.ics"] == (
         b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//statuspress//Scheduled maintenance//EN\r\n"
         b"CALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\nX-WR-CALNAME:Acme\\, Inc. scheduled maintenance\r\n"
+        # No event: RFC 5545 still wants one component, so the UTC time zone.
+        b"BEGIN:VTIMEZONE\r\nTZID:UTC\r\nBEGIN:STANDARD\r\nDTSTART:19700101T000000\r\n"
+        b"TZOFFSETFROM:+0000\r\nTZOFFSETTO:+0000\r\nTZNAME:UTC\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n"
         b"END:VCALENDAR\r\n"
     )
 

@@ -213,5 +213,10 @@ def maintenance_calendar(site: Site, at: datetime) -> dict[str, bytes]:
     ]
     for maintenance in sorted(kept, key=lambda m: m.sort_key):
         lines += _event(site, maintenance, at)
+    if not kept:
+        # RFC 5545 wants at least one component in a calendar, and strict clients
+        # reject an empty one: a UTC time zone is the one component always true here.
+        lines += ["BEGIN:VTIMEZONE", "TZID:UTC", "BEGIN:STANDARD", "DTSTART:19700101T000000",
+                  "TZOFFSETFROM:+0000", "TZOFFSETTO:+0000", "TZNAME:UTC", "END:STANDARD", "END:VTIMEZONE"]
     lines.append("END:VCALENDAR")
     return {"maintenance.ics": "".join(fold(line) + "\r\n" for line in lines).encode("utf-8")}
