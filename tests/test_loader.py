@@ -129,3 +129,26 @@ def test_schema_describes_the_file_format() -> None:
     assert incident["properties"]["started"]["anyOf"][0] == {"type": "string", "format": "date-time"}
     assert set(schemas["postmortem"]["properties"]) >= {"title", "incidents", "status", "action_items", "visibility"}
     assert "components" in schemas["config"]["required"]
+
+
+def test_a_misspelt_key_does_not_hide_the_files_other_problems(tmp_path: Path) -> None:
+    """`serverity` is reported, and the file is still checked as if it said `severity`:
+    the undeclared severity (on the misspelt line), the unknown component and the
+    backwards times all show in the same run."""
+    write_site(tmp_path, incidents={"2026-03-14-typo": """
+        ---
+        title: Typo
+        serverity: SEV9
+        components: [api, nope]
+        started: 2026-03-14T10:00:00Z
+        resolved: 2026-03-14T09:00:00Z
+        ---
+        """})
+    assert [(p.line, p.message) for p in load(tmp_path).problems] == [
+        (3, "`severity` is `SEV9`, which is not declared (did you mean `SEV4`?); "
+            "declared severities: SEV1, SEV2, SEV3, SEV4"),
+        (3, "unknown key `serverity`; did you mean `severity`?"),
+        (4, "`components` names `nope`, which is not declared in the site config; declared components: api, web, db"),
+        (6, "`resolved` (2026-03-14 09:00 UTC) is before `started` (2026-03-14 10:00 UTC); times must not run "
+            "backwards: started ≤ detected ≤ acknowledged ≤ mitigated ≤ resolved"),
+    ]

@@ -19,6 +19,7 @@ from statuspress.load.messages import problems_from
 from statuspress.load.yamlmarks import MarkedDict, YamlError, parse_yaml
 from statuspress.model.postmortem import Postmortem, Section
 from statuspress.model.source import Source
+from statuspress.suggest import closest
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -76,7 +77,27 @@ def parse_document(raw: bytes, display: str, doc_id: str, model: type[M]) -> tup
     try:
         document = model.model_validate(fields)
     except ValidationError as exc:
-        return None, problems + problems_from(exc, model, source, data)
+        found = problems_from(exc, model, source, data)
+        unknown = {str(e["loc"][0]) for e in exc.errors() if e["type"] == "extra_forbidden" and len(e["loc"]) == 1}
+        if len(unknown) != exc.error_count():
+            return None, problems + found
+        # Only unknown top-level keys (a typo such as `serverity`): check the rest of the
+        # file as if each were spelt as the key it most resembles (when that key is not
+        # there already), so that one run reports every problem of the file instead of
+        # one per round trip through CI. Problems of a stand-in point at its line.
+        retry = {k: v for k, v in fields.items() if k not in unknown}
+        for key in unknown:
+            meant = closest(key, [name for name in model.model_fields if name not in _RESERVED])
+            if meant is not None and meant not in retry:
+                retry[meant] = fields[key]
+                if isinstance(data, MarkedDict) and key in data.key_lines:
+                    data.key_lines.setdefault(meant, data.key_lines[key])
+        try:
+            document = model.model_validate(retry)
+        except ValidationError as again:
+            return None, problems + found + problems_from(again, model, source, data)
+        document.source = source  # type: ignore[attr-defined]
+        return document, problems + found
     document.source = source  # type: ignore[attr-defined]
     return document, problems
 
