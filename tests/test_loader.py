@@ -152,3 +152,27 @@ def test_a_misspelt_key_does_not_hide_the_files_other_problems(tmp_path: Path) -
         (6, "`resolved` (2026-03-14 09:00 UTC) is before `started` (2026-03-14 10:00 UTC); times must not run "
             "backwards: started ≤ detected ≤ acknowledged ≤ mitigated ≤ resolved"),
     ]
+
+
+def test_misspelt_keys_inside_updates_are_checked_as_meant(tmp_path: Path) -> None:
+    """`stauts` and `mesage` in an update: no "missing `message`" on top of "did you
+    mean `message`?", and the update's stage still takes part in the timeline rules."""
+    write_site(tmp_path, incidents={"2026-03-14-typo": """
+        ---
+        title: Typo
+        severity: SEV2
+        components: [api]
+        started: 2026-03-14T10:00:00Z
+        updates:
+          - at: 2026-03-14T10:00:00Z
+            stauts: resolved
+            mesage: Fixed.
+          - at: 2026-03-14T10:30:00Z
+            message: Still watching.
+        ---
+        """})
+    assert [(p.line, p.message) for p in load(tmp_path).problems] == [
+        (8, "`updates[0]` is `resolved` but more updates follow; only the last update can be `resolved`"),
+        (8, "unknown key `stauts` in `updates[0]`; did you mean `status`?"),
+        (9, "unknown key `mesage` in `updates[0]`; did you mean `message`?"),
+    ]

@@ -15,8 +15,8 @@ from pydantic import BaseModel, ValidationError
 
 from statuspress.checks.problems import Problem
 from statuspress.load.frontmatter import SplitError, split_document
-from statuspress.load.messages import problems_from
-from statuspress.load.yamlmarks import MarkedDict, YamlError, parse_yaml
+from statuspress.load.messages import error_loc, known_keys, problems_from
+from statuspress.load.yamlmarks import MarkedDict, MarkedList, YamlError, parse_yaml
 from statuspress.model.postmortem import Postmortem, Section
 from statuspress.model.source import Source
 from statuspress.suggest import closest
@@ -77,29 +77,57 @@ def parse_document(raw: bytes, display: str, doc_id: str, model: type[M]) -> tup
     try:
         document = model.model_validate(fields)
     except ValidationError as exc:
-        found = problems_from(exc, model, source, data)
-        unknown = {str(e["loc"][0]) for e in exc.errors() if e["type"] == "extra_forbidden" and len(e["loc"]) == 1}
-        if len(unknown) != exc.error_count():
-            return None, problems + found
-        # Only unknown top-level keys (a typo such as `serverity`): check the rest of the
-        # file as if each were spelt as the key it most resembles (when that key is not
-        # there already), so that one run reports every problem of the file instead of
-        # one per round trip through CI. Problems of a stand-in point at its line.
-        retry = {k: v for k, v in fields.items() if k not in unknown}
-        for key in unknown:
-            meant = closest(key, [name for name in model.model_fields if name not in _RESERVED])
-            if meant is not None and meant not in retry:
-                retry[meant] = fields[key]
-                if isinstance(data, MarkedDict) and key in data.key_lines:
-                    data.key_lines.setdefault(meant, data.key_lines[key])
-        try:
-            document = model.model_validate(retry)
-        except ValidationError as again:
-            return None, problems + found + problems_from(again, model, source, data)
-        document.source = source  # type: ignore[attr-defined]
-        return document, problems + found
+        return _recheck_misspelt(exc, model, fields, source, data, problems)
     document.source = source  # type: ignore[attr-defined]
     return document, problems
+
+
+def _recheck_misspelt(
+    exc: ValidationError, model: type[M], fields: dict[str, Any], source: Source, data: dict[str, Any],
+    problems: list[Problem],
+) -> tuple[M | None, list[Problem]]:
+    """The problems of a file pydantic refused and, when some of them are unknown keys,
+    of the same file read as if each misspelt key (``serverity``, ``updates[2].mesage``)
+    were spelt as the key it most resembles. One validate run then reports every
+    problem of the file, not one per round trip through CI; a stand-in's problems
+    point at the misspelt line, and its "missing" complaint is dropped (the unknown
+    key's "did you mean" already says it)."""
+    errors = exc.errors()
+    found = problems_from(exc, model, source, data)
+    typos = [error_loc(e) for e in errors if e["type"] == "extra_forbidden"]
+    if not typos:
+        return None, problems + found
+    retry = dict(fields)
+    standins: set[tuple[Any, ...]] = set()
+    for loc in typos:
+        parent: Any = retry
+        for part in loc[:-1]:
+            try:
+                parent = parent[part]
+            except (KeyError, IndexError, TypeError):
+                parent = None
+                break
+        if not isinstance(parent, dict) or loc[-1] not in parent:
+            continue
+        value = parent.pop(loc[-1])  # nested mappings are the parsed data's own
+        choices = [k for k in known_keys(model, loc[:-1]) if len(loc) > 1 or k not in _RESERVED]
+        meant = closest(str(loc[-1]), choices)
+        if meant is None or meant in parent:
+            continue
+        parent[meant] = value
+        standins.add((*loc[:-1], meant))
+        marks = data if len(loc) == 1 else parent
+        if isinstance(marks, (MarkedDict, MarkedList)) and loc[-1] in marks.key_lines:
+            marks.key_lines.setdefault(meant, marks.key_lines[loc[-1]])
+    kept = [p for p, e in zip(found, errors) if not (e["type"] == "missing" and error_loc(e) in standins)]
+    try:
+        document = model.model_validate(retry)
+    except ValidationError as again:
+        seen = {(p.line, p.message) for p in kept}
+        more = [p for p in problems_from(again, model, source, data) if (p.line, p.message) not in seen]
+        return None, problems + kept + more
+    document.source = source  # type: ignore[attr-defined]
+    return document, problems + kept
 
 
 def sections_of(body: str, first_line: int) -> list[Section]:

@@ -42,7 +42,7 @@ def _describe(value: Any) -> str:
     return f"`{value}`"
 
 
-def _known_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+def known_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
     """The keys allowed in the mapping at ``loc`` (field names of the model there)."""
     current: Any = model
     for part in loc:
@@ -83,7 +83,7 @@ def message_for(error: Any, model: type[BaseModel], data: Any) -> str:
         return f"{field} is required but missing"
     if kind == "extra_forbidden":
         key = str(loc[-1])
-        known = _known_keys(model, loc[:-1])
+        known = known_keys(model, loc[:-1])
         guess = closest(key, known)
         where = f" in `{field_path(loc[:-1])}`" if len(loc) > 1 else ""
         text = f"unknown key `{key}`{where}"
@@ -133,11 +133,16 @@ def problems_from(
     """Every error of ``exc`` as a problem at the line of its key."""
     problems = []
     for error in exc.errors(include_url=False):
-        loc = tuple(part for part in error["loc"] if not _is_branch(part))
+        loc = error_loc(error)
         error = {**error, "loc": loc}
         line = source.line(*loc) if loc else source.front_line
         problems.append(Problem(source.path, line, "error", message_for(error, model, data), error["type"]))
     return problems
+
+
+def error_loc(error: Any) -> tuple[Any, ...]:
+    """A pydantic error's location as keys and indexes of the file (no union branches)."""
+    return tuple(part for part in error["loc"] if not _is_branch(part))
 
 
 def _is_branch(part: Any) -> bool:
