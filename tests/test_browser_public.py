@@ -94,11 +94,14 @@ def test_status_page(page: Any, base_url: str) -> None:
     days.nth(10).hover()
     assert _tip_width(page, days.nth(10)) > 150
 
+    legend = page.locator(".sp-bar__legend").first
+    assert legend.inner_text().split("\n") == ["90 days ago", "99.97 % uptime", "Today"]
     assert_no_axe_violations(page)
     save_screenshot(page, "status-desktop", full_page=True)
     set_viewport(page, PHONE)
-    # Phones show the last 30 days, as Statuspage does.
+    # Phones show the last 30 days, as Statuspage does; the figure says it is 90 days'.
     assert days.nth(59).is_hidden() and days.nth(60).is_visible()
+    assert legend.inner_text().split("\n") == ["30 days ago", "99.97 % uptime over 90 days", "Today"]
     assert_no_axe_violations(page)
     save_screenshot(page, "status-phone", full_page=True)
     assert _js_errors(errors) == []

@@ -81,9 +81,9 @@ def test_status_page_uptime_bars(site: Path) -> None:
         days = component.xpath(f".//li[{cls('sp-day')}]")
         assert len(days) == 90
         assert all(day.get("tabindex") == "0" for day in days)
-    assert texts(api, f".//*[{cls('sp-uptime')}]") == ["99.97 % uptime"]
-    assert texts(web, f".//*[{cls('sp-uptime')}]") == ["99.39 % uptime"]
-    assert texts(db, f".//*[{cls('sp-uptime')}]") == ["100 % uptime"]
+    assert texts(api, f".//*[{cls('sp-uptime')}]") == ["99.97 % uptime over 90 days"]
+    assert texts(web, f".//*[{cls('sp-uptime')}]") == ["99.39 % uptime over 90 days"]
+    assert texts(db, f".//*[{cls('sp-uptime')}]") == ["100 % uptime over 90 days"]
     assert _day(api, "14 Mar 2026") == "14 Mar 2026 98.12 % uptime. Partial outage for 1 h 30 min: Elevated API errors"
     assert _day(api, "15 Mar 2026") == "15 Mar 2026 100 % uptime. No downtime recorded."
     assert _day(web, "19 Mar 2026") == "19 Mar 2026 95.83 % uptime. Major outage for 1 h: Website unreachable"
@@ -226,7 +226,7 @@ def test_component_page(site: Path) -> None:
     tree = page(site, "components/db/")
     assert texts(tree, "//h1") == ["Database"]
     assert texts(tree, f"//div[{cls('sp-component__head')}]") == ["Current status Operational"]
-    assert texts(tree, f"//*[{cls('sp-uptime')}]") == ["100 % uptime"]
+    assert texts(tree, f"//*[{cls('sp-uptime')}]") == ["100 % uptime over 90 days"]
     assert len(tree.xpath(f"//li[{cls('sp-day')}]")) == 90
     # Past only: the upgrade on the 25th is not history yet.
     assert texts(tree, f"//a[{cls('sp-incident-item__title')}]") == ["Slow database queries"]
