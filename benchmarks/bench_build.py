@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import statistics
 import sys
 import time
@@ -153,8 +154,6 @@ def archive_index(site_dir: Path) -> dict[str, Any]:
     """Issue 4: the first page of the postmortem archive in the internal build, its
     size and how many postmortems it lists (it must stay the same size however many
     postmortems exist). ``built: false`` when the build has no archive."""
-    import re
-
     from statuspress.render import urls
 
     path = site_dir / urls.file_of(urls.archive())

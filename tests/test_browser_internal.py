@@ -20,8 +20,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.support.browser import (
-    DESKTOP, PHONE, assert_no_axe_violations, collect_console_errors, save_screenshot, serve_directory,
-    set_viewport,
+    DESKTOP, PHONE, assert_no_axe_violations, js_errors, offline, save_screenshot, serve_directory, set_viewport,
 )
 from tests.support.builds import mkdocs_build
 
@@ -51,19 +50,8 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
-def _offline(page: Any) -> list[str]:
-    """Keep the page on 127.0.0.1 (web fonts are not reachable here); record JS errors."""
-    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("http://127.0.0.1")
-               else route.abort())
-    return collect_console_errors(page)
-
-
-def _js_errors(errors: list[str]) -> list[str]:
-    return [e for e in errors if "Failed to load resource" not in e]
-
-
 def test_search_finds_the_root_cause_postmortem_first(page: Any, base_url: str) -> None:
-    errors = _offline(page)
+    errors = offline(page)
     page.goto(base_url + "postmortems/")
     search = page.locator("input.md-search__input")
     search.click()
@@ -81,7 +69,7 @@ def test_search_finds_the_root_cause_postmortem_first(page: Any, base_url: str) 
     page.wait_for_url(re.compile(re.escape(POSTMORTEM) + r"(\?[^#]*)?(#.*)?$"))
     assert page.locator("h1").inner_text() == TITLE
     assert WORD in page.locator("section[aria-labelledby='root-cause']").inner_text()
-    assert _js_errors(errors) == []
+    assert js_errors(errors) == []
 
 
 @pytest.mark.parametrize(("url", "name"), [
@@ -94,7 +82,7 @@ def test_search_finds_the_root_cause_postmortem_first(page: Any, base_url: str) 
     ("metrics/2026-q3/", "internal-quarter"),
 ])
 def test_pages_are_accessible_and_look_right(page: Any, base_url: str, url: str, name: str) -> None:
-    errors = _offline(page)
+    errors = offline(page)
     set_viewport(page, DESKTOP)
     page.goto(base_url + url)
     assert page.locator("h1").is_visible()
@@ -105,7 +93,7 @@ def test_pages_are_accessible_and_look_right(page: Any, base_url: str, url: str,
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE[0]
     assert_no_axe_violations(page)
     save_screenshot(page, name + "-phone")
-    assert _js_errors(errors) == []
+    assert js_errors(errors) == []
 
 
 def test_archive_works_without_javascript(browser: Any, base_url: str) -> None:

@@ -19,7 +19,8 @@ from tests.support.browser import (
     DESKTOP,
     PHONE,
     assert_no_axe_violations,
-    collect_console_errors,
+    js_errors,
+    offline,
     save_screenshot,
     serve_directory,
     set_viewport,
@@ -35,18 +36,6 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
-def _offline(page: Any) -> list[str]:
-    """Keep the page on 127.0.0.1 (the theme's web fonts are not reachable here) and
-    record JavaScript errors other than those refused requests."""
-    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("http://127.0.0.1")
-               else route.abort())
-    return collect_console_errors(page)
-
-
-def _js_errors(errors: list[str]) -> list[str]:
-    return [e for e in errors if "Failed to load resource" not in e]
-
-
 def _tip_width(page: Any, day: Any) -> float:
     box = day.locator(".sp-tip").bounding_box()
     assert box is not None
@@ -54,7 +43,7 @@ def _tip_width(page: Any, day: Any) -> float:
 
 
 def test_status_page(page: Any, base_url: str) -> None:
-    errors = _offline(page)
+    errors = offline(page)
     page.goto(base_url)
     banner = page.locator(".sp-banner")
     assert banner.is_visible()
@@ -104,11 +93,11 @@ def test_status_page(page: Any, base_url: str) -> None:
     assert legend.inner_text().split("\n") == ["30 days ago", "99.97 % uptime over 90 days", "Today"]
     assert_no_axe_violations(page)
     save_screenshot(page, "status-phone", full_page=True)
-    assert _js_errors(errors) == []
+    assert js_errors(errors) == []
 
 
 def test_incident_page(page: Any, base_url: str) -> None:
-    errors = _offline(page)
+    errors = offline(page)
     page.goto(base_url + "incidents/2026-03-14-api-errors/")
     assert page.locator("h1").inner_text() == "Elevated API errors"
     stages = page.locator("ol.sp-stages > li")
@@ -126,20 +115,20 @@ def test_incident_page(page: Any, base_url: str) -> None:
     assert updates.first.is_visible()
     assert_no_axe_violations(page)
     save_screenshot(page, "incident-phone", full_page=True)
-    assert _js_errors(errors) == []
+    assert js_errors(errors) == []
 
 
 @pytest.mark.parametrize("url", ["history/", "history/page/2/", "components/web/", "incidents/2026-03-25-db-upgrade/",
                                  "incidents/2026-03-19-web-down/"])
 def test_other_pages_are_accessible(page: Any, base_url: str, url: str) -> None:
-    errors = _offline(page)
+    errors = offline(page)
     page.goto(base_url + url)
     assert page.locator("h1").is_visible()
     assert_no_axe_violations(page)
     set_viewport(page, PHONE)
     assert_no_axe_violations(page)
     set_viewport(page, DESKTOP)
-    assert _js_errors(errors) == []
+    assert js_errors(errors) == []
 
 
 def test_readable_without_javascript(browser: Any, base_url: str) -> None:
@@ -160,7 +149,7 @@ def test_readable_without_javascript(browser: Any, base_url: str) -> None:
 
 
 def test_material_search_finds_incidents(page: Any, base_url: str) -> None:
-    errors = _offline(page)
+    errors = offline(page)
     page.goto(base_url)
     search = page.locator("input.md-search__input")
     search.click()
@@ -170,7 +159,7 @@ def test_material_search_finds_incidents(page: Any, base_url: str) -> None:
     assert "Website unreachable" in result.inner_text()
     link = result.locator("a").first.get_attribute("href")
     assert link is not None and link.endswith("incidents/2026-03-19-web-down/")
-    assert _js_errors(errors) == []
+    assert js_errors(errors) == []
 
 
 def test_local_time_is_added_where_the_reader_is_not_in_utc(browser: Any, base_url: str) -> None:

@@ -153,6 +153,19 @@ def collect_console_errors(page: Any) -> list[str]:
     return errors
 
 
+def offline(page: Any) -> list[str]:
+    """Keep the page on 127.0.0.1 (the theme's web fonts are not reachable here) and
+    start recording its JavaScript errors (``collect_console_errors``)."""
+    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("http://127.0.0.1")
+               else route.abort())
+    return collect_console_errors(page)
+
+
+def js_errors(errors: list[str]) -> list[str]:
+    """The recorded errors other than the requests ``offline`` refused."""
+    return [e for e in errors if "Failed to load resource" not in e]
+
+
 # --------------------------------------------------------------------------- accessibility (axe-core)
 
 

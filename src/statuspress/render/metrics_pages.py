@@ -75,8 +75,8 @@ def metrics_page(
     page = Page(url=url, title=title, section="metrics",
                 description=f"{title}: time to detect, acknowledge, mitigate and resolve; MTBF; "
                             "action items; repeat incidents.")
-    months_cut = len(metrics.months) - MONTHS_SHOWN if quarter is None else 0
-    if months_cut > 0:
+    months_cut = max(len(metrics.months) - MONTHS_SHOWN, 0) if quarter is None else 0
+    if months_cut:
         metrics = replace(metrics, months=metrics.months[months_cut:])
     charts = metrics_charts(metrics, site.config, env=env)
     return render_page(
@@ -89,7 +89,7 @@ def metrics_page(
         quarter_key=quarter_key, quarter_title=quarter_title,
         # Long lists are cut, as in the report, so the page does not grow with the archive.
         repeat_ids=REPEAT_IDS_SHOWN, overdue_shown=OVERDUE_SHOWN, repeats_shown=REPEATS_SHOWN,
-        months_cut=max(months_cut, 0),
+        months_cut=months_cut,
         # The chart SVG is rendered by our own autoescaping templates: safe to inline.
         charts=[(heading, Markup(charts[name])) for name, heading in CHARTS],
     )

@@ -326,13 +326,10 @@ class OwnerGroup:
         recently, in the group's order; and how many closed items that leaves out.
         Years of finished items would otherwise make an owner's page grow forever."""
         finished = [r for r in self.rows if r.item.status in ("done", "wont_do")]
-        if len(finished) <= closed:
-            return self.rows, 0
-        newest = sorted(finished, key=lambda r: (r.item.due, r.postmortem.id, r.index), reverse=True)[:closed]
-        kept = {(r.postmortem.id, r.index) for r in newest}
-        rows = tuple(r for r in self.rows
-                     if r.item.status in ("open", "in_progress") or (r.postmortem.id, r.index) in kept)
-        return rows, len(finished) - closed
+        # Rows compare by identity (eq=False), so the left-out ones can be a set.
+        oldest_first = sorted(finished, key=lambda r: (r.item.due, r.postmortem.id, r.index))
+        left_out = set(oldest_first[: max(len(finished) - closed, 0)])
+        return tuple(r for r in self.rows if r not in left_out), len(left_out)
 
     @property
     def overdue(self) -> int:
