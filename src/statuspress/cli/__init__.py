@@ -12,6 +12,7 @@ from statuspress.cli.announce import announce
 from statuspress.cli.authoring import init, new, update
 from statuspress.cli.build import build, serve
 from statuspress.cli.common import run_main
+from statuspress.cli.importing import import_
 from statuspress.cli.report import report
 from statuspress.cli.validate import schema, validate
 
@@ -38,6 +39,7 @@ cli.add_command(announce)
 cli.add_command(init)
 cli.add_command(new)
 cli.add_command(update)
+cli.add_command(import_)
 
 
 def main() -> None:

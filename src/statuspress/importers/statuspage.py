@@ -1,0 +1,441 @@
+"""Statuspage JSON as saved from a page -> incident, maintenance and postmortem files.
+
+Sources, told apart by their content:
+
+- the public API v2 documents: ``incidents.json``, ``scheduled-maintenances.json``,
+  ``summary.json``, ``components.json`` (and their ``unresolved`` / ``upcoming`` /
+  ``active`` variants);
+- the Manage API's incident list, saved page by page
+  (``GET /v1/pages/{page_id}/incidents``): a JSON array of incidents that also carry
+  ``postmortem_body`` and ``incident_updates[].affected_components``;
+- the JSON Lines history of ``statuspress.importers.statuspage_jsonl``.
+
+An incident found in several sources is imported once (the copy with the most
+updates wins; a ``postmortem_body`` is taken from whichever has it). Components and
+groups become components with groups; their ids are slugs of their names. Impact
+gives the severity through ``SEVERITY_BY_IMPACT`` unless a map is given. Times keep
+the offset they were written with.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from statuspress.importers import statuspage_jsonl as jsonl
+from statuspress.importers.plan import ComponentFound, ImportPlan, document_text
+from statuspress.importers.times import TimeError, iso, parse_time
+from statuspress.model.config import DEFAULT_SECTIONS
+from statuspress.model.values import IMPACT_TO_STATUS, INCIDENT_STAGES, MAINTENANCE_STAGES, STATUS_RANK
+
+__all__ = ["SEVERITY_BY_IMPACT", "StatuspageSources", "component_statuses", "import_statuspage"]
+
+SEVERITY_BY_IMPACT = dict(jsonl.SEVERITY_BY_IMPACT)
+_FILE_ID = re.compile(r"^\d{4}-\d{2}-\d{2}-[a-z0-9][a-z0-9_-]*$")
+_FINAL = {"incident": "resolved", "maintenance": "completed"}
+_CROSS = {("maintenance", "resolved"): "completed", ("incident", "completed"): "resolved"}
+_CLOSED_STATUSES = {"resolved", "postmortem", "completed"}
+
+Json = dict[str, Any]
+
+
+class SourceError(ValueError):
+    """A record that cannot be mapped; the message names the field."""
+
+
+@dataclass
+class StatuspageSources:
+    """Everything read from the sources, before conversion."""
+
+    incidents: dict[str, tuple[Json, str]] = field(default_factory=dict)  # id -> (record, source)
+    components: list[tuple[Json, str]] = field(default_factory=list)
+    groups: dict[str, str] = field(default_factory=dict)  # group id -> name
+    jsonl_records: list[tuple[dict[str, Any], str]] = field(default_factory=list)
+    page: Json = field(default_factory=dict)
+
+    def add_incident(self, record: Json, source: str) -> None:
+        key = str(record.get("id") or "")
+        if not key:
+            key = f"{source}#{len(self.incidents)}"
+        if key in self.incidents:
+            old, old_source = self.incidents[key]
+            keep, keep_source = (record, source) if len(record.get("incident_updates") or []) > len(
+                old.get("incident_updates") or []) else (old, old_source)
+            body = record.get("postmortem_body") or old.get("postmortem_body")
+            if body and not keep.get("postmortem_body"):
+                keep = dict(keep, postmortem_body=body,
+                            postmortem_published_at=record.get("postmortem_published_at")
+                            or old.get("postmortem_published_at"))
+            self.incidents[key] = (keep, keep_source)
+        else:
+            self.incidents[key] = (record, source)
+
+    def add_components(self, rows: Iterable[Any], source: str) -> None:
+        for row in rows:
+            if not isinstance(row, dict):
+                continue
+            if row.get("group"):
+                self.groups[str(row.get("id"))] = str(row.get("name") or "")
+            else:
+                self.components.append((row, source))
+
+
+def read_sources(paths: list[Path], sources: StatuspageSources, plan: ImportPlan) -> None:
+    """Read each file into ``sources``; an unreadable one is a finding."""
+    for path in paths:
+        name = str(path)
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            plan.skip(name, "", f"cannot be read: {exc}")
+            continue
+        stripped = text.lstrip()
+        if stripped.startswith("<"):
+            plan.skip(name, "", "is an XML feed; this version reads Statuspage JSON and JSON Lines only")
+            continue
+        try:
+            data: Any = json.loads(text)
+        except json.JSONDecodeError as exc:
+            if path.suffix == ".jsonl" or stripped.startswith("{"):
+                try:
+                    for record in jsonl.read_jsonl(path):
+                        sources.jsonl_records.append((record, name))
+                except jsonl.RecordError as err:
+                    plan.skip(name, "", str(err).removeprefix(f"{path}:").strip())
+                continue
+            plan.skip(name, "", f"is not JSON (line {exc.lineno}: {exc.msg})")
+            continue
+        _read_document(data, name, sources, plan)
+
+
+def _read_document(data: Any, name: str, sources: StatuspageSources, plan: ImportPlan) -> None:
+    if isinstance(data, list):  # a Manage API page: a bare list of incidents
+        for record in data:
+            if isinstance(record, dict):
+                sources.add_incident(record, name)
+        return
+    if not isinstance(data, dict):
+        plan.skip(name, "", "is neither a Statuspage document nor a list of incidents")
+        return
+    if isinstance(data.get("page"), dict):
+        for key, value in data["page"].items():
+            sources.page.setdefault(key, value)
+    known = False
+    for key in ("incidents", "scheduled_maintenances"):
+        if isinstance(data.get(key), list):
+            known = True
+            for record in data[key]:
+                if isinstance(record, dict):
+                    sources.add_incident(record, name)
+    if isinstance(data.get("components"), list):
+        known = True
+        sources.add_components(data["components"], name)
+    if isinstance(data.get("incident"), dict):  # a webhook body
+        known = True
+        sources.add_incident(data["incident"], name)
+    if not known and "status" not in data:
+        plan.skip(name, "", "holds no incidents, maintenances or components")
+
+
+# ---------------------------------------------------------------------------
+# Components
+
+
+@dataclass
+class _ComponentIds:
+    by_code: dict[str, str] = field(default_factory=dict)
+    by_name: dict[str, str] = field(default_factory=dict)
+
+    def of(self, code: Any, name: Any) -> str | None:
+        return self.by_code.get(str(code)) or self.by_name.get(str(name or "").casefold())
+
+
+def _collect_components(sources: StatuspageSources, plan: ImportPlan) -> _ComponentIds:
+    ids = _ComponentIds()
+    rows = list(sources.components)
+    for record, source in sources.incidents.values():
+        for row in record.get("components") or []:
+            if isinstance(row, dict) and not row.get("group"):
+                rows.append((row, source))
+        for update in record.get("incident_updates") or []:
+            for change in (update or {}).get("affected_components") or []:
+                if isinstance(change, dict):
+                    rows.append(({"id": change.get("code"), "name": change.get("name")}, source))
+    rows.sort(key=lambda item: (item[0].get("position") is None, item[0].get("position") or 0))
+    for row, source in rows:
+        name = str(row.get("name") or "").strip()
+        if not name:
+            plan.skip(source, f"components[id={row.get('id')}].name", "a component without a name")
+            continue
+        key = name.casefold()
+        if key not in ids.by_name:
+            cid = jsonl.slugify(name) or "component"
+            taken = {c.id for c in plan.components}
+            base, n = cid, 1
+            while cid in taken:
+                n += 1
+                cid = f"{base}-{n}"
+            group = sources.groups.get(str(row.get("group_id"))) if row.get("group_id") else None
+            description = row.get("description")
+            plan.add_component(ComponentFound(
+                cid, name, group or None, description if isinstance(description, str) and description else None,
+            ))
+            ids.by_name[key] = cid
+        if row.get("id"):
+            ids.by_code.setdefault(str(row["id"]), ids.by_name[key])
+    return ids
+
+
+def component_statuses(record: Json, kind: str, impact: str, ids: _ComponentIds) -> dict[str, str | None]:
+    """The incident's components: id -> status, or None for "the status the impact implies".
+
+    Per-update ``affected_components`` give each component the worst status any
+    update moved it to (or from); without them, the incident's ``components`` rows
+    are affected with the status the impact implies. This is the one place that
+    maps component changes, so that it can move to per-update changes when the
+    format has them.
+    """
+    implied = "under_maintenance" if kind == "maintenance" else IMPACT_TO_STATUS.get(impact, "operational")
+    worst: dict[str, str] = {}
+    for update in record.get("incident_updates") or []:
+        for change in (update or {}).get("affected_components") or []:
+            if not isinstance(change, dict):
+                continue
+            cid = ids.of(change.get("code"), change.get("name"))
+            if cid is None:
+                continue
+            for status in (change.get("old_status"), change.get("new_status")):
+                if status in STATUS_RANK and (cid not in worst or _rank(status, kind) > _rank(worst[cid], kind)):
+                    worst[cid] = status
+    out: dict[str, str | None] = {}
+    for cid, status in worst.items():
+        out[cid] = None if status == implied else status
+    if not out:
+        for row in record.get("components") or []:
+            if isinstance(row, dict) and not row.get("group"):
+                cid = ids.of(row.get("id"), row.get("name"))
+                if cid is not None:
+                    out[cid] = None
+    return out
+
+
+def _rank(status: str, kind: str) -> int:
+    if kind == "maintenance" and status == "under_maintenance":
+        return 10  # the status a maintenance sets, whatever else an update says
+    return STATUS_RANK[status]
+
+
+# ---------------------------------------------------------------------------
+# One incident
+
+
+def _time(record: Json, key: str) -> datetime | None:
+    value = record.get(key)
+    if value is None or value == "":
+        return None
+    try:
+        return parse_time(value)
+    except TimeError as exc:
+        raise SourceError(f"`{key}`: {exc}") from None
+
+
+def _file_id(record: Json, started: datetime) -> str:
+    source_id = str(record.get("id") or "")
+    if _FILE_ID.match(source_id):
+        return source_id  # already one of ours (a statuspress site's own API)
+    title = jsonl.slugify(str(record.get("name") or ""), jsonl.TITLE_SLUG_MAX) or "incident"
+    suffix = jsonl.slugify(source_id)
+    date = started.astimezone(timezone.utc).date().isoformat()
+    return f"{date}-{title}-{suffix}" if suffix else f"{date}-{title}"
+
+
+def _updates(record: Json, kind: str, notes: list[str]) -> list[dict[str, Any]]:
+    allowed = MAINTENANCE_STAGES if kind == "maintenance" else INCIDENT_STAGES
+    raw = [u for u in record.get("incident_updates") or [] if isinstance(u, dict)]
+    items: list[tuple[datetime, str | None, str]] = []
+    for index, update in enumerate(raw):
+        when = _time(update, "display_at") or _time(update, "created_at")
+        if when is None:
+            raise SourceError(f"`incident_updates[{index}].created_at` is missing")
+        label = str(update.get("status") or "").strip().lower().replace(" ", "_")
+        stage: str | None = label if label in allowed else _CROSS.get((kind, label))
+        if label and stage is None and label != "postmortem":
+            notes.append(f"update status `{label}` has no equivalent; kept as a plain update")
+        body = str(update.get("body") or "").strip() or (label.replace("_", " ").capitalize() or "Update")
+        items.append((when, stage, body))
+    items.sort(key=lambda item: item[0])  # Statuspage lists them newest first
+    out: list[dict[str, Any]] = []
+    current: str | None = None
+    final = _FINAL[kind]
+    for number, (when, stage, body) in enumerate(items):
+        if stage == final and number < len(items) - 1:
+            notes.append(f"an earlier `{final}` update at {iso(when)} became a plain update (the incident reopened)")
+            stage = None
+        keep = stage if stage is not None and (stage != current or not out) else None
+        if stage is not None:
+            current = stage
+        out.append({"at": iso(when), **({"status": keep} if keep else {}), "message": body})
+    return out
+
+
+def convert_incident(record: Json, ids: _ComponentIds, severity_map: dict[str, str]) -> tuple[str, Json, list[str]]:
+    """One Statuspage incident or maintenance -> (file id, front-matter, notes)."""
+    name = " ".join(str(record.get("name") or "").split())
+    if not name:
+        raise SourceError("`name` is missing")
+    impact = str(record.get("impact") or "none").lower()
+    kind = "maintenance" if impact == "maintenance" or record.get("scheduled_for") else "incident"
+    notes: list[str] = []
+    updates = _updates(record, kind, notes)
+    final = _FINAL[kind]
+    started = _time(record, "started_at") or _time(record, "created_at")
+    if started is None and updates:
+        started = parse_time(updates[0]["at"])
+    if started is None:
+        raise SourceError("neither `started_at`, `created_at` nor an update gives a start")
+    resolved = _time(record, "resolved_at")
+    closed = str(record.get("status") or "").lower() in _CLOSED_STATUSES
+    if updates and updates[-1].get("status") == final:
+        last_at = parse_time(updates[-1]["at"])
+        if resolved is not None and resolved != last_at:
+            notes.append(f"`resolved_at` {iso(resolved)} moved to the final update's time")
+        resolved = last_at
+    elif updates and resolved is not None:
+        when = max(resolved, parse_time(updates[-1]["at"]))
+        updates.append({"at": iso(when), "status": final, "message": jsonl._FINAL_MESSAGE[kind]})
+        notes.append(f"a final `{final}` update was added at {iso(when)}; the source closed it without one")
+        resolved = when
+    elif closed and resolved is None and kind == "incident":
+        notes.append("closed in the source without a `resolved_at` time; left open for the author")
+    front: Json = {"title": name}
+    if kind == "maintenance":
+        front["type"] = "maintenance"
+    else:
+        if impact not in severity_map:
+            raise SourceError(f"`impact` is `{impact}`; expected one of {', '.join(severity_map)} or maintenance")
+        front["severity"] = severity_map[impact]
+        front["impact"] = impact
+    components = component_statuses(record, kind, impact, ids)
+    if components:
+        if all(status is None for status in components.values()):
+            front["components"] = list(components)
+        else:
+            implied = "under_maintenance" if kind == "maintenance" else IMPACT_TO_STATUS[impact]
+            front["components"] = {cid: status or implied for cid, status in components.items()}
+    if kind == "maintenance":
+        start = _time(record, "scheduled_for") or started
+        end = _time(record, "scheduled_until") or resolved
+        if end is None:
+            raise SourceError("a maintenance without `scheduled_until` or `resolved_at` has no end")
+        if start >= end:
+            raise SourceError(f"the window starts ({iso(start)}) at or after it ends ({iso(end)})")
+        front["scheduled_start"] = iso(start)
+        front["scheduled_end"] = iso(end)
+    else:
+        if resolved is not None and started > resolved:
+            notes.append(f"`started_at` {iso(started)} was after the resolution; set to it")
+            started = resolved
+        front["started"] = iso(started)
+    if resolved is not None:
+        front["resolved"] = iso(resolved)
+    if updates:
+        front["updates"] = updates
+    internal: Json = {}
+    if record.get("shortlink"):
+        internal["source"] = str(record["shortlink"])
+    if record.get("id"):
+        internal["statuspage_id"] = str(record["id"])
+    if notes:
+        internal["import_notes"] = notes
+    if internal:
+        front["internal"] = internal
+    return _file_id(record, started), front, notes
+
+
+def _postmortem(doc_id: str, record: Json, sections: list[str]) -> tuple[str, bool]:
+    """The text of a public postmortem from ``postmortem_body``; and whether it is complete."""
+    body = str(record["postmortem_body"]).replace("\r\n", "\n").strip()
+    headings = {m.group(1).strip().casefold() for m in re.finditer(r"^##\s+(.+?)\s*#*\s*$", body, re.M)}
+    complete = all(s.casefold() in headings for s in sections)
+    front: Json = {
+        "title": " ".join(str(record.get("name") or "").split()),
+        "incidents": [doc_id],
+        "status": "published" if complete else "draft",
+        "visibility": "public",
+    }
+    published = _time(record, "postmortem_published_at")
+    if published is not None:
+        front["date"] = published.date()
+    return document_text(front, body), complete
+
+
+def import_statuspage(
+    paths: list[Path],
+    *,
+    severity_map: dict[str, str] | None = None,
+    sections: list[str] | None = None,
+) -> ImportPlan:
+    """Plan the files for every incident, maintenance and postmortem in ``paths``."""
+    plan = ImportPlan()
+    sources = StatuspageSources()
+    read_sources(paths, sources, plan)
+    for key in ("name", "url", "time_zone"):
+        if isinstance(sources.page.get(key), str) and sources.page[key]:
+            plan.site[key] = sources.page[key]
+    severities = severity_map or SEVERITY_BY_IMPACT
+    required = list(sections if sections is not None else DEFAULT_SECTIONS)
+    ids = _collect_components(sources, plan)
+    for record, source in sources.incidents.values():
+        where = f"{source}: incident {record.get('id')!r}"
+        try:
+            doc_id, front, notes = convert_incident(record, ids, severities)
+        except SourceError as exc:
+            plan.skip(where, "", str(exc))
+            continue
+        path = f"incidents/{doc_id}.md"
+        plan.add_file(path, document_text(front), where)
+        for note in notes:
+            plan.warn(where, "incident_updates", note)
+        if record.get("postmortem_body"):
+            text, complete = _postmortem(doc_id, record, required)
+            plan.add_file(f"postmortems/{doc_id}.md", text, where)
+            if not complete:
+                plan.warn(where, "postmortem_body", "lacks the sections " + ", ".join(required)
+                          + " as `##` headings; imported as a public draft for the author to finish")
+        elif str(record.get("status") or "") == "postmortem":
+            plan.warn(where, "status", "the incident has a postmortem, but its text is not in this "
+                      "document; save the Manage API's incident list to import it")
+    _import_jsonl(sources, plan)
+    return plan
+
+
+def _import_jsonl(sources: StatuspageSources, plan: ImportPlan) -> None:
+    """JSON Lines records, converted by the JSON Lines importer as before."""
+    if not sources.jsonl_records:
+        return
+    adjustments: Counter[str] = Counter()
+    by_source: dict[str, str] = {}
+    for number, (record, source) in enumerate(sources.jsonl_records, start=1):
+        by_source.setdefault("source", source)
+        try:
+            converted = jsonl._convert(record)  # noqa: SLF001 - one package
+        except jsonl.RecordError as exc:
+            plan.skip(f"{source}: record {number} (id {record.get('id')!r})", "", str(exc))
+            continue
+        plan.add_file(f"incidents/{converted.id}.md", converted.text, f"{source}: record {number}")
+        adjustments.update(converted.adjustments)
+    for kind, count in sorted(adjustments.items()):
+        plan.warn(by_source["source"], "updates", f"{count} records adjusted to fit the timeline rules: {kind}")
+    try:
+        found = jsonl.components_from(record for record, _ in sources.jsonl_records)
+    except jsonl.RecordError as exc:
+        plan.skip(by_source["source"], "components", str(exc))
+        return
+    for component in found:
+        plan.add_component(ComponentFound(component["id"], component["name"]))
