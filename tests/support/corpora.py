@@ -13,6 +13,7 @@ import pytest
 CORPORA = Path(__file__).resolve().parents[2].parent / "shared" / "corpora"
 GITHUB_STATUS = CORPORA / "github-status-history" / "incidents.jsonl"
 DFDS_POSTMORTEMS = CORPORA / "dfds-postmortems"
+CSTATE_EXAMPLE = CORPORA / "cstate-example" / "exampleSite"
 
 
 def require(path: Path) -> Path:

@@ -355,7 +355,9 @@ def convert_incident(record: Json, ids: _ComponentIds, severity_map: dict[str, s
         internal["import_notes"] = notes
     if internal:
         front["internal"] = internal
-    return _file_id(record, started), front, notes
+    # A maintenance is dated by its window, as the status page lists it.
+    dated = parse_time(front["scheduled_start"]) if kind == "maintenance" else started
+    return _file_id(record, dated), front, notes
 
 
 def _postmortem(doc_id: str, record: Json, sections: list[str]) -> tuple[str, bool]:
