@@ -117,7 +117,7 @@ def parse_issue_body(body: str, tz: tzinfo | None) -> tuple[list[tuple[datetime,
     if _SHORTCODE.search(description):
         notes.append("Hugo shortcodes in the description were removed: "
                      + ", ".join(sorted({m.group(0) for m in _SHORTCODE.finditer(description)})))
-        description = _SHORTCODE.sub("", description)
+        description = re.sub(r"[ \t]+$", "", _SHORTCODE.sub("", description), flags=re.M)
     return updates, description, notes
 
 

@@ -20,7 +20,7 @@ __all__ = ["ActionRow", "Parsed", "SECTION_NAMES", "canonical", "parse_action_it
 #: Lower-cased heading -> our section name.
 SECTION_NAMES: dict[str, str] = {
     "summary": "Summary", "executive summary": "Summary", "overview": "Summary", "incident summary": "Summary",
-    "description": "Summary", "what happened": "Summary",
+    "description": "Summary",
     "impact": "Impact", "customer impact": "Impact", "user impact": "Impact", "impact assessment": "Impact",
     "timeline": "Timeline", "incident timeline": "Timeline", "timeline of events": "Timeline",
     "root cause": "Root Cause", "root causes": "Root Cause", "root cause analysis": "Root Cause",

@@ -12,7 +12,7 @@ A postmortem missing one of the site's required sections is imported as a draft.
 from __future__ import annotations
 
 import re
-from datetime import datetime, time, timedelta, timezone, tzinfo
+from datetime import date, datetime, timedelta, timezone, tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +39,7 @@ _ZONES = {"UTC": 0, "GMT": 0, "Z": 0, "CET": 60, "CEST": 120, "BST": 60, "EST": 
           "CST": -360, "CDT": -300, "PST": -480, "PDT": -420, "IST": 330, "JST": 540}
 _ZONE_RE = re.compile(r"\b(UTC|GMT|CET|CEST|BST|EST|EDT|CST|CDT|PST|PDT|IST|JST)\b(?:\s*([+-]\d{1,2})(?::?(\d{2}))?)?")
 _TIME_RE = re.compile(r"^\s*(?:[-*]\s+|\|\s*)?\**(\d{4}-\d{2}-\d{2})(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?")
+_CLOCK_RE = re.compile(r"^\s*(?:[-*]\s+|\|\s*)?\**(\d{1,2}):(\d{2})(?::(\d{2}))?\b")
 _STATUS = {"draft": "draft", "in review": "in_review", "in_review": "in_review", "review": "in_review",
            "reviewed": "reviewed", "complete": "reviewed", "completed": "reviewed", "final": "reviewed",
            "closed": "reviewed", "done": "reviewed", "published": "published"}
@@ -71,27 +72,39 @@ def _timeline_zone(content: str, tz: tzinfo | None) -> tuple[tzinfo | None, str]
 
 
 def _timeline_times(content: str, zone: tzinfo) -> tuple[list[datetime], bool]:
-    """Every time the Timeline gives, and whether some gave only a date."""
+    """Every time the Timeline gives, and whether some day gave only a date.
+
+    A row may hold a date and a time (``2021-03-31 12:06``), or only a time under a
+    line that gives the day (Google's ``2015-10-21 (all times UTC)`` then ``- 14:51``).
+    """
     times: list[datetime] = []
-    date_only = False
+    days_only: list[datetime] = []
+    day: datetime | None = None
     for line in content.split("\n"):
         match = _TIME_RE.match(line)
-        if not match:
-            continue
-        try:
-            day = datetime.fromisoformat(match.group(1))
-        except ValueError:
-            continue
-        if match.group(2) is None:
-            date_only = True
-            moment = datetime.combine(day.date(), time())
-        elif int(match.group(2)) > 23 or int(match.group(3)) > 59:
-            continue
+        clock = None
+        if match:
+            try:
+                day = datetime.fromisoformat(match.group(1))
+            except ValueError:
+                day = None
+                continue
+            if match.group(2) is None:
+                days_only.append(day)
+                continue
+            clock = match.group(2, 3, 4)
         else:
-            moment = day.replace(hour=int(match.group(2)), minute=int(match.group(3)),
-                                 second=int(match.group(4) or 0))
-        times.append(moment.replace(tzinfo=zone))
-    return times, date_only
+            bare = _CLOCK_RE.match(line)
+            if bare is None or day is None:
+                continue
+            clock = bare.group(1, 2, 3)
+        hour, minute, second = int(clock[0]), int(clock[1]), int(clock[2] or 0)
+        if hour > 23 or minute > 59 or second > 59 or day is None:
+            continue
+        times.append(day.replace(hour=hour, minute=minute, second=second, tzinfo=zone))
+    timed_days = {t.date() for t in times}
+    untimed = [d.replace(tzinfo=zone) for d in days_only if d.date() not in timed_days]
+    return times + untimed, bool(untimed)
 
 
 def _action_items(parsed: Parsed, source: str, plan: ImportPlan) -> tuple[list[dict[str, Any]], str | None]:
@@ -152,7 +165,8 @@ def _convert(path: Path, source: str, *, tz: tzinfo | None, sections: list[str],
     doc_id = slugify(path.stem) or slugify(parsed.title) or "postmortem"
     if doc_id in RESERVED_IDS:
         doc_id = f"pm-{doc_id}"
-    meta = {**parsed.meta, **{k: str(v) for k, v in front_in.items() if isinstance(v, (str, int))}}
+    meta = {**parsed.meta, **{str(k): ", ".join(map(str, v)) if isinstance(v, list) else str(v)
+                              for k, v in front_in.items() if isinstance(v, (str, int, list, date))}}
     title = str(front_in.get("title") or parsed.title).strip()
 
     incident = _linked_incident(front_in, meta, existing)

@@ -1,0 +1,147 @@
+"""`statuspress import cstate`: cState's example site, and the messier content of real sites."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from tests.support.builds import mkdocs_build, page, text
+from tests.support.corpora import CSTATE_EXAMPLE, require
+from tests.support.importing import body, errors, front, run_import
+from tests.support.sites import write_site
+
+
+@pytest.fixture
+def cstate_example() -> Path:
+    return require(CSTATE_EXAMPLE)
+
+
+def test_example_site_imports_validates_and_builds(tmp_path: Path, cstate_example: Path) -> None:
+    into = tmp_path / "site"
+    into.mkdir()
+    code, output = run_import("cstate", cstate_example, "--into", into, "--write-config", "--time-zone", "UTC")
+    assert code == 0, output
+    assert "  written: 10 files" in output  # 8 issues, mkdocs.yml, pages/index.md
+    issues = cstate_example / "content" / "issues"
+    # The three informational posts are listed, each with its file and field.
+    for name in ("2023-04-16-formatting-testing.md", "2024-05-23-planning-meeting.md", "i-testing-cstate-functions.md"):
+        assert (f"{issues / name}: informational: an informational notice without a window: "
+                "statuspress has no notice type yet") in output
+    assert "  not mappable: 3" in output
+    assert "gateway: Gateway (group North Coast)" in output and "    api: API\n" in output
+    assert errors(into) == []
+
+    resolved = front(into / "incidents" / "2018-04-13-unavailable-guilds-connection-issues.md")
+    assert resolved["severity"] == "SEV1" and resolved["impact"] == "critical"
+    assert resolved["components"] == {"api": "major_outage", "media-proxy": "major_outage"}
+    assert (resolved["started"], resolved["resolved"]) == ("2018-04-13T15:54:00Z", "2018-04-13T17:30:00Z")
+    assert [(u["at"], u.get("status")) for u in resolved["updates"]] == [
+        ("2018-04-13T15:54:00Z", "investigating"),
+        ("2018-04-13T16:50:00Z", "monitoring"),
+        ("2018-04-13T17:30:00Z", None),
+        ("2018-04-13T17:30:00Z", "resolved"),
+    ]
+    assert resolved["updates"][1]["message"].startswith("After hitting the ole reboot button")
+    assert body(into / "incidents" / "2018-04-13-unavailable-guilds-connection-issues.md").startswith(
+        "*Post-mortem*\n\nAt approximately 14:01")
+
+    window = front(into / "incidents" / "2024-02-24-maintenance-window.md")
+    assert window["type"] == "maintenance" and window["components"] == {"api": "under_maintenance"}
+    assert (window["scheduled_start"], window["scheduled_end"]) == ("2024-02-24T10:35:00Z", "2024-02-24T11:35:00Z")
+
+    # Unknown keys are kept for responders, never dropped.
+    assert front(into / "incidents" / "2024-12-27-dns-resolution-api.md")["internal"]["cstate"] == {
+        "automated": True, "id": "dns-resolution-api"}
+
+    site = mkdocs_build(into, at="2025-01-10T00:00:00Z")
+    incident_page = page(site, "incidents/2018-04-13-unavailable-guilds-connection-issues/")
+    assert "After hitting the ole reboot button" in text(incident_page)
+
+    code, again = run_import("cstate", cstate_example, "--into", into, "--write-config", "--time-zone", "UTC")
+    assert code == 0 and "  written: 0 files" in again and "  skipped, already present: 8 files" in again
+
+
+def test_naive_dates_need_a_time_zone(tmp_path: Path, cstate_example: Path) -> None:
+    into = write_site(tmp_path / "site")
+    code, output = run_import("cstate", cstate_example, "--into", into, "--dry-run")
+    issue = cstate_example / "content" / "issues" / "2018-01-17-sending-dms-impacted.md"
+    assert (f"{issue}: date: `2017-12-17 16:24:00` has no UTC offset; pass --time-zone to say which "
+            "zone it is in") in output
+    # The one issue with an offset is still imported.
+    assert "    incidents/2024-12-27-dns-resolution-api.md" in output
+
+
+MESSY = {
+    "config.yml": """
+        title: Messy Status
+        params:
+          categories:
+            - name: Core
+          systems:
+            - name: API
+              category: Core
+            - name: Web App
+              category: Core
+    """,
+    "content/issues/2022-05-01-web.md": """
+        ---
+        title: "Web app: slow pages"
+        date: 2022-05-01 10:00:00
+        # resolved: false
+        resolved: true
+        resolvedWhen:
+        severity: disrupted
+        affected:
+          - Web App
+          - Billing
+        section: issue
+        ---
+        Pages load slowly. {{< figure src="slow.png" >}}
+
+        *Identified* - A cache node is down. {{< track "2022-05-01T10:20:00+02:00" >}}
+
+        *Resolved* - The cache is back. {{< track "2022-05-01 11:00:00" >}}
+    """,
+    "content/issues/2022-06-01-api.md": """
+        ---
+        title: API outage
+        date: 2022-06-01T08:00:00-08:00
+        resolved: false
+        # resolvedWhen: 2022-06-01 09:00:00
+        severity: down
+        affected:
+        pin: true
+        section: issue
+        ---
+    """,
+}
+
+
+def test_messy_real_content(tmp_path: Path) -> None:
+    src = tmp_path / "cstate"
+    for name, content in MESSY.items():
+        (src / name).parent.mkdir(parents=True, exist_ok=True)
+        (src / name).write_text(textwrap.dedent(content).lstrip("\n"), encoding="utf-8")
+    into = write_site(tmp_path / "site", components=[{"id": "api", "name": "API"}])
+    code, output = run_import("cstate", src, "--into", into, "--write-config", "--time-zone", "Europe/Berlin",
+                              "--disrupted", "degraded_performance")
+    assert code == 0, output
+    web = front(into / "incidents" / "2022-05-01-web.md")
+    assert web["title"] == "Web app: slow pages"
+    assert (web["severity"], web["impact"], web["components"]) == ("SEV3", "minor", {"web-app": "degraded_performance"})
+    assert web["started"] == "2022-05-01T10:00:00+02:00"  # naive, read in Europe/Berlin (CEST)
+    assert web["resolved"] == "2022-05-01T11:00:00+02:00"  # empty resolvedWhen: the final update
+    assert [(u["at"], u.get("status")) for u in web["updates"]] == [
+        ("2022-05-01T10:20:00+02:00", "identified"), ("2022-05-01T11:00:00+02:00", "resolved")]
+    assert body(into / "incidents" / "2022-05-01-web.md") == "Pages load slowly.\n"
+    assert f"{src / 'content/issues/2022-05-01-web.md'}: affected: `Billing` is not a system in config.yml" in output
+    assert "Hugo shortcodes in the description were removed: {{< figure src=\"slow.png\" >}}" in output
+
+    api = front(into / "incidents" / "2022-06-01-api.md")
+    assert api["started"] == "2022-06-01T08:00:00-08:00" and "resolved" not in api and "components" not in api
+    assert (f"{src / 'content/issues/2022-06-01-api.md'}: pin: pinned notices do not exist in statuspress yet; "
+            "the issue is imported unpinned") in output
+    assert "components added to mkdocs.yml: web-app" in output
+    assert errors(into) == []
