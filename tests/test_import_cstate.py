@@ -65,7 +65,7 @@ def test_example_site_imports_validates_and_builds(tmp_path: Path, cstate_exampl
 
 def test_naive_dates_need_a_time_zone(tmp_path: Path, cstate_example: Path) -> None:
     into = write_site(tmp_path / "site")
-    code, output = run_import("cstate", cstate_example, "--into", into, "--dry-run")
+    _code, output = run_import("cstate", cstate_example, "--into", into, "--dry-run")
     issue = cstate_example / "content" / "issues" / "2018-01-17-sending-dms-impacted.md"
     assert (f"{issue}: date: `2017-12-17 16:24:00` has no UTC offset; pass --time-zone to say which "
             "zone it is in") in output

@@ -11,7 +11,10 @@ from typing import Any
 import pytest
 
 from tests.support.builds import mkdocs_build
-from tests.support.corpora import github_corpus  # noqa: F401  (a fixture)
+from tests.support.corpora import (
+    GITHUB_STATUS,
+    github_corpus,  # noqa: F401  (a fixture)
+)
 from tests.support.importing import body, errors, front, run_import
 from tests.support.sites import write_site
 
@@ -215,12 +218,43 @@ def test_a_record_that_cannot_be_mapped_is_listed(tmp_path: Path) -> None:
 
 
 @pytest.mark.usefixtures("github_corpus")
-def test_github_jsonl_corpus_through_the_command(tmp_path: Path, github_corpus: Path) -> None:
+def test_github_jsonl_corpus_through_the_command(tmp_path: Path) -> None:
     into = tmp_path / "github"
     into.mkdir()
-    code, output = run_import("statuspage", github_corpus, "--into", into, "--write-config")
+    code, output = run_import("statuspage", GITHUB_STATUS, "--into", into, "--write-config")
     assert code == 0, output
     assert len(list((into / "incidents").glob("*.md"))) == 819
     assert "  not mappable: 0" in output
     assert "pull-requests: Pull Requests" in output
+    assert errors(into) == []
+
+
+def test_write_config_keeps_the_rest_of_mkdocs_yml(tmp_path: Path) -> None:
+    root = _example_site(tmp_path)
+    before = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    source = tmp_path / "page.json"
+    source.write_text(json.dumps(MANAGE_PAGE), encoding="utf-8")
+    code, output = run_import("statuspage", source, "--into", root, "--write-config")
+    assert code == 0, output
+    assert "components added to mkdocs.yml: checkout-2, database" in output  # `checkout` is taken by another name
+    after = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    anchor = "          description: docs.lumen.example.\n"
+    head, tail = before.split(anchor)
+    assert after == head + anchor + (
+        "        - id: checkout-2\n"
+        "          name: Checkout\n"
+        "        - id: database\n"
+        "          name: Database\n"
+    ) + tail  # comments, !ENV tags and everything else kept
+    assert errors(root) == []
+
+
+def test_a_component_the_site_declares_keeps_its_id(tmp_path: Path) -> None:
+    source = tmp_path / "page.json"
+    source.write_text(json.dumps(MANAGE_PAGE[:1]), encoding="utf-8")
+    into = write_site(tmp_path / "site", components=[{"id": "shop", "name": "Checkout"}])
+    code, output = run_import("statuspage", source, "--into", into)
+    assert code == 0 and "    shop: Checkout\n" in output and "not in mkdocs.yml" not in output
+    (path,) = (into / "incidents").glob("*.md")
+    assert front(path)["components"] == ["shop"]
     assert errors(into) == []

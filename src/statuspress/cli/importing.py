@@ -7,7 +7,12 @@ from pathlib import Path
 import click
 
 from statuspress.errors import ContentError
-from statuspress.importers.plan import ComponentFound, ImportPlan, WriteResult, apply_plan
+from statuspress.importers.plan import (
+    ComponentFound,
+    ImportPlan,
+    WriteResult,
+    apply_plan,
+)
 from statuspress.importers.siteconfig import merged_config, new_config
 from statuspress.importers.times import TimeError, zone
 from statuspress.load import load_site_config
@@ -90,22 +95,25 @@ def import_(
     root = into
     config = _site_config(root)
     sections = list(config.postmortem_sections) if config else list(DEFAULT_SECTIONS)
+    declared = [ComponentFound(c.id, c.name, c.group, c.description) for c in config.components] if config else []
     if kind == "statuspage":
         from statuspress.importers.statuspage import import_statuspage
 
-        plan = import_statuspage(list(sources), severity_map=_severity_map(severities), sections=sections)
+        plan = import_statuspage(list(sources), severity_map=_severity_map(severities), sections=sections,
+                                 declared=declared)
     elif kind == "cstate":
         from statuspress.importers.cstate import import_cstate
 
-        plan = import_cstate(list(sources), tz=tz, disrupted=disrupted, severity_map=_severity_map(severities))
+        plan = import_cstate(list(sources), tz=tz, disrupted=disrupted, severity_map=_severity_map(severities),
+                             declared=declared)
     else:
         from statuspress.importers.postmortems import import_postmortems
 
         ladder = [s.key for s in (config.severities if config else DEFAULT_SEVERITIES)]
         plan = import_postmortems(list(sources), root=root, tz=tz, sections=sections, severities=ladder,
                                   incidents_dir=config.incidents_dir if config else "incidents")
-    declared = {c.id for c in config.components} if config else set()
-    missing = [c for c in plan.components if c.id not in declared]
+    declared_ids = {c.id for c in declared}
+    missing = [c for c in plan.components if c.id not in declared_ids]
     config_note = _plan_config(plan, root, missing, write_config, config is not None)
     result = apply_plan(plan, root, dry_run=dry_run, force=force,
                         may_change=frozenset({"mkdocs.yml"}) if write_config else frozenset())

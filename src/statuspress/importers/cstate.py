@@ -44,11 +44,12 @@ _KNOWN_KEYS = {"title", "date", "resolved", "resolvedwhen", "severity", "affecte
                "informational", "pin", "draft", "lastmod"}
 _UPDATE = re.compile(r"^\s*\*{1,2}(?P<label>[^*\n]+?)\*{1,2}\s*[-–—:]\s*(?P<text>.*)$")
 _TRACK = re.compile(r"\{\{<\s*track\s+\"(?P<at>[^\"]+)\"\s*>\}\}")
-_SHORTCODE = re.compile(r"\{\{[<%].*?[>%]\}\}", re.S)
+_SHORTCODE = re.compile(r"\{\{[<%].*?[>%]\}\}", re.DOTALL)
 
 
 def _components(config: dict[str, Any], source: str, plan: ImportPlan) -> dict[str, str]:
-    params = config.get("params") if isinstance(config.get("params"), dict) else config
+    nested = config.get("params")
+    params: dict[str, Any] = nested if isinstance(nested, dict) else config
     categories = [c for c in params.get("categories") or [] if isinstance(c, dict)]
     untitled = {str(c.get("name")) for c in categories if c.get("untitled")}
     order = {str(c.get("name")): index for index, c in enumerate(categories)}
@@ -57,12 +58,11 @@ def _components(config: dict[str, Any], source: str, plan: ImportPlan) -> dict[s
     ids: dict[str, str] = {}
     for system in systems:
         name = str(system["name"]).strip()
-        cid = slugify(name) or "system"
         category = system.get("category")
         group = str(category) if category and str(category) not in untitled else None
         description = system.get("description")
-        plan.add_component(ComponentFound(cid, name, group, str(description) if description else None))
-        ids[name.casefold()] = cid
+        ids[name.casefold()] = plan.component(
+            name, slugify(name) or "system", group, str(description) if description else None)
         for key in ("link", "histogram"):
             if key in system:
                 plan.warn(source, f"params.systems[{name}].{key}", "has no equivalent in statuspress; not imported")
@@ -117,12 +117,12 @@ def parse_issue_body(body: str, tz: tzinfo | None) -> tuple[list[tuple[datetime,
     if _SHORTCODE.search(description):
         notes.append("Hugo shortcodes in the description were removed: "
                      + ", ".join(sorted({m.group(0) for m in _SHORTCODE.finditer(description)})))
-        description = re.sub(r"[ \t]+$", "", _SHORTCODE.sub("", description), flags=re.M)
+        description = re.sub(r"[ \t]+$", "", _SHORTCODE.sub("", description), flags=re.MULTILINE)
     return updates, description, notes
 
 
 def _split(text: str) -> tuple[str, str] | None:
-    match = re.match(r"\ufeff?---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|$)(.*)", text, re.S)
+    match = re.match(r"\ufeff?---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|$)(.*)", text, re.DOTALL)
     return (match.group(1), match.group(2)) if match else None
 
 
@@ -269,10 +269,13 @@ def _plain(value: Any) -> Any:
 
 def import_cstate(
     paths: list[Path], *, tz: tzinfo | None = None, disrupted: str = "partial_outage",
-    severity_map: dict[str, str] | None = None,
+    severity_map: dict[str, str] | None = None, declared: list[ComponentFound] | None = None,
 ) -> ImportPlan:
-    """Plan the components and incident files of each cState site in ``paths``."""
-    plan = ImportPlan()
+    """Plan the components and incident files of each cState site in ``paths``.
+
+    A system named as one of ``declared`` (the site's own components) takes its id.
+    """
+    plan = ImportPlan(declared=list(declared or []))
     severities = severity_map or SEVERITY_BY_IMPACT
     for root in paths:
         config_path = next((root / name for name in ("config.yml", "config.yaml", "hugo.yml", "hugo.yaml")

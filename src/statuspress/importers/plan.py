@@ -107,11 +107,29 @@ class ImportPlan:
         self.files.setdefault(path, text)
         self.origins.setdefault(path, origin)
 
+    #: the site's own components, which a source's component of the same name maps to
+    declared: list[ComponentFound] = field(default_factory=list)
+
     def add_component(self, component: ComponentFound) -> str:
         """Record a component (first one wins for an id); return its id."""
         if all(c.id != component.id for c in self.components):
             self.components.append(component)
         return component.id
+
+    def component(self, name: str, slug: str, group: str | None = None, description: str | None = None) -> str:
+        """The id for a source's component called ``name``: the site's own component of
+        that name when there is one, else ``slug`` (``slug-2`` ... when another
+        component already has that id)."""
+        key = name.casefold()
+        for known in [*self.declared, *self.components]:
+            if known.name.casefold() == key:
+                return self.add_component(known)
+        taken = {c.id for c in [*self.declared, *self.components]}
+        cid, number = slug, 1
+        while cid in taken:
+            number += 1
+            cid = f"{slug}-{number}"
+        return self.add_component(ComponentFound(cid, name, group, description))
 
     def skip(self, source: str, fld: str, reason: str) -> None:
         self.not_mappable.append(Finding(source, fld, reason))
@@ -180,7 +198,7 @@ def document_text(front: dict[str, Any], body: str = "") -> str:
     text = _dump(front)
     if any(line.rstrip() in ("---", "...") for line in text.split("\n")):  # pragma: no cover - safe_dump indents
         raise ValueError("the front-matter would contain a document marker line")
-    if yaml.load(text, Loader=_Loader) != front:  # noqa: S506 - a safe loader
+    if yaml.load(text, Loader=_Loader) != front:
         raise ValueError("the front-matter does not read back as written")  # pragma: no cover
     body = body.strip("\n")
     return f"---\n{text}---\n" + (f"{body}\n" if body else "")

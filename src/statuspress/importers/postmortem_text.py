@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-__all__ = ["ActionRow", "Parsed", "SECTION_NAMES", "canonical", "parse_action_items", "parse_postmortem"]
+__all__ = ["SECTION_NAMES", "ActionRow", "Parsed", "canonical", "parse_action_items", "parse_postmortem"]
 
 #: Lower-cased heading -> our section name.
 SECTION_NAMES: dict[str, str] = {
@@ -207,15 +207,10 @@ def parse_action_items(content: str) -> tuple[list[ActionRow], list[str]]:
                 columns["title"] = 0
             index += 2
             while index < len(lines) and lines[index].strip().startswith("|"):
-                cells = _cells(lines[index])
-
-                def cell(key: str, cells: list[str] = cells) -> str | None:
-                    col = columns[key]
-                    return cells[col] if col is not None and col < len(cells) and cells[col] else None
-                title = cell("title")
-                if title:
-                    rows.append(_row(lines[index], title, cell("owner"), cell("due"), cell("status"),
-                                     cell("priority"), cell("type"), cell("link")))
+                values = _by_column(_cells(lines[index]), columns)
+                if values["title"]:
+                    rows.append(_row(lines[index], values["title"], values["owner"], values["due"],
+                                     values["status"], values["priority"], values["type"], values["link"]))
                 index += 1
             continue
         item = re.match(r"^\s*(?:[-*+]|\d+[.)])\s+(?:\[(?P<check>[ xX])\]\s*)?(?P<text>.*\S.*)$", line)
@@ -235,8 +230,13 @@ def parse_action_items(content: str) -> tuple[list[ActionRow], list[str]]:
     return rows, other
 
 
+def _by_column(cells: list[str], columns: dict[str, int | None]) -> dict[str, str | None]:
+    return {key: cells[col] if col is not None and col < len(cells) and cells[col] else None
+            for key, col in columns.items()}
+
+
 def _search(pattern: str, text: str) -> str | None:
-    match = re.search(pattern, text, re.I)
+    match = re.search(pattern, text, re.IGNORECASE)
     return match.group(1).strip() if match else None
 
 

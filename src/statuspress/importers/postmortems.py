@@ -46,7 +46,7 @@ _STATUS = {"draft": "draft", "in review": "in_review", "in_review": "in_review",
 
 
 def _front_matter(text: str) -> tuple[dict[str, Any], str]:
-    match = re.match(r"\ufeff?---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|$)(.*)", text, re.S)
+    match = re.match(r"\ufeff?---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|$)(.*)", text, re.DOTALL)
     if not match:
         return {}, text
     try:
@@ -252,8 +252,8 @@ def _stub(parsed: Parsed, source: str, title: str, meta: dict[str, str], tz: tzi
         plan.skip(source, "Timeline", "no row starts with a readable date (YYYY-MM-DD HH:MM), so the "
                   "incident it needs has no start")
         return None
-    notes = [f"stub written by `statuspress import postmortems` from {Path(source).name}; "
-             "check the severity, components, times and public text", zone_note]
+    notes = [(f"stub written by `statuspress import postmortems` from {Path(source).name}; "
+              "check the severity, components, times and public text"), zone_note]
     if date_only:
         notes.append("some Timeline rows give only a date; they count as 00:00")
         plan.warn(source, "Timeline", "some rows give only a date; they count as 00:00 for the stub incident")

@@ -32,7 +32,12 @@ from statuspress.importers import statuspage_jsonl as jsonl
 from statuspress.importers.plan import ComponentFound, ImportPlan, document_text
 from statuspress.importers.times import TimeError, iso, parse_time
 from statuspress.model.config import DEFAULT_SECTIONS
-from statuspress.model.values import IMPACT_TO_STATUS, INCIDENT_STAGES, MAINTENANCE_STAGES, STATUS_RANK
+from statuspress.model.values import (
+    IMPACT_TO_STATUS,
+    INCIDENT_STAGES,
+    MAINTENANCE_STAGES,
+    STATUS_RANK,
+)
 
 __all__ = ["SEVERITY_BY_IMPACT", "StatuspageSources", "component_statuses", "import_statuspage"]
 
@@ -175,18 +180,12 @@ def _collect_components(sources: StatuspageSources, plan: ImportPlan) -> _Compon
             continue
         key = name.casefold()
         if key not in ids.by_name:
-            cid = jsonl.slugify(name) or "component"
-            taken = {c.id for c in plan.components}
-            base, n = cid, 1
-            while cid in taken:
-                n += 1
-                cid = f"{base}-{n}"
             group = sources.groups.get(str(row.get("group_id"))) if row.get("group_id") else None
             description = row.get("description")
-            plan.add_component(ComponentFound(
-                cid, name, group or None, description if isinstance(description, str) and description else None,
-            ))
-            ids.by_name[key] = cid
+            ids.by_name[key] = plan.component(
+                name, jsonl.slugify(name) or "component", group or None,
+                description if isinstance(description, str) and description else None,
+            )
         if row.get("id"):
             ids.by_code.setdefault(str(row["id"]), ids.by_name[key])
     return ids
@@ -363,7 +362,7 @@ def convert_incident(record: Json, ids: _ComponentIds, severity_map: dict[str, s
 def _postmortem(doc_id: str, record: Json, sections: list[str]) -> tuple[str, bool]:
     """The text of a public postmortem from ``postmortem_body``; and whether it is complete."""
     body = str(record["postmortem_body"]).replace("\r\n", "\n").strip()
-    headings = {m.group(1).strip().casefold() for m in re.finditer(r"^##\s+(.+?)\s*#*\s*$", body, re.M)}
+    headings = {m.group(1).strip().casefold() for m in re.finditer(r"^##\s+(.+?)\s*#*\s*$", body, re.MULTILINE)}
     complete = all(s.casefold() in headings for s in sections)
     front: Json = {
         "title": " ".join(str(record.get("name") or "").split()),
@@ -382,9 +381,13 @@ def import_statuspage(
     *,
     severity_map: dict[str, str] | None = None,
     sections: list[str] | None = None,
+    declared: list[ComponentFound] | None = None,
 ) -> ImportPlan:
-    """Plan the files for every incident, maintenance and postmortem in ``paths``."""
-    plan = ImportPlan()
+    """Plan the files for every incident, maintenance and postmortem in ``paths``.
+
+    A component named as one of ``declared`` (the site's own) takes its id.
+    """
+    plan = ImportPlan(declared=list(declared or []))
     sources = StatuspageSources()
     read_sources(paths, sources, plan)
     for key in ("name", "url", "time_zone"):
@@ -426,7 +429,7 @@ def _import_jsonl(sources: StatuspageSources, plan: ImportPlan) -> None:
     for number, (record, source) in enumerate(sources.jsonl_records, start=1):
         by_source.setdefault("source", source)
         try:
-            converted = jsonl._convert(record)  # noqa: SLF001 - one package
+            converted = jsonl._convert(record)
         except jsonl.RecordError as exc:
             plan.skip(f"{source}: record {number} (id {record.get('id')!r})", "", str(exc))
             continue
