@@ -258,3 +258,60 @@ def test_a_component_the_site_declares_keeps_its_id(tmp_path: Path) -> None:
     (path,) = (into / "incidents").glob("*.md")
     assert front(path)["components"] == ["shop"]
     assert errors(into) == []
+
+
+STATUSPAGE_ATOM = """<?xml version="1.0" encoding="UTF-8"?>
+<feed xml:lang="en-US" xmlns="http://www.w3.org/2005/Atom">
+  <id>tag:www.githubstatus.com,2005:/history</id>
+  <title>GitHub Status - Incident History</title>
+  <updated>2023-01-01T00:40:00Z</updated>
+  <entry>
+    <id>tag:www.githubstatus.com,2005:Incident/15088273</id>
+    <published>2023-01-01T00:40:00Z</published>
+    <updated>2023-01-01T00:40:00Z</updated>
+    <link rel="alternate" type="text/html" href="https://www.githubstatus.com/incidents/zz1"/>
+    <title>Incident with Git Operations</title>
+    <content type="html">&lt;p&gt;&lt;small&gt;Jan &lt;var data-var='date'&gt; 1&lt;/var&gt;, &lt;var data-var='time'&gt;00:40&lt;/var&gt; UTC&lt;/small&gt;&lt;br&gt;&lt;strong&gt;Resolved&lt;/strong&gt; - This incident has been resolved.&lt;/p&gt;&lt;p&gt;&lt;small&gt;Dec &lt;var data-var='date'&gt;31&lt;/var&gt;, &lt;var data-var='time'&gt;23:55&lt;/var&gt; UTC&lt;/small&gt;&lt;br&gt;&lt;strong&gt;Update&lt;/strong&gt; - Pushes over SSH &amp;amp; HTTPS are slow.&lt;/p&gt;&lt;p&gt;&lt;small&gt;Dec &lt;var data-var='date'&gt;31&lt;/var&gt;, &lt;var data-var='time'&gt;23:50&lt;/var&gt; UTC&lt;/small&gt;&lt;br&gt;&lt;strong&gt;Investigating&lt;/strong&gt; - We are investigating reports of degraded performance.&lt;/p&gt;</content>
+  </entry>
+</feed>
+"""
+
+
+def test_history_atom_fallback(tmp_path: Path) -> None:
+    source = tmp_path / "history.atom"
+    source.write_text(STATUSPAGE_ATOM, encoding="utf-8")
+    into = write_site(tmp_path / "site")
+    code, output = run_import("statuspage", source, "--into", into)
+    assert code == 0, output
+    data = front(into / "incidents" / "2022-12-31-incident-with-git-operations-15088273.md")
+    # No year in the feed's dates: December is the year before the January entry.
+    assert data == {
+        "title": "Incident with Git Operations",
+        "severity": "SEV4",
+        "impact": "none",
+        "started": "2022-12-31T23:50:00Z",
+        "resolved": "2023-01-01T00:40:00Z",
+        "updates": [
+            {"at": "2022-12-31T23:50:00Z", "status": "investigating",
+             "message": "We are investigating reports of degraded performance."},
+            {"at": "2022-12-31T23:55:00Z", "message": "Pushes over SSH & HTTPS are slow."},
+            {"at": "2023-01-01T00:40:00Z", "status": "resolved", "message": "This incident has been resolved."},
+        ],
+        "internal": {"source": "https://www.githubstatus.com/incidents/zz1", "statuspage_id": "15088273"},
+    }
+    assert "history.atom gives no impact or components: 1 entries imported with impact `none`" in output
+    assert errors(into) == []
+
+
+def test_this_sites_own_history_atom(tmp_path: Path) -> None:
+    built = mkdocs_build(_example_site(tmp_path), at=AT, site_dir=tmp_path / "built")
+    into = write_site(tmp_path / "site")
+    code, output = run_import("statuspage", built / "history.atom", "--into", into)
+    assert code == 0, output
+    # The one maintenance still announced has no window in the feed, and says so.
+    assert (f"{built / 'history.atom'}: entry[1]: a maintenance that has not completed: "
+            "history.atom does not give its window") in output
+    assert len(list((into / "incidents").glob("*.md"))) == 19
+    window = front(into / "incidents" / "2026-09-13-primary-database-upgrade.md")
+    assert (window["scheduled_start"], window["resolved"]) == ("2026-09-13T02:00:00Z", "2026-09-13T03:26:00Z")
+    assert errors(into) == []

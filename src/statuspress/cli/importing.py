@@ -135,6 +135,8 @@ def _plan_config(plan: ImportPlan, root: Path, missing: list[ComponentFound], wr
         plan.origins["mkdocs.yml"] = "--write-config"
         plan.files.setdefault("pages/index.md", "# Status\n\nImported with `statuspress import`.\n")
         plan.origins.setdefault("pages/index.md", "--write-config")
+        if not plan.components:
+            return "mkdocs.yml: a new site config with a placeholder component `main` (the sources name none)"
         return "mkdocs.yml: a new site config with these components"
     text, added = merged_config(path, missing)
     if added:
@@ -167,4 +169,6 @@ def _summary(kind: str, plan: ImportPlan, result: WriteResult, missing: list[Com
             lines.append(f"    {c.id}: {c.name}{group}")
         if note:
             lines.append(f"  components {note}" if not note.startswith("mkdocs") else f"  {note}")
+    elif note.startswith("mkdocs"):
+        lines.append(f"  {note}")
     return "\n".join(lines)

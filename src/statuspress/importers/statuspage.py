@@ -8,6 +8,8 @@ Sources, told apart by their content:
 - the Manage API's incident list, saved page by page
   (``GET /v1/pages/{page_id}/incidents``): a JSON array of incidents that also carry
   ``postmortem_body`` and ``incident_updates[].affected_components``;
+- ``history.atom``, the fallback for pages that expose nothing else
+  (``statuspage_atom``);
 - the JSON Lines history of ``statuspress.importers.statuspage_jsonl``.
 
 An incident found in several sources is imported once (the copy with the most
@@ -28,6 +30,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from statuspress.importers import statuspage_atom
 from statuspress.importers import statuspage_jsonl as jsonl
 from statuspress.importers.plan import ComponentFound, ImportPlan, document_text
 from statuspress.importers.times import TimeError, iso, parse_time
@@ -102,7 +105,7 @@ def read_sources(paths: list[Path], sources: StatuspageSources, plan: ImportPlan
             continue
         stripped = text.lstrip()
         if stripped.startswith("<"):
-            plan.skip(name, "", "is an XML feed; this version reads Statuspage JSON and JSON Lines only")
+            statuspage_atom.read_atom(text, name, sources, plan)
             continue
         try:
             data: Any = json.loads(text)
