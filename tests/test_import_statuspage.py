@@ -315,3 +315,47 @@ def test_this_sites_own_history_atom(tmp_path: Path) -> None:
     window = front(into / "incidents" / "2026-09-13-primary-database-upgrade.md")
     assert (window["scheduled_start"], window["resolved"]) == ("2026-09-13T02:00:00Z", "2026-09-13T03:26:00Z")
     assert errors(into) == []
+
+
+def test_odd_values_are_findings_not_tracebacks(tmp_path: Path) -> None:
+    odd = [
+        {"id": "a1", "name": "No times at all", "impact": "minor"},
+        {"id": "a2", "name": "Updates as text", "impact": "minor", "started_at": "2022-01-01T00:00:00Z",
+         "incident_updates": "resolved", "components": 7},
+        {"id": "a3", "name": "Naive time", "impact": "minor", "started_at": "2022-01-01 10:00"},
+        {"id": "a4", "name": "Odd impact", "impact": "apocalyptic", "started_at": "2022-01-01T00:00:00Z"},
+        {"id": "a5", "name": ["not", "text"], "impact": "minor", "started_at": 1641000000,
+         "incident_updates": [{"status": "investigating", "created_at": None}]},
+        "not an incident",
+    ]
+    source = tmp_path / "odd.json"
+    source.write_text(json.dumps(odd), encoding="utf-8")
+    into = write_site(tmp_path / "site")
+    code, output = run_import("statuspage", source, "--into", into)
+    assert code == 0, output
+    assert f"{source}: incident 'a1': neither `started_at`, `created_at` nor an update gives a start" in output
+    assert (f"{source}: incident 'a2': incident_updates: `incident_updates` is not a list; "
+            "no updates were imported") in output
+    assert (f"{source}: incident 'a3': `started_at`: `2022-01-01 10:00` has no UTC offset; "
+            "pass --time-zone to say which zone it is in") in output
+    assert (f"{source}: incident 'a4': `impact` is `apocalyptic`; expected one of critical, major, minor, "
+            "none or maintenance") in output
+    assert f"{source}: incident 'a5': `incident_updates[0].created_at` is missing" in output
+    assert f"{source}: [5]: is not an incident object (found str)" in output
+    assert errors(into) == []
+
+
+def test_a_file_that_is_not_json(tmp_path: Path) -> None:
+    source = tmp_path / "broken.json"
+    source.write_text('{"incidents": [', encoding="utf-8")
+    code, output = run_import("statuspage", source, "--into", write_site(tmp_path / "site"))
+    assert code == 1
+    assert f"{source}: is not JSON (line 1: Expecting value)" in output
+
+
+def test_a_bad_json_lines_record(tmp_path: Path) -> None:
+    source = tmp_path / "history.jsonl"
+    source.write_text('{"id": "1"}\n{"id": \n', encoding="utf-8")
+    code, output = run_import("statuspage", source, "--into", write_site(tmp_path / "site"))
+    assert code == 1
+    assert f"{source}: line 2: not valid JSON: Expecting value" in output

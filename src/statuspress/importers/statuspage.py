@@ -57,6 +57,11 @@ class SourceError(ValueError):
     """A record that cannot be mapped; the message names the field."""
 
 
+def _list(value: Any) -> list[Any]:
+    """``value`` when it is a list; anything else (null, a string, a number) holds nothing."""
+    return value if isinstance(value, list) else []
+
+
 @dataclass
 class StatuspageSources:
     """Everything read from the sources, before conversion."""
@@ -73,8 +78,8 @@ class StatuspageSources:
             key = f"{source}#{len(self.incidents)}"
         if key in self.incidents:
             old, old_source = self.incidents[key]
-            keep, keep_source = (record, source) if len(record.get("incident_updates") or []) > len(
-                old.get("incident_updates") or []) else (old, old_source)
+            keep, keep_source = (record, source) if len(_list(record.get("incident_updates"))) > len(
+                _list(old.get("incident_updates"))) else (old, old_source)
             body = record.get("postmortem_body") or old.get("postmortem_body")
             if body and not keep.get("postmortem_body"):
                 keep = dict(keep, postmortem_body=body,
@@ -110,23 +115,30 @@ def read_sources(paths: list[Path], sources: StatuspageSources, plan: ImportPlan
         try:
             data: Any = json.loads(text)
         except json.JSONDecodeError as exc:
-            if path.suffix == ".jsonl" or stripped.startswith("{"):
+            if path.suffix == ".jsonl" or _one_object(stripped.split("\n", 1)[0]):
                 try:
                     for record in jsonl.read_jsonl(path):
                         sources.jsonl_records.append((record, name))
                 except jsonl.RecordError as err:
-                    plan.skip(name, "", str(err).removeprefix(f"{path}:").strip())
+                    line, _, message = str(err).removeprefix(f"{path}:").partition(":")
+                    plan.skip(name, f"line {line}", message.strip())
                 continue
             plan.skip(name, "", f"is not JSON (line {exc.lineno}: {exc.msg})")
             continue
         _read_document(data, name, sources, plan)
 
 
+def _one_object(line: str) -> bool:
+    """Is this line a JSON object on its own (the first line of a JSON Lines file)?"""
+    try:
+        return isinstance(json.loads(line), dict)
+    except json.JSONDecodeError:
+        return False
+
+
 def _read_document(data: Any, name: str, sources: StatuspageSources, plan: ImportPlan) -> None:
     if isinstance(data, list):  # a Manage API page: a bare list of incidents
-        for record in data:
-            if isinstance(record, dict):
-                sources.add_incident(record, name)
+        _add_incidents(data, name, "", sources, plan)
         return
     if not isinstance(data, dict):
         plan.skip(name, "", "is neither a Statuspage document nor a list of incidents")
@@ -138,9 +150,7 @@ def _read_document(data: Any, name: str, sources: StatuspageSources, plan: Impor
     for key in ("incidents", "scheduled_maintenances"):
         if isinstance(data.get(key), list):
             known = True
-            for record in data[key]:
-                if isinstance(record, dict):
-                    sources.add_incident(record, name)
+            _add_incidents(data[key], name, key, sources, plan)
     if isinstance(data.get("components"), list):
         known = True
         sources.add_components(data["components"], name)
@@ -149,6 +159,14 @@ def _read_document(data: Any, name: str, sources: StatuspageSources, plan: Impor
         sources.add_incident(data["incident"], name)
     if not known and "status" not in data:
         plan.skip(name, "", "holds no incidents, maintenances or components")
+
+
+def _add_incidents(records: list[Any], name: str, key: str, sources: StatuspageSources, plan: ImportPlan) -> None:
+    for index, record in enumerate(records):
+        if isinstance(record, dict):
+            sources.add_incident(record, name)
+        else:
+            plan.skip(name, f"{key}[{index}]", f"is not an incident object (found {type(record).__name__})")
 
 
 # ---------------------------------------------------------------------------
@@ -168,11 +186,11 @@ def _collect_components(sources: StatuspageSources, plan: ImportPlan) -> _Compon
     ids = _ComponentIds()
     rows = list(sources.components)
     for record, source in sources.incidents.values():
-        for row in record.get("components") or []:
+        for row in _list(record.get("components")):
             if isinstance(row, dict) and not row.get("group"):
                 rows.append((row, source))
-        for update in record.get("incident_updates") or []:
-            for change in (update or {}).get("affected_components") or []:
+        for update in _list(record.get("incident_updates")):
+            for change in _list(update.get("affected_components") if isinstance(update, dict) else None):
                 if isinstance(change, dict):
                     rows.append(({"id": change.get("code"), "name": change.get("name")}, source))
     rows.sort(key=lambda item: (item[0].get("position") is None, item[0].get("position") or 0))
@@ -205,8 +223,8 @@ def component_statuses(record: Json, kind: str, impact: str, ids: _ComponentIds)
     """
     implied = "under_maintenance" if kind == "maintenance" else IMPACT_TO_STATUS.get(impact, "operational")
     worst: dict[str, str] = {}
-    for update in record.get("incident_updates") or []:
-        for change in (update or {}).get("affected_components") or []:
+    for update in _list(record.get("incident_updates")):
+        for change in _list(update.get("affected_components") if isinstance(update, dict) else None):
             if not isinstance(change, dict):
                 continue
             cid = ids.of(change.get("code"), change.get("name"))
@@ -219,7 +237,7 @@ def component_statuses(record: Json, kind: str, impact: str, ids: _ComponentIds)
     for cid, status in worst.items():
         out[cid] = None if status == implied else status
     if not out:
-        for row in record.get("components") or []:
+        for row in _list(record.get("components")):
             if isinstance(row, dict) and not row.get("group"):
                 cid = ids.of(row.get("id"), row.get("name"))
                 if cid is not None:
@@ -259,7 +277,7 @@ def _file_id(record: Json, started: datetime) -> str:
 
 def _updates(record: Json, kind: str, notes: list[str]) -> list[dict[str, Any]]:
     allowed = MAINTENANCE_STAGES if kind == "maintenance" else INCIDENT_STAGES
-    raw = [u for u in record.get("incident_updates") or [] if isinstance(u, dict)]
+    raw = [u for u in _list(record.get("incident_updates")) if isinstance(u, dict)]
     items: list[tuple[datetime, str | None, str]] = []
     for index, update in enumerate(raw):
         when = _time(update, "display_at") or _time(update, "created_at")
@@ -294,6 +312,8 @@ def convert_incident(record: Json, ids: _ComponentIds, severity_map: dict[str, s
     impact = str(record.get("impact") or "none").lower()
     kind = "maintenance" if impact == "maintenance" or record.get("scheduled_for") else "incident"
     notes: list[str] = []
+    if record.get("incident_updates") is not None and not isinstance(record["incident_updates"], list):
+        notes.append("`incident_updates` is not a list; no updates were imported")
     updates = _updates(record, kind, notes)
     final = _FINAL[kind]
     started = _time(record, "started_at") or _time(record, "created_at")
