@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import html
 import re
-# A local file the user chose; expat refuses entity-expansion bombs.
 import xml.etree.ElementTree as ET
 from datetime import datetime, timezone
 from typing import Any
@@ -56,6 +55,7 @@ def _when(text: str, latest: datetime, newer: datetime | None) -> datetime | Non
 def read_atom(text: str, source: str, sources: Any, plan: ImportPlan) -> None:
     """Add each entry of the feed to ``sources`` as a Manage-API-shaped record."""
     try:
+        # A local file the user chose; expat refuses entity-expansion bombs.
         root = ET.fromstring(text)
     except ET.ParseError as exc:
         plan.skip(source, "", f"is not a readable Atom feed: {exc}")
