@@ -171,6 +171,12 @@ def _convert(path: Path, source: str, *, tz: tzinfo | None, sections: list[str],
 
     incident = _linked_incident(front_in, meta, existing)
     stub: dict[str, Any] | None = None
+    named = meta.get("incident") or front_in.get("incidents") or front_in.get("incident")
+    if incident is None and named:
+        plan.warn(source, "incident", f"names `{named}`, which is not an incident of this site")
+    if incident is not None and meta.get("severity"):
+        plan.warn(source, "severity", f"`{meta['severity']}` is for the incident to say; "
+                  f"{incident} keeps its own severity")
     if incident is None:
         incident = doc_id
         if doc_id not in existing:

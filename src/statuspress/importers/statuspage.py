@@ -49,6 +49,12 @@ _FILE_ID = re.compile(r"^\d{4}-\d{2}-\d{2}-[a-z0-9][a-z0-9_-]*$")
 _FINAL = {"incident": "resolved", "maintenance": "completed"}
 _CROSS = {("maintenance", "resolved"): "completed", ("incident", "completed"): "resolved"}
 _CLOSED_STATUSES = {"resolved", "postmortem", "completed"}
+#: Keys read (or derived again on our side: ``updated_at``, ``monitoring_at`` ...).
+_READ_KEYS = {"id", "name", "status", "created_at", "updated_at", "monitoring_at", "resolved_at", "impact",
+              "shortlink", "started_at", "page_id", "incident_updates", "components", "scheduled_for",
+              "scheduled_until", "postmortem_body", "postmortem_published_at", "impact_override"}
+_READ_UPDATE_KEYS = {"id", "status", "body", "incident_id", "created_at", "updated_at", "display_at",
+                     "affected_components"}
 
 Json = dict[str, Any]
 
@@ -440,7 +446,24 @@ def import_statuspage(
             plan.warn(where, "status", "the incident has a postmortem, but its text is not in this "
                       "document; save the Manage API's incident list to import it")
     _import_jsonl(sources, plan)
+    _report_unread(sources, plan)
     return plan
+
+
+def _report_unread(sources: StatuspageSources, plan: ImportPlan) -> None:
+    """Keys with a value that nothing maps, counted once per source file."""
+    unread: dict[str, Counter[str]] = {}
+    for record, source in sources.incidents.values():
+        counts = unread.setdefault(source, Counter())
+        counts.update(k for k, v in record.items() if k not in _READ_KEYS and v not in (None, "", [], {}, False))
+        for update in _list(record.get("incident_updates")):
+            if isinstance(update, dict):
+                counts.update(f"incident_updates[].{k}" for k, v in update.items()
+                              if k not in _READ_UPDATE_KEYS and v not in (None, "", [], {}, False))
+    for source, counts in unread.items():
+        if counts:
+            listed = ", ".join(f"{key} ({count})" for key, count in sorted(counts.items()))
+            plan.warn(source, listed, "have no equivalent in statuspress and were not imported")
 
 
 def _import_jsonl(sources: StatuspageSources, plan: ImportPlan) -> None:
