@@ -363,3 +363,13 @@ def test_a_bad_json_lines_record(tmp_path: Path) -> None:
     code, output = run_import("statuspage", source, "--into", write_site(tmp_path / "site"))
     assert code == 1
     assert f"{source}: line 2: not valid JSON: Expecting value" in output
+
+
+def test_into_a_folder_that_is_not_a_site(tmp_path: Path) -> None:
+    source = tmp_path / "page.json"
+    source.write_text(json.dumps(MANAGE_PAGE), encoding="utf-8")
+    code, output = run_import("statuspage", source, "--into", tmp_path / "nowhere")
+    assert code == 2
+    assert (f"Error: no mkdocs.yml in {tmp_path / 'nowhere'}: import --into a statuspress site, or pass "
+            "--write-config to start one there") in output
+    assert not (tmp_path / "nowhere").exists()

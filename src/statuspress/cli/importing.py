@@ -93,6 +93,10 @@ def import_(
         except TimeError as exc:
             raise click.BadParameter(str(exc), param_hint="--time-zone") from None
     root = into
+    if not (root / "mkdocs.yml").exists() and not (write_config or dry_run):
+        raise click.UsageError(
+            f"no mkdocs.yml in {root}: import --into a statuspress site, or pass --write-config to start one there"
+        )
     config = _site_config(root)
     sections = list(config.postmortem_sections) if config else list(DEFAULT_SECTIONS)
     declared = [ComponentFound(c.id, c.name, c.group, c.description) for c in config.components] if config else []

@@ -470,23 +470,23 @@ def _import_jsonl(sources: StatuspageSources, plan: ImportPlan) -> None:
     """JSON Lines records, converted by the JSON Lines importer as before."""
     if not sources.jsonl_records:
         return
-    adjustments: Counter[str] = Counter()
-    by_source: dict[str, str] = {}
+    adjustments: dict[str, Counter[str]] = {}
     for number, (record, source) in enumerate(sources.jsonl_records, start=1):
-        by_source.setdefault("source", source)
         try:
-            converted = jsonl._convert(record)
+            converted = jsonl._convert(record)  # the JSON Lines importer, as it always converted
         except jsonl.RecordError as exc:
             plan.skip(f"{source}: record {number} (id {record.get('id')!r})", "", str(exc))
             continue
         plan.add_file(f"incidents/{converted.id}.md", converted.text, f"{source}: record {number}")
-        adjustments.update(converted.adjustments)
-    for kind, count in sorted(adjustments.items()):
-        plan.warn(by_source["source"], "updates", f"{count} records adjusted to fit the timeline rules: {kind}")
+        adjustments.setdefault(source, Counter()).update(converted.adjustments)
+    for source, counts in adjustments.items():
+        for kind, count in sorted(counts.items()):
+            plan.warn(source, "updates", f"{count} records adjusted to fit the timeline rules: {kind}")
+    first_source = sources.jsonl_records[0][1]
     try:
         found = jsonl.components_from(record for record, _ in sources.jsonl_records)
     except jsonl.RecordError as exc:
-        plan.skip(by_source["source"], "components", str(exc))
+        plan.skip(first_source, "components", str(exc))
         return
     for component in found:
         plan.add_component(ComponentFound(component["id"], component["name"]))
