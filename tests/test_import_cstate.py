@@ -27,8 +27,7 @@ def test_example_site_imports_validates_and_builds(tmp_path: Path, cstate_exampl
     issues = cstate_example / "content" / "issues"
     # The three informational posts are listed, each with its file and field.
     for name in ("2023-04-16-formatting-testing.md", "2024-05-23-planning-meeting.md", "i-testing-cstate-functions.md"):
-        assert (f"{issues / name}: informational: an informational notice without a window: "
-                "statuspress has no notice type yet") in output
+        assert f"{issues / name}: informational: an informational post: statuspress has no notice type yet" in output
     assert "  not mappable: 3" in output
     assert "gateway: Gateway (group North Coast)" in output and "    api: API\n" in output
     assert errors(into) == []
@@ -145,3 +144,16 @@ def test_messy_real_content(tmp_path: Path) -> None:
             "the issue is imported unpinned") in output
     assert "components added to mkdocs.yml: web-app" in output
     assert errors(into) == []
+
+
+def test_a_notice_without_a_window_is_listed(tmp_path: Path) -> None:
+    src = tmp_path / "cstate"
+    (src / "content" / "issues").mkdir(parents=True)
+    (src / "config.yml").write_text("params:\n  systems:\n    - name: API\n", encoding="utf-8")
+    issue = src / "content" / "issues" / "2024-01-01-heads-up.md"
+    issue.write_text("---\ntitle: Heads up\ndate: 2024-01-01T10:00:00Z\nseverity: notice\n---\nNew IPs.\n",
+                     encoding="utf-8")
+    code, output = run_import("cstate", src, "--into", write_site(tmp_path / "site"))
+    assert code == 1  # nothing could be written
+    assert (f"{issue}: severity: `notice` without a window (`resolvedWhen`) is an informational notice: "
+            "statuspress has no notice type yet") in output

@@ -161,9 +161,13 @@ def _convert(path: Path, source: str, relative: str, ids: dict[str, str], tz: tz
     informational = lower.get("informational") is True
     if lower.get("pin") is True:
         plan.skip(source, "pin", "pinned notices do not exist in statuspress yet; the issue is imported unpinned")
-    if informational or (severity == "notice" and resolved_when is None):
-        plan.skip(source, "informational" if informational else "severity",
-                  "an informational notice without a window: statuspress has no notice type yet")
+    # Until statuspress has notices, these are listed rather than forced into incidents.
+    if informational:
+        plan.skip(source, "informational", "an informational post: statuspress has no notice type yet")
+        return None
+    if severity == "notice" and resolved_when is None:
+        plan.skip(source, "severity", "`notice` without a window (`resolvedWhen`) is an informational notice: "
+                  "statuspress has no notice type yet")
         return None
     updates, description, notes = parse_issue_body(parts[1], tz)
     for note in notes:
