@@ -11,8 +11,8 @@
 - The body's timestamped lines (``*Investigating* - … {{< track "2018-04-13 15:54:00" >}}``)
   become updates with stages; everything else stays the public description.
 
-statuspress has no notice type yet, so an informational issue without a window and
-``pin: true`` are listed as not mappable, with the reason.
+statuspress has no notice type yet, so an informational post, a `notice` without a
+window and ``pin: true`` are listed as not mappable, with the reason.
 """
 
 from __future__ import annotations
