@@ -71,8 +71,8 @@ def import_(
 
     \b
     statuspage   Statuspage API JSON (incidents.json, scheduled-maintenances.json,
-                 summary.json, components.json, Manage API incident pages) or the
-                 JSON Lines history of statuspress.importers.statuspage_jsonl
+                 summary.json, components.json, Manage API incident pages),
+                 history.atom, or the JSON Lines of statuspress.importers.statuspage_jsonl
     cstate       a cState site folder (config.yml and content/issues/)
     postmortems  a folder of Markdown postmortems (Google SRE, PagerDuty, own layouts)
 
