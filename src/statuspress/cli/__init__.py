@@ -12,6 +12,7 @@ from statuspress.cli.announce import announce
 from statuspress.cli.authoring import init, new, update
 from statuspress.cli.build import build, serve
 from statuspress.cli.common import run_main
+from statuspress.cli.notify import notify
 from statuspress.cli.report import report
 from statuspress.cli.validate import schema, validate
 
@@ -35,6 +36,7 @@ cli.add_command(build)
 cli.add_command(serve)
 cli.add_command(report)
 cli.add_command(announce)
+cli.add_command(notify)
 cli.add_command(init)
 cli.add_command(new)
 cli.add_command(update)
