@@ -27,8 +27,16 @@ from statuspress.model.config import NotifyTarget
 
 MASK = "****"
 
-#: Path segments and query values at least this long are treated as tokens.
-_TOKEN_LENGTH = 6
+#: A path segment or query value is taken for a token when it is this long, or
+#: shorter (but not under 6) with both letters and digits: `T1JJ3T3L2` is a token,
+#: `hooks` and `statuspage` are words (masking a word would hide target names too).
+_TOKEN_LENGTH = 16
+
+
+def _is_token(value: str) -> bool:
+    if len(value) >= _TOKEN_LENGTH:
+        return True
+    return len(value) >= 6 and any(c.isdigit() for c in value) and any(c.isalpha() for c in value)
 
 
 class DeliveryFailed(Exception):
@@ -59,13 +67,13 @@ def _secret_parts(url: str) -> set[str]:
     if split.password:
         parts.update({split.password, unquote(split.password)})
     for segment in split.path.split("/"):
-        if len(segment) >= _TOKEN_LENGTH:
+        if _is_token(unquote(segment)):
             parts.update({segment, unquote(segment)})
     for key, value in parse_qsl(split.query, keep_blank_values=False):
-        if len(value) >= _TOKEN_LENGTH and key.lower() not in ("from", "to", "smtp", "name", "format"):
+        if key.lower() in ("pass", "password", "token", "key", "secret", "apikey") or (
+            _is_token(value) and "@" not in value and key.lower() not in ("smtp", "from", "to")
+        ):
             parts.add(value)
-    if split.netloc and len(split.netloc) >= _TOKEN_LENGTH and "@" in split.netloc:
-        parts.add(split.netloc.rsplit("@", 1)[0])  # user:password
     return {p for p in parts if p}
 
 
