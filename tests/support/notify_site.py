@@ -11,6 +11,7 @@ from typing import Any
 from click.testing import CliRunner
 
 from statuspress.cli import cli
+from statuspress.cli.common import run_main
 from tests.support.sites import site_config_yaml, write_site
 
 
@@ -46,14 +47,26 @@ def epoch(moment: str) -> str:
     return str(int(datetime.fromisoformat(moment.replace("Z", "+00:00")).timestamp()))
 
 
+class _Command:
+    """``cli`` with fixed arguments, for ``run_main`` (which reads none of its own)."""
+
+    def __init__(self, args: list[str]) -> None:
+        self.args = args
+
+    def main(self, standalone_mode: bool) -> Any:
+        return cli.main(args=self.args, prog_name="statuspress", standalone_mode=standalone_mode)
+
+
 def statuspress(root: Path, at: str, *args: str, env: dict[str, str] | None = None) -> Run:
-    """Run ``statuspress ARGS -f root/mkdocs.yml`` as of ``at``."""
-    runner = CliRunner()
-    result = runner.invoke(
-        cli, [*args, "-f", str(root / "mkdocs.yml")],
-        env={"SOURCE_DATE_EPOCH": epoch(at), **(env or {})}, catch_exceptions=False,
-    )
-    return Run(result.exit_code, result.stdout, result.stderr)
+    """Run ``statuspress ARGS -f root/mkdocs.yml`` as of ``at``, as the console script
+    does (errors become their message and an exit code)."""
+    with CliRunner().isolation(env={"SOURCE_DATE_EPOCH": epoch(at), **(env or {})}) as (out, err, _):
+        try:
+            run_main(_Command([*args, "-f", str(root / "mkdocs.yml")]))
+            code = 0
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else 1
+        return Run(code, out.getvalue().decode(), err.getvalue().decode())
 
 
 def notify(root: Path, at: str, *args: str, env: dict[str, str] | None = None) -> Run:

@@ -10,7 +10,7 @@ import re
 from functools import cached_property
 from typing import Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from statuspress.model.values import Audience, Impact
 
@@ -220,17 +220,19 @@ class SiteConfig(StrictModel):
         self.uptime_weights = {**DEFAULT_UPTIME_WEIGHTS, **self.uptime_weights}
         return self
 
-    @model_validator(mode="after")
-    def _notify_components_known(self) -> SiteConfig:
-        known = [c.id for c in self.components]
-        for target in self.notify.targets:
+    @field_validator("notify")
+    @classmethod
+    def _notify_components_known(cls, notify: NotifyConfig, info: ValidationInfo) -> NotifyConfig:
+        # `components` is declared (and so validated) before `notify`.
+        known = [c.id for c in info.data.get("components") or ()]
+        for target in notify.targets:
             for component_id in target.components or ():
-                if component_id not in known:
+                if known and component_id not in known:
                     raise ValueError(
-                        f"notify target `{target.name}` filters on component `{component_id}`, "
+                        f"target `{target.name}` filters on component `{component_id}`, "
                         f"which is not declared; declared: {', '.join(known)}"
                     )
-        return self
+        return notify
 
     def component(self, component_id: str) -> Component | None:
         """The declared component with this id, or None."""
