@@ -19,7 +19,7 @@ from tests.support.sites import maintenance_text
 pytestmark = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
 
 INCIDENT_ID = "2026-03-14-api-errors"
-DECLARED = f"""\
+DECLARED = """\
 ---
 title: API errors
 severity: SEV2

@@ -67,9 +67,12 @@ def markdown_escape(value: object) -> str:
 
 
 def markdown_user(value: object) -> str:
-    """A user's Markdown as written, with raw HTML tags shown as text: a receiver
-    that turns Markdown into HTML (an e-mail) must not get a live ``<script>``."""
-    return re.sub(r"<(?=[A-Za-z/!?])", "&lt;", str(value))
+    """A user's Markdown as written, made harmless for a receiver that turns Markdown
+    into HTML (an e-mail): raw HTML tags and character references are shown as text,
+    and a ``javascript:`` (``vbscript:``, ``data:``) link is broken into plain text."""
+    markdown = str(value).replace("&", "&amp;")
+    markdown = re.sub(r"<(?=[A-Za-z/!?])", "&lt;", markdown)
+    return re.sub(r"(?i)\b(javascript|vbscript|data)\s*:", r"\1 :", markdown)
 
 
 def notify_environment(env: jinja2.Environment | None = None) -> jinja2.Environment:
