@@ -63,8 +63,8 @@ def test_a_500_is_retried_on_the_next_run_and_nothing_else_is_resent(
            "Internal Server Error; it is sent on the next run" in lines
     failed_hook = [line for line in lines if line.startswith("FAILED") and "-> hook" in line]
     assert failed_hook == [
-        f"FAILED     {DB}/declared -> hook (json://****): Failed to send JSON POST notification: "
-        "Internal server error., error=500.; it is sent on the next run",
+        (f"FAILED     {DB}/declared -> hook (json://****): Failed to send JSON POST notification: "
+        "Internal server error., error=500.; it is sent on the next run"),
     ]
     assert f"waiting    {DB}/resolved -> hook (json://****): waits for {DB}/declared, which failed" in lines
     assert lines[-1] == "summary: 4 sent, 2 failed, 3 waiting, 0 recorded as baseline, 0 already delivered"
@@ -158,8 +158,8 @@ def test_first_run_records_old_events_as_baseline_and_sends_recent_ones(tmp_path
     lines = preview.stdout.splitlines()
     assert lines[:2] == [
         "notify as of 2026-03-14 09:30 UTC (dry run: nothing is sent or recorded)",
-        f"first run: {state} does not exist yet, so events before 2026-03-13 09:30 UTC are recorded "
-        "without being sent",
+        (f"first run: {state} does not exist yet, so events before 2026-03-13 09:30 UTC are recorded "
+        "without being sent"),
     ]
     assert [line for line in lines if line.startswith(("baseline", "would send"))] == [
         "baseline   2026-01-05-api-outage/declared -> hook (json://****)",
