@@ -3,7 +3,13 @@ option, and harmless to a build that has none of the secrets."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+import pytest
+
+from statuspress.load.yamlmarks import ConfigLoader, parse_yaml
+from statuspress.model.config import SiteConfig
 
 from tests.support.builds import mkdocs_build
 from tests.support.notify_site import notify, notify_site
@@ -69,3 +75,23 @@ def test_invalid_content_is_never_notified(tmp_path: Path) -> None:
         "`SEV4`?); declared severities: SEV1, SEV2, SEV3, SEV4\n"
     )
     assert not (root / "notify-state.json").exists()
+
+
+def test_the_readme_example_is_a_valid_notify_block(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = text[text.index("## Notify subscribers"):]
+    block = re.search(r"```yaml\n(.*?)```", section, re.S)
+    assert block is not None
+    for name in ("SLACK_WEBHOOK_URL", "NOTIFY_EMAIL_URL", "ONCALL_SLACK_URL", "PARTNER_WEBHOOK_URL"):
+        monkeypatch.setenv(name, f"json://127.0.0.1/{name.lower()}")
+    data = parse_yaml(block.group(1).replace("# ...", "components: [{id: api, name: API}, "
+                                                      "{id: webhooks, name: Webhooks}]"), 1, loader=ConfigLoader)
+    config = SiteConfig.model_validate(data["plugins"][0]["statuspress"])
+    assert [(t.name, t.type, t.audience, t.url) for t in config.notify.targets] == [
+        ("slack", "apprise", "public", "json://127.0.0.1/slack_webhook_url"),
+        ("email", "apprise", "public", "json://127.0.0.1/notify_email_url"),
+        ("oncall", "apprise", "internal", "json://127.0.0.1/oncall_slack_url"),
+        ("partner-bot", "statuspage_webhook", "public", "json://127.0.0.1/partner_webhook_url"),
+    ]
+    assert config.notify.targets[1].components == ["api", "webhooks"]
+    assert config.notify.targets[2].events == ["declared", "resolved"]
