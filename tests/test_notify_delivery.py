@@ -107,6 +107,21 @@ def test_a_refused_connection_fails_and_is_not_recorded(tmp_path: Path) -> None:
     assert state["targets"]["statuspage"]["events"] == {}
 
 
+def test_a_receiver_that_does_not_answer_in_time_fails(tmp_path: Path, http: HttpReceiver) -> None:
+    root = notify_site(tmp_path, {API: INCIDENTS[API]}, [
+        {"name": "statuspage", "type": "statuspage_webhook", "url": "ENV:SP_URL"},
+    ], timeout_seconds=0.5)
+    http.delays["/sp"] = [2.0]
+    env = {"SP_URL": http.url("/sp")}
+    run = notify(root, "2026-03-14T10:00:00Z", env=env)
+    assert run.code == 1
+    assert f"FAILED     {API}/declared -> statuspage (http://****): the receiver did not answer within 0.5 s; " \
+           "it is sent on the next run" in run.stdout
+    retry = notify(root, "2026-03-14T10:05:00Z", env=env)
+    assert retry.code == 0, retry.output
+    assert _sent(retry.stdout) == [f"{API}/declared -> statuspage"]
+
+
 def test_component_and_event_filters(tmp_path: Path, http: HttpReceiver) -> None:
     maintenance = maintenance_text(start="2026-03-14T12:00:00Z", end="2026-03-14T13:00:00Z", components="[api]",
                                    updates=[("2026-03-14T09:30:00Z", "scheduled")])
@@ -210,7 +225,7 @@ def test_json_output(tmp_path: Path, http: HttpReceiver) -> None:
         "url": "json://****", "audience": "public", "result": "would_send",
     }
     assert delivery["subject"] == "[Acme] Incident: API errors"
-    assert delivery["text"].startswith("API errors\n\nWe are investigating an incident.\n")
+    assert delivery["text"].startswith("API errors\n\nWe are aware of this incident and are working on it.\n")
 
 
 def test_a_state_file_that_is_not_one_is_refused(tmp_path: Path) -> None:

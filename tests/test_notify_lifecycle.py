@@ -81,7 +81,7 @@ def test_declare_update_resolve_each_sent_once(tmp_path: Path, receivers: tuple[
         "version": "1.0",
         "title": "[Acme] Incident: API errors",
         "message": (
-            "**API errors**\n\nWe are investigating an incident.\n\n"
+            "**API errors**\n\nWe are aware of this incident and are working on it.\n\n"
             "**Investigating** (2026-03-14 09:05 UTC): We are investigating **elevated** error rates.\n\n"
             "- **Impact:** Major\n- **Affected:** API (partial outage)\n- **Started:** 2026-03-14 09:00 UTC\n\n"
             f"[View on the status page](https://status.acme.test/incidents/{INCIDENT_ID}/)"
@@ -93,7 +93,7 @@ def test_declare_update_resolve_each_sent_once(tmp_path: Path, receivers: tuple[
     assert mail["Subject"] == "[Acme] Incident: API errors"
     assert mail["To"] == "customers@example.com"
     assert plain(mail) == (
-        "API errors\n\nWe are investigating an incident.\n\n"
+        "API errors\n\nWe are aware of this incident and are working on it.\n\n"
         "Investigating (2026-03-14 09:05 UTC):\nWe are investigating elevated error rates.\n\n"
         "Impact: Major\nAffected: API (partial outage)\nStarted: 2026-03-14 09:00 UTC\n\n"
         f"Status page: https://status.acme.test/incidents/{INCIDENT_ID}/\n"
@@ -142,6 +142,7 @@ def test_declare_update_resolve_each_sent_once(tmp_path: Path, receivers: tuple[
     resolved_mail = plain(smtp.messages[-1])
     assert "Resolved (2026-03-14 10:00 UTC):\nError rates are back to normal.\n" in resolved_mail
     assert "Resolved: 2026-03-14 10:00 UTC (1 h)\n" in resolved_mail
+    assert "\nAffected: API\n" in resolved_mail
 
     # The Statuspage receiver saw the incident at each step, and the component move.
     incidents = [b["incident"] for b in http.bodies("/statuspage") if "incident" in b]

@@ -9,6 +9,7 @@ import email.policy
 import json
 import socket
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -34,11 +35,13 @@ class Request:
 
 @dataclass
 class HttpReceiver:
-    """Records POSTs; ``answers[path]`` is a queue of status codes (then 200)."""
+    """Records POSTs; ``answers[path]`` is a queue of status codes (then 200), and
+    ``delays[path]`` a queue of seconds to wait before answering (then none)."""
 
     port: int = 0
     requests: list[Request] = field(default_factory=list)
     answers: dict[str, list[int]] = field(default_factory=dict)
+    delays: dict[str, list[float]] = field(default_factory=dict)
 
     def url(self, path: str, scheme: str = "http") -> str:
         return f"{scheme}://127.0.0.1:{self.port}{path}"
@@ -62,6 +65,9 @@ def http_receiver() -> Iterator[HttpReceiver]:
                 receiver.requests.append(Request(self.path, dict(self.headers.items()), body))
                 queue = receiver.answers.get(self.path) or []
                 status = queue.pop(0) if queue else 200
+                waits = receiver.delays.get(self.path) or []
+                delay = waits.pop(0) if waits else 0.0
+            time.sleep(delay)
             self.send_response(status)
             self.send_header("Content-Length", "2")
             self.end_headers()

@@ -68,7 +68,7 @@ def derive_events(content: Content, reminder_minutes: int) -> list[Event]:
         if story.incident.is_maintenance:
             events += _maintenance_events(story, content.at, lead)
         else:
-            events += _incident_events(story)
+            events += _incident_events(story, content.at)
     events += [_postmortem_event(pm, content) for pm in content.postmortems]
     return sorted(events, key=lambda e: (e.at, e.id))
 
@@ -90,7 +90,7 @@ def _update_event(story: Story, n: int, stage: str) -> Event:
     )
 
 
-def _incident_events(story: Story) -> list[Event]:
+def _incident_events(story: Story, at: datetime) -> list[Event]:
     incident, updates = story.incident, story.updates
     parts = tuple(incident.affected)
     stages = _stages(story)
@@ -106,7 +106,7 @@ def _incident_events(story: Story) -> list[Event]:
                                 updates[0], 1, stage, components=parts))
         else:
             events.append(_update_event(story, n, stage))
-    if not updates and incident.start is not None and story.ended is None:
+    if not updates and incident.start is not None and incident.start <= at and story.ended is None:
         events.append(Event(f"{incident.id}/declared", "declared", incident.start, incident,
                             stage="investigating", components=parts))
     if story.ended is not None and resolving is None:

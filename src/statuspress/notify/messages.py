@@ -39,6 +39,7 @@ class EventFacts:
     id: str
     kind: str
     at: datetime
+    maintenance: bool  # a maintenance (else an incident)
     stage: str  # a label: "Identified", "In progress", "Update" for a stage-less update
     update_at: datetime | None
     message: str  # the update as plain text; "" for an event without an update
@@ -94,6 +95,7 @@ def event_facts(event: Event, config: SiteConfig, content: Content, lead_minutes
         id=event.id,
         kind=event.kind,
         at=event.at,
+        maintenance=incident is not None and incident.is_maintenance,
         stage=stage,
         update_at=update.at if update is not None else None,
         message=plain_message(update.message) if update is not None else "",
