@@ -15,7 +15,7 @@ always yields the same ids:
   new update.
 * **Maintenance**: ``scheduled`` once announced (its first update when that is a
   ``scheduled`` or stage-less one; a file without updates is announced by being
-  there); ``reminder`` from ``reminder_minutes`` before the window until the window
+  there, one whose first update is still to come is not announced yet); ``reminder`` from ``reminder_minutes`` before the window until the window
   opens (a reminder never arrives after the start); ``started`` once the window has
   begun (carrying an ``in_progress`` / ``verifying`` update posted at or before the
   window start, which moved the start earlier); ``completed`` once it completed
@@ -123,6 +123,8 @@ def _maintenance_events(story: Story, at: datetime, lead: timedelta) -> list[Eve
     used: set[int] = set()
     events: list[Event] = []
 
+    if m.updates and not updates:
+        return []  # its first update, the announcement, is not public yet
     announce = 1 if updates and updates[0].status in (None, "scheduled") else None
     announced_at = updates[0].at if updates else start
     assert announced_at is not None, f"maintenance {m.id} has neither a window nor updates"
