@@ -10,7 +10,6 @@ import pytest
 
 from statuspress.load.yamlmarks import ConfigLoader, parse_yaml
 from statuspress.model.config import SiteConfig
-
 from tests.support.builds import mkdocs_build
 from tests.support.notify_site import notify, notify_site
 from tests.support.sites import incident_text

@@ -115,7 +115,7 @@ def _summary(report: Report) -> str:
     else:
         parts = [f"{counts['sent']} sent", f"{counts['failed']} failed", f"{counts['waiting']} waiting",
                  f"{counts['baseline']} recorded as baseline"]
-    return "summary: " + ", ".join(parts + [f"{already} already delivered"])
+    return "summary: " + ", ".join([*parts, f"{already} already delivered"])
 
 
 def _json(report: Report, path: Path) -> dict[str, Any]:
