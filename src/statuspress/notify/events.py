@@ -16,8 +16,9 @@ always yields the same ids:
 * **Maintenance**: ``scheduled`` once announced (its first update when that is a
   ``scheduled`` or stage-less one; a file without updates is announced by being
   there, one whose first update is still to come is not announced yet);
-  ``reminder`` from ``reminder_minutes`` before the window until the window opens (a reminder never arrives after the start); ``started`` once the window has
-  begun (carrying an ``in_progress`` / ``verifying`` update posted at or before the
+  ``reminder`` from ``reminder_minutes`` before the window until the window opens
+  (a reminder never arrives after the start); ``started`` once the window has begun
+  (carrying an ``in_progress`` / ``verifying`` update posted at or before the
   window start, which moved the start earlier); ``completed`` once it completed
   (carrying the final ``completed`` update; a window that passes without one
   completes at ``scheduled_end``, as on the status page). Other updates are
