@@ -238,3 +238,18 @@ def test_a_state_file_that_is_not_one_is_refused(tmp_path: Path) -> None:
         "`\"version\": 1`. Nothing was sent. Restore it from its branch's history, or delete it: the next "
         "run then records a new baseline (recent events are sent again).\n"
     )
+
+
+def test_templates_are_overridable_like_announce(tmp_path: Path, http: HttpReceiver) -> None:
+    root = notify_site(tmp_path, {API: INCIDENTS[API]}, [{"name": "hook", "url": "ENV:HOOK_URL"}])
+    folder = root / "overrides" / "statuspress" / "notify"
+    folder.mkdir(parents=True)
+    (folder / "declared.md").write_text("Heads up: {{ a.title|md }} ({{ e.stage }}). {{ e.url }}\n")
+    (folder / "subject.text").write_text("{{ site_name }} alert: {{ a.title }}\n")
+    run = notify(root, "2026-03-14T09:30:00Z", env={"HOOK_URL": http.url("/hook", "json")})
+    assert run.code == 0, run.output
+    [body] = http.bodies("/hook")
+    assert (body["title"], body["message"]) == (
+        "Acme alert: API errors",
+        f"Heads up: API errors (Investigating). https://status.acme.test/incidents/{API}/",
+    )

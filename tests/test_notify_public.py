@@ -95,7 +95,7 @@ def test_the_internal_target_gets_the_internal_fields(
     http, _, _ = delivered
     team = "\n".join(body["message"] for body in http.bodies("/team"))
     assert "- **Incident commander:** Dana ZQXCOMMANDER" in team
-    assert "- **Channel:** \\#inc-ZQXCHANNEL" in team
+    assert "- **Channel:** #inc-ZQXCHANNEL" in team
     # Internal targets get the same public events: no draft or internal postmortem.
     assert "ZQXDRAFTTITLE" not in team and "ZQXINTPMTITLE" not in team
 

@@ -63,8 +63,9 @@ class Message:
 
 def markdown_escape(value: object) -> str:
     """Plain text (a title, a component name) safe inside Markdown: the characters
-    that would start emphasis, a link, a heading or HTML are backslash-escaped."""
-    return re.sub(r"([\\`*_{}\[\]<>#|!])", r"\\\1", str(value))
+    that would start emphasis, code, a link or HTML are backslash-escaped. Only those:
+    every value goes mid-line, and a chat client shows any other backslash as typed."""
+    return re.sub(r"([\\`*_\[\]<>])", r"\\\1", str(value))
 
 
 def markdown_user(value: object) -> str:
