@@ -79,3 +79,19 @@ def test_a_late_in_progress_update_is_an_update_not_the_start(tmp_path: Path) ->
         ("2026-03-20-db/started", "started", "2026-03-20T22:00:00Z"),
         ("2026-03-20-db/update/2/2026-03-20T22:05:00Z", "updated", "2026-03-20T22:05:00Z"),
     ]
+
+
+def test_only_the_adapter_reads_the_views() -> None:
+    """`notify/content.py` is the one place that asks the views, so that pointing
+    notify at another source of "the site as of a time" changes one module."""
+    import ast
+
+    import statuspress.notify
+
+    folder = Path(statuspress.notify.__file__).parent
+    readers = set()
+    for path in sorted(folder.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("statuspress.views"):
+                readers.add(path.name)
+    assert readers == {"content.py"}

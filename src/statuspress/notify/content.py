@@ -32,6 +32,9 @@ class Story:
     began: datetime | None
     #: When it was resolved or completed, once that moment has passed; else None.
     ended: datetime | None
+    #: A maintenance: the 1-based position of the ``in_progress`` / ``verifying``
+    #: update that started it (posted at or before ``began``), if the team posted one.
+    start_update: int | None = None
 
 
 @dataclass(frozen=True)
@@ -87,4 +90,7 @@ def _story(incident: Incident, at: datetime) -> Story:
         ended = incident.resolved if incident.resolved is not None and incident.resolved <= at else end
     if phase == "scheduled" or began is None or began > at or (ended is not None and began > ended):
         began = None  # it has not begun, or it was completed (called off) before it began
-    return Story(incident, updates, phase, began, ended)
+    start_update = next(
+        (n for n, u in enumerate(updates, start=1) if u.status in ACTIVE_PHASES and u.at <= began), None,
+    ) if began is not None else None
+    return Story(incident, updates, phase, began, ended, start_update)

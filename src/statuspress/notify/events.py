@@ -39,7 +39,6 @@ from statuspress.model import Incident, Postmortem, Update
 from statuspress.model.config import NotifyEventKind
 from statuspress.notify.content import Content, Story
 from statuspress.render.text import iso
-from statuspress.views.status import ACTIVE_PHASES
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,8 +138,7 @@ def _maintenance_events(story: Story, at: datetime, lead: timedelta) -> list[Eve
                             components=parts))
 
     if story.began is not None:
-        early = next((n for n, u in enumerate(updates, start=1)
-                      if u.status in ACTIVE_PHASES and u.at <= story.began), None)
+        early = story.start_update
         if early is not None:
             used.add(early)
         events.append(Event(f"{m.id}/started", "started", story.began, m,
