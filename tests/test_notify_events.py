@@ -3,9 +3,11 @@ content-derived ids (the rules in the module docstring)."""
 
 from __future__ import annotations
 
+import ast
 from datetime import datetime
 from pathlib import Path
 
+import statuspress.notify
 from statuspress.notify.content import read_content
 from statuspress.notify.events import derive_events
 from tests.support.sites import incident_text, load, maintenance_text, write_site
@@ -84,10 +86,6 @@ def test_a_late_in_progress_update_is_an_update_not_the_start(tmp_path: Path) ->
 def test_only_the_adapter_reads_the_views() -> None:
     """`notify/content.py` is the one place that asks the views, so that pointing
     notify at another source of "the site as of a time" changes one module."""
-    import ast
-
-    import statuspress.notify
-
     folder = Path(statuspress.notify.__file__).parent
     readers = set()
     for path in sorted(folder.glob("*.py")):

@@ -27,6 +27,7 @@ def cli() -> None:
       statuspress validate                     # check every incident and postmortem
       statuspress build                        # public site -> site/, internal -> site-internal/
       statuspress new incident "API errors" --severity SEV2 --components api
+      statuspress notify --state notify-state.json --dry-run   # what subscribers would be sent
     """
 
 
