@@ -177,11 +177,10 @@ def test_first_run_records_old_events_as_baseline_and_sends_recent_ones(tmp_path
         "without being sent"),
     ]
     assert [line for line in lines if line.startswith(("baseline", "would send"))] == [
-        "baseline   2026-01-05-api-outage/declared -> hook (json://****)",
-        "baseline   2026-01-05-api-outage/resolved -> hook (json://****)",
         "would send 2026-03-13-web-slow/declared -> hook (json://****)",
         "would send 2026-03-13-web-slow/resolved -> hook (json://****)",
         f"would send {API}/declared -> hook (json://****)",
+        "baseline   2 older events -> hook (json://****): would be recorded as sent without sending",
     ]
     assert "  Subject: [Acme] Resolved: Yesterday" in lines
     assert lines[-1] == "summary: 3 to send, 2 to record as baseline, 0 already delivered"

@@ -160,7 +160,7 @@ def test_an_unset_secret_is_reported_and_a_dry_run_still_works(tmp_path: Path) -
     root = notify_site(tmp_path, {"2026-03-20-web-down": OPEN_INCIDENT}, [{"name": "slack", "url": "ENV:SLACK_URL"}])
     preview = notify(root, "2026-03-20T09:10:00Z", "--dry-run")
     assert preview.code == 0
-    assert "would send 2026-03-20-web-down/declared -> slack ((URL not set))" in preview.stdout
+    assert "would send 2026-03-20-web-down/declared -> slack (URL not set)" in preview.stdout
     assert ("note: target `slack` has no URL: its `url:` is empty or names an environment variable that is not "
             "set (in CI: add the repository secret and pass it to the notify step); nothing was sent to it") \
         in preview.stdout

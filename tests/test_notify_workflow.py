@@ -139,7 +139,7 @@ def test_the_pull_request_preview_reads_the_record_and_sends_nothing(tmp_path: P
     assert lines[:4] == ["## Notifications this pull request would send", "", "`````text",
                          "notify as of 2026-03-14 09:30 UTC (dry run: nothing is sent or recorded)"]
     assert [line for line in lines if line.startswith("would send")] == [
-        "would send 2026-03-14-api-errors/update/2/2026-03-14T09:30:00Z -> slack ((URL not set))"]
+        "would send 2026-03-14-api-errors/update/2/2026-03-14T09:30:00Z -> slack (URL not set)"]
     assert "  Subject: [Acme] Update: API errors" in lines
     assert lines[-1] == "`````"
     assert len(http.bodies("/hook")) == 1

@@ -71,11 +71,21 @@ def notify(state_path: Path, dry_run: bool, fmt: str, config_file: Path) -> None
 
     if fmt == "text":
         echo(_header(state_path, state, at, project.config.notify.baseline_hours, dry_run))
-    report = run_notify(site, at, state, env, dry_run=dry_run,
-                        progress=(lambda o: echo(_line(o, dry_run))) if fmt == "text" else None)
+    def progress(outcome: Outcome) -> None:
+        # A baseline can be the whole history: one line per target, after the run.
+        if outcome.result not in ("baseline", "would_baseline"):
+            echo(_line(outcome, dry_run))
+
+    report = run_notify(site, at, state, env, dry_run=dry_run, progress=progress if fmt == "text" else None)
     if fmt == "json":
         echo(json.dumps(_json(report, state_path), ensure_ascii=False, indent=2))
     else:
+        baselined = Counter(o.target.name for o in report.outcomes if o.result in ("baseline", "would_baseline"))
+        for target in targets:
+            if baselined[target.name]:
+                verb = "would be recorded" if dry_run else "recorded"
+                echo(f"baseline   {baselined[target.name]} older events -> {target.name} ({shown_url(target)}): "
+                     f"{verb} as sent without sending")
         for name, problem in report.unusable.items():
             level = "note" if dry_run else "error"
             echo(f"{level}: target `{name}` {problem}; nothing was sent to it")

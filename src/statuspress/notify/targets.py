@@ -80,7 +80,7 @@ def _secret_parts(url: str) -> set[str]:
 def shown_url(target: NotifyTarget) -> str:
     """How the output shows a target's URL: ``slack://****``, or why there is none."""
     if not target.url:
-        return "(URL not set)"
+        return "URL not set"
     scheme = urlsplit(target.url.strip()).scheme
     return f"{scheme}://{MASK}" if scheme else MASK
 
