@@ -93,3 +93,22 @@ def test_only_the_adapter_reads_the_views() -> None:
             if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("statuspress.views"):
                 readers.add(path.name)
     assert readers == {"content.py"}
+
+
+PM_SECTIONS = "".join(f"## {s}\n\nText.\n\n" for s in (
+    "Summary", "Impact", "Timeline", "Root Cause", "Contributing Factors", "What Went Well", "What Went Poorly"))
+
+
+def test_only_a_published_public_postmortem_is_news_once_its_date_has_come(tmp_path: Path) -> None:
+    def pm(status: str, visibility: str) -> str:
+        return (f"---\ntitle: What happened\nincidents: [2026-03-14-api]\nstatus: {status}\n"
+                f"visibility: {visibility}\ndate: 2026-03-18\n---\n{PM_SECTIONS}")
+
+    write_site(tmp_path, incidents={"2026-03-14-api": incident_text()}, postmortems={
+        "2026-03-18-public": pm("published", "public"),
+        "2026-03-18-internal": pm("published", "internal"),
+        "2026-03-18-draft": pm("draft", "public"),
+    })
+    before = _events(tmp_path, "2026-03-17T23:59:00Z")
+    after = _events(tmp_path, "2026-03-18T00:00:00Z")
+    assert after == [*before, ("2026-03-18-public/postmortem", "postmortem", "2026-03-18T00:00:00Z")]
