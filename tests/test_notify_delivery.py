@@ -68,6 +68,8 @@ def test_a_500_is_retried_on_the_next_run_and_nothing_else_is_resent(
     ]
     assert f"waiting    {DB}/resolved -> hook (json://****): waits for {DB}/declared, which failed" in lines
     assert lines[-1] == "summary: 4 sent, 2 failed, 3 waiting, 0 recorded as baseline, 0 already delivered"
+    assert first.stderr == ("error: 5 deliveries did not happen (FAILED and waiting above); the next run sends "
+                            "them, and nothing that was sent goes out twice\n")
     assert len(smtp.messages) == 3  # the mail target is not held up by the others
 
     second = notify(root, "2026-03-14T10:05:00Z", env=env)

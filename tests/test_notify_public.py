@@ -166,5 +166,5 @@ def test_an_unset_secret_is_reported_and_a_dry_run_still_works(tmp_path: Path) -
         in preview.stdout
     run = notify(root, "2026-03-20T09:10:00Z")
     assert run.code == 1
-    assert "error: target `slack` has no URL" in run.stdout
+    assert run.stderr.startswith("error: target `slack` has no URL")
     assert not (root / "notify-state.json").exists() or "slack" not in (root / "notify-state.json").read_text()

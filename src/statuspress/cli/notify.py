@@ -66,8 +66,8 @@ def notify(state_path: Path, dry_run: bool, fmt: str, config_file: Path) -> None
     at = now()
     env = notify_environment(make_environment([project.root / "overrides"]))
 
-    def echo(text: str) -> None:
-        click.echo(secrets.mask(text))
+    def echo(text: str, *, err: bool = False) -> None:
+        click.echo(secrets.mask(text), err=err)
 
     if fmt == "text":
         echo(_header(state_path, state, at, project.config.notify.baseline_hours, dry_run))
@@ -87,9 +87,14 @@ def notify(state_path: Path, dry_run: bool, fmt: str, config_file: Path) -> None
                 echo(f"baseline   {baselined[target.name]} older events -> {target.name} ({shown_url(target)}): "
                      f"{verb} as sent without sending")
         for name, problem in report.unusable.items():
-            level = "note" if dry_run else "error"
-            echo(f"{level}: target `{name}` {problem}; nothing was sent to it")
+            # In a dry run this is part of the preview; in a real run it is an error.
+            echo(f"{'note' if dry_run else 'error'}: target `{name}` {problem}; nothing was sent to it",
+                 err=not dry_run)
         echo(_summary(report))
+        failed = sum(1 for o in report.outcomes if o.result in ("failed", "waiting"))
+        if failed:
+            echo(f"error: {failed} deliveries did not happen (FAILED and waiting above); the next run "
+                 "sends them, and nothing that was sent goes out twice", err=True)
     if report.failed:
         sys.exit(1)  # not ctx.exit: run_main runs click without standalone mode
 
