@@ -143,3 +143,16 @@ def test_the_pull_request_preview_reads_the_record_and_sends_nothing(tmp_path: P
     assert "  Subject: [Acme] Update: API errors" in lines
     assert lines[-1] == "`````"
     assert len(http.bodies("/hook")) == 1
+
+
+def test_an_unreadable_record_stops_the_job_instead_of_starting_a_new_baseline(tmp_path: Path) -> None:
+    clone = tmp_path / "clone"
+    _git(tmp_path, "init", "--quiet", str(clone))
+    _git(clone, "remote", "add", "origin", f"file://{tmp_path / 'gone.git'}")
+    env = {**os.environ, **_job()["env"], "RUNNER_TEMP": str(tmp_path), "GITHUB_RUN_ID": "1"}
+    result = subprocess.run(["bash", "-e", "-c", _script("Fetch the delivery record")], cwd=clone, env=env,
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 1
+    assert "::error::Cannot read the statuspress-notify-state branch (git exit status 128); nothing is sent" \
+        in result.stdout
+    assert not (tmp_path / "notify-state.json").exists()
