@@ -202,7 +202,7 @@ def test_maintenance_lifecycle_by_the_clock(tmp_path: Path, receivers: tuple[Htt
     env = _env(http, smtp)
     text = maintenance_text(start="2026-03-20T22:00:00Z", end="2026-03-20T23:00:00Z",
                             updates=[("2026-03-18T10:00:00Z", "scheduled")])
-    root = notify_site(tmp_path, {MAINTENANCE_ID: text}, TARGETS[:2])
+    root = notify_site(tmp_path, {MAINTENANCE_ID: text}, TARGETS)
 
     def sent(at: str) -> list[str]:
         run = notify(root, at, env=env)
@@ -225,6 +225,13 @@ def test_maintenance_lifecycle_by_the_clock(tmp_path: Path, receivers: tuple[Htt
         "[Acme] Maintenance completed: Database upgrade",
     ]
     assert [m["Subject"] for m in smtp.messages] == _subjects(http)
+    changes = [b["component_update"] for b in http.bodies("/statuspage") if "component_update" in b]
+    assert [(c["component_id"], c["old_status"], c["new_status"], c["created_at"]) for c in changes] == [
+        ("db", "operational", "under_maintenance", "2026-03-20T22:00:00.000Z"),
+        ("db", "under_maintenance", "operational", "2026-03-20T23:00:00.000Z"),
+    ]
+    assert [b["incident"]["status"] for b in http.bodies("/statuspage") if "incident" in b] == [
+        "scheduled", "scheduled", "in_progress", "completed"]
     reminder = plain(smtp.messages[1])
     assert reminder == (
         "Database upgrade\n\nReminder: this maintenance starts in 1 h, at 2026-03-20 22:00 UTC.\n\n"
