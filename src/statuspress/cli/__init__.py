@@ -13,6 +13,7 @@ from statuspress.cli.authoring import init, new, update
 from statuspress.cli.build import build, serve
 from statuspress.cli.common import run_main
 from statuspress.cli.importing import import_
+from statuspress.cli.notify import notify
 from statuspress.cli.report import report
 from statuspress.cli.validate import schema, validate
 
@@ -27,6 +28,7 @@ def cli() -> None:
       statuspress validate                     # check every incident and postmortem
       statuspress build                        # public site -> site/, internal -> site-internal/
       statuspress new incident "API errors" --severity SEV2 --components api
+      statuspress notify --state notify-state.json --dry-run   # what subscribers would be sent
     """
 
 
@@ -36,6 +38,7 @@ cli.add_command(build)
 cli.add_command(serve)
 cli.add_command(report)
 cli.add_command(announce)
+cli.add_command(notify)
 cli.add_command(init)
 cli.add_command(new)
 cli.add_command(update)

@@ -10,7 +10,7 @@ import re
 from functools import cached_property
 from typing import Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from statuspress.model.values import Audience, Impact
 
@@ -105,6 +105,72 @@ DEFAULT_UPTIME_WEIGHTS: dict[WeightedStatus, float] = {
 }
 
 
+#: What ``statuspress notify`` can send; a target's ``events:`` filter names these.
+NotifyEventKind = Literal[
+    "declared", "updated", "resolved", "postmortem",
+    "scheduled", "reminder", "started", "completed",
+]
+
+
+class NotifyTarget(StrictModel):
+    """One place ``statuspress notify`` delivers to: a chat channel, a mailing list,
+    a webhook."""
+
+    name: str = Field(
+        pattern=ID_PATTERN,
+        description="Stable id, e.g. `slack`: the state file records deliveries under it, "
+        "and the output names the target by it (never by its URL).",
+    )
+    type: Literal["apprise", "statuspage_webhook"] = Field(
+        default="apprise",
+        description="`apprise` (any apprise URL) or `statuspage_webhook` (POSTs Statuspage's webhook JSON).",
+    )
+    # None when `!ENV NAME` names an unset variable: a build or a dry run must not
+    # fail for want of a secret that only the publishing job has.
+    url: str | None = Field(
+        default=None,
+        description="Apprise URL (`slack://...`, `mailtos://...`, `json://...`), or the https URL of a "
+        "statuspage_webhook; a secret: write `!ENV NAME`.",
+    )
+    components: list[str] | None = Field(
+        default=None, description="Only events about these component ids (default: all).",
+    )
+    events: list[NotifyEventKind] | None = Field(
+        default=None, description="Only these kinds of event (default: all).",
+    )
+    audience: Audience = Field(
+        default="public", description="`internal` may receive internal fields (commander, channel).",
+    )
+    format: Literal["markdown", "text"] = Field(
+        default="markdown", description="Body sent to apprise: the Markdown or the plain-text template.",
+    )
+
+
+class NotifyConfig(StrictModel):
+    """The ``notify:`` block: targets and timing of ``statuspress notify``."""
+
+    targets: list[NotifyTarget] = Field(default_factory=list)
+    reminder_minutes: int = Field(
+        default=60, ge=1, description="Send the maintenance reminder this long before the window.",
+    )
+    baseline_hours: int = Field(
+        default=24, ge=0,
+        description="A target new to the state file gets only events of the last N hours; older ones "
+        "are recorded as sent without sending.",
+    )
+    timeout_seconds: float = Field(
+        default=30, gt=0, le=300, description="How long a statuspage_webhook receiver may take to answer.",
+    )
+
+    @model_validator(mode="after")
+    def _unique_names(self) -> NotifyConfig:
+        names = [t.name for t in self.targets]
+        for name in names:
+            if names.count(name) > 1:
+                raise ValueError(f"notify target `{name}` is declared twice; give each target its own name")
+        return self
+
+
 class SiteConfig(StrictModel):
     """Everything under ``plugins: - statuspress:`` in ``mkdocs.yml``."""
 
@@ -123,6 +189,9 @@ class SiteConfig(StrictModel):
     public_text_patterns: list[str] = Field(default_factory=list)
     history_page_size: int = Field(default=20, ge=1)
     archive_page_size: int = Field(default=50, ge=1)
+    notify: NotifyConfig = Field(
+        default_factory=NotifyConfig, description="Targets of `statuspress notify` (docs: README).",
+    )
 
     @field_validator("public_text_patterns")
     @classmethod
@@ -150,6 +219,20 @@ class SiteConfig(StrictModel):
                 raise ValueError("uptime weights must be between 0 and 1")
         self.uptime_weights = {**DEFAULT_UPTIME_WEIGHTS, **self.uptime_weights}
         return self
+
+    @field_validator("notify")
+    @classmethod
+    def _notify_components_known(cls, notify: NotifyConfig, info: ValidationInfo) -> NotifyConfig:
+        # `components` is declared (and so validated) before `notify`.
+        known = [c.id for c in info.data.get("components") or ()]
+        for target in notify.targets:
+            for component_id in target.components or ():
+                if known and component_id not in known:
+                    raise ValueError(
+                        f"target `{target.name}` filters on component `{component_id}`, "
+                        f"which is not declared; declared: {', '.join(known)}"
+                    )
+        return notify
 
     def component(self, component_id: str) -> Component | None:
         """The declared component with this id, or None."""

@@ -53,7 +53,7 @@ from statuspress.render.markdown import to_text
 from statuspress.views.history import past_incidents
 from statuspress.views.status import ComponentState, StatusView, maintenance_phase, status_view
 
-__all__ = ["API_PATH", "MOST_RECENT", "page_id", "statuspage_api", "timestamp"]
+__all__ = ["API_PATH", "MOST_RECENT", "page_id", "statuspage_api", "timestamp", "webhook_objects"]
 
 API_PATH = "api/v2/"
 
@@ -86,6 +86,17 @@ def statuspage_api(site: Site, at: datetime, *, view: StatusView | None = None) 
     ``view`` is ``status_view(site, at)`` when the caller already has it.
     """
     return _Api(site, at, view or status_view(site, at)).documents()
+
+
+def webhook_objects(site: Site, incident: Incident, at: datetime) -> tuple[Json, Json, dict[str, Json]]:
+    """What a Statuspage webhook carries, as of ``at``: the page with its status
+    (``id``, ``status_indicator``, ``status_description``), ``incident`` as the API
+    shows it, and the component rows by id. The same objects as ``statuspage_api``,
+    so a receiver sees in a webhook exactly what the API said at that moment."""
+    api = _Api(site, at, status_view(site, at))
+    overall = api.view.overall
+    page = {"id": api.page_id, "status_indicator": overall.indicator, "status_description": overall.description}
+    return page, api.incident(incident), api.rows_by_id
 
 
 class _Api:
