@@ -80,6 +80,18 @@ _TRANSLATIONS = {
 }
 
 
+#: Material's palette toggle (system preference, light, dark), for a theme without a
+#: palette: the status page then follows the reader's colour scheme and can be switched.
+DEFAULT_PALETTE: list[dict[str, Any]] = [
+    {"media": "(prefers-color-scheme)",
+     "toggle": {"icon": "material/brightness-auto", "name": "Switch to light mode"}},
+    {"media": "(prefers-color-scheme: light)", "scheme": "default", "primary": "indigo", "accent": "indigo",
+     "toggle": {"icon": "material/brightness-7", "name": "Switch to dark mode"}},
+    {"media": "(prefers-color-scheme: dark)", "scheme": "slate", "primary": "indigo", "accent": "indigo",
+     "toggle": {"icon": "material/brightness-4", "name": "Switch to system preference"}},
+]
+
+
 class StatuspressPlugin(BasePlugin):  # type: ignore[type-arg]
     """Builds the status site from ``incidents/`` and ``postmortems/``.
 
@@ -142,6 +154,8 @@ class StatuspressPlugin(BasePlugin):  # type: ignore[type-arg]
                 log.warning(problem.format())
         if self.site.has_errors:
             raise PluginError(_problem_lines(self.site.problems))
+        if config.theme.name == "material" and not config.theme.get("palette"):
+            config.theme["palette"] = DEFAULT_PALETTE
         return config
 
     # ------------------------------------------------------------------ files
