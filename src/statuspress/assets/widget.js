@@ -74,7 +74,9 @@
     var date = new Date(iso);
     if (isNaN(date.getTime())) return "";
     try {
-      return date.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short", timeZoneName: "short" });
+      return date.toLocaleString(undefined, {
+        year: "numeric", month: "short", day: "numeric", hour: "numeric", minute: "2-digit", timeZoneName: "short"
+      });
     } catch (e) {
       return date.toISOString();
     }
