@@ -13,7 +13,13 @@ from typing import Any
 
 import pytest
 
-from tests.support.browser import assert_no_axe_violations, js_errors, offline, save_screenshot, serve_directory
+from tests.support.browser import (
+    assert_no_axe_violations,
+    js_errors,
+    offline,
+    save_screenshot,
+    serve_directory,
+)
 from tests.support.builds import mkdocs_build
 from tests.support.status_fixture import AT, write_status_fixture
 

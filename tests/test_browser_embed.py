@@ -5,8 +5,8 @@ state and served on 127.0.0.1 with ``Access-Control-Allow-Origin: *`` (as GitHub
 sends it). A host page on another loopback origin (another port) embeds both the
 iframe (``embed/status/``) and the script (``embed/widget.js``). For every state the
 test asserts what the visitor sees in each, that axe-core finds no serious or critical
-problem in light and dark, and that the host page logs no console error. The browser
-clock is set to the build's as-of time, as the widget compares maintenance windows
+problem in light and dark, and that the host page logs no console error. Atlassian's own
+``@statuspage/status-widget`` must read the same summary. The browser clock is set to the build's as-of time, as the widget compares maintenance windows
 with the visitor's clock.
 """
 
@@ -32,6 +32,8 @@ from tests.support.builds import mkdocs_build
 from tests.support.embed_fixture import STATES, write_embed_fixture
 
 CORS = {"Access-Control-Allow-Origin": "*"}
+#: Atlassian's web component (npm @statuspage/status-widget 1.0.5, Apache-2.0).
+ATLASSIAN_WIDGET = Path(__file__).parent / "vendor" / "statuspage-status-widget" / "index.js"
 WIDGET = "[data-statuspress-widget]"
 
 HOST_PAGE = """<!doctype html>
@@ -247,3 +249,49 @@ def test_widget_is_silent_without_the_cors_header(page: Any, tmp_path_factory: p
         errors = _open(page, host(url), STATES["incident"])
         assert page.locator(WIDGET).count() == 0
     assert [e for e in errors if "uncaught" in e] == []
+
+
+@pytest.mark.parametrize(("state", "indicator", "description"), [
+    ("operational", "none", "All Systems Operational"),
+    ("incident", "minor", "Minor Service Outage"),
+    ("maintenance-active", "maintenance", "Service Under Maintenance"),
+])
+def test_atlassian_status_widget_reads_our_summary(
+    page: Any, sites: dict[str, str], tmp_path: Path, state: str, indicator: str, description: str
+) -> None:
+    """It fetches ``/api/v2/summary.json`` from the origin root of ``src``, across
+    origins: our site at the root of its host, with the CORS header, is enough."""
+    folder = tmp_path / "atlassian"
+    folder.mkdir()
+    (folder / "status-widget.js").write_bytes(ATLASSIAN_WIDGET.read_bytes())
+    (folder / "index.html").write_text(
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host</title>'
+        '<link rel="icon" href="data:,"></head><body><main>'
+        f'<statuspage-widget src="{sites[state]}"></statuspage-widget>'
+        f'<statuspage-widget src="{sites[state]}" appearance="badge"></statuspage-widget>'
+        '</main><script src="status-widget.js"></script></body></html>',
+        encoding="utf-8",
+    )
+    with serve_directory(folder) as host_url:
+        errors = collect_console_errors(page)
+        page.goto(host_url)
+        basic, badge = page.locator("statuspage-widget").all()
+        basic.locator(".status-text").wait_for()
+        assert basic.locator(".status-text").inner_text() == description
+        assert basic.locator(".status-indicator").get_attribute("class") == f"status-indicator {indicator}"
+        assert basic.locator("a").get_attribute("href") == sites[state]
+        assert badge.locator(".status-indicator").inner_text() == description.lower()  # its CSS lowercases
+    # The bundle reports its own loader missing at start-up (it expects Parcel's); not ours.
+    assert [e for e in errors if "parcelRequire is not defined" not in e] == []
+
+
+def test_widget_works_under_a_sub_path(page: Any, tmp_path_factory: pytest.TempPathFactory, host: Any) -> None:
+    """A project site (``user.github.io/status/``): the widget reads the summary next
+    to itself, not at the origin root as Atlassian's component does."""
+    parent = tmp_path_factory.mktemp("subpath")
+    mkdocs_build(write_embed_fixture(tmp_path_factory.mktemp("subpath-src")), at=STATES["incident"],
+                 site_dir=parent / "status")
+    with serve_directory(parent, headers=CORS) as origin:
+        _open(page, host(origin + "status/"), STATES["incident"])
+        assert _widget_lines(page)[1] == "Checkout errors"
+        assert page.frame_locator("iframe").locator("h1").inner_text() == "Minor Service Outage"
