@@ -61,6 +61,8 @@ class Outputs:
 
     files: dict[str, bytes]
     search: list[SearchEntry]
+    #: Pages that are not for search engines (the embeds): left out of the sitemap.
+    unlisted: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -234,7 +236,8 @@ def build_outputs(
     files.update(history_feeds(site, at, env))
     files.update(statuspage_api(site, at, view=view))
     files.update(badges(site, at, env, view=view))
-    files.update(embed_outputs(embed_status(site, view), env))
+    embeds = embed_outputs(embed_status(site, view), env)
+    files.update(embeds)
     files.update(maintenance_calendar(site, at))
     files.update(asset_files())
     search = search_entries(site, at)
@@ -243,4 +246,4 @@ def build_outputs(
         knowledge = archive_outputs(site, at, env, shell)
         files.update(knowledge.files)
         search += [SearchEntry(*doc) for doc in knowledge.search]
-    return Outputs(files=files, search=search)
+    return Outputs(files=files, search=search, unlisted=frozenset(embeds))

@@ -113,6 +113,7 @@ class StatuspressPlugin(BasePlugin):  # type: ignore[type-arg]
         #: What the last build did with incident pages (rendered / reused).
         self.render_stats = RenderStats()
         self.search: list[SearchEntry] = []
+        #: The generated files the sitemap lists (not ``Outputs.unlisted``: the embeds).
         self.generated: list[str] = []
 
     # ------------------------------------------------------------------ config
@@ -189,7 +190,8 @@ class StatuspressPlugin(BasePlugin):  # type: ignore[type-arg]
                 )
                 continue
             files.append(File.generated(config, path, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
-            self.generated.append(path)
+            if path not in outputs.unlisted:
+                self.generated.append(path)
         return files
 
     # ------------------------------------------------------------------ serve
