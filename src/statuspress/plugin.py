@@ -166,7 +166,7 @@ class StatuspressPlugin(BasePlugin):  # type: ignore[type-arg]
         assert self.site is not None and self.at is not None
         shell = shell_context(config, files)
         overrides = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
-        env = make_environment(overrides)
+        env = make_environment(overrides, language=shell.language)
         # A fresh environment per build sees every template edit anyway; without
         # auto-reload Jinja stops checking the template files' times on every include.
         env.auto_reload = False
