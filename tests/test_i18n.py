@@ -95,6 +95,17 @@ def test_language_codes() -> None:
     assert [html_lang(code) for code in ("en", "pt_BR", "pt-BR", "ja", "xx")] == ["en", "pt-BR", "pt-BR", "ja", "en"]
 
 
+@pytest.mark.parametrize(("language", "one", "two"), [
+    ("de", "Und 1 weiterer.", "Und 2 weitere."),
+    ("fr", "Et 1 autre.", "Et 2 autres."),
+    ("ja", "ほか 1 件。", "ほか 2 件。"),
+])
+def test_plurals_follow_the_language(language: str, one: str, two: str) -> None:
+    catalog = translations(language)
+    forms = [catalog.ngettext("And %(count)s more.", "And %(count)s more.", n) % {"count": n} for n in (1, 2)]
+    assert forms == [one, two]
+
+
 def test_dates_and_durations_for_the_locale() -> None:
     day = date(2026, 12, 6)
     delta = timedelta(hours=1, minutes=5)
