@@ -207,9 +207,10 @@ def test_escape_dismisses_the_widget(page: Any, sites: dict[str, str], host: Any
 
 
 def test_maintenance_notice_time_is_configurable(page: Any, sites: dict[str, str], host: Any) -> None:
-    # Two and a half days ahead: silent by default (see SEEN), shown with 72 hours.
+    # Ten hours ahead, but 0 hours asked: silent until it starts.
     _open(page, host(sites["maintenance-upcoming"], 'data-maintenance-hours="0"'), STATES["maintenance-upcoming"])
     assert page.locator(WIDGET).count() == 0
+    # Eleven days ahead (silent by default, see SEEN), with 300 hours asked: shown.
     page2 = page.context.new_page()
     _open(page2, host(sites["operational"], 'data-maintenance-hours="300"'), STATES["operational"])
     assert _widget_lines(page2)[0] == "Scheduled maintenance"
