@@ -96,6 +96,18 @@ def test_pages_are_accessible_and_look_right(page: Any, base_url: str, url: str,
     assert js_errors(errors) == []
 
 
+def test_pages_are_accessible_in_dark_mode(page: Any, base_url: str) -> None:
+    """The example site's palette toggle follows the reader's dark preference."""
+    page.emulate_media(color_scheme="dark")
+    errors = offline(page)
+    for url in ("postmortems/", POSTMORTEM, "action-items/", "metrics/"):
+        page.goto(base_url + url)
+        page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
+        assert_no_axe_violations(page)
+    save_screenshot(page, "internal-metrics-dark", full_page=True)
+    assert js_errors(errors) == []
+
+
 def test_archive_works_without_javascript(browser: Any, base_url: str) -> None:
     context = browser.new_context(java_script_enabled=False)
     try:

@@ -31,6 +31,7 @@ from statuspress.model import Incident
 from statuspress.render import pages, urls
 from statuspress.render.archive import archive_outputs, internal_shell
 from statuspress.render.badge import badges, maintenance_calendar
+from statuspress.render.embed import embed_outputs, embed_status
 from statuspress.render.feeds import history_feeds, visible_updates
 from statuspress.render.markdown import to_text
 from statuspress.render.site import CSS_PATH, JS_PATH, ShellContext
@@ -60,6 +61,8 @@ class Outputs:
 
     files: dict[str, bytes]
     search: list[SearchEntry]
+    #: Pages that are not for search engines (the embeds): left out of the sitemap.
+    unlisted: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -222,8 +225,8 @@ def build_outputs(
     if internal:
         # Every page of the internal build gets the knowledge base's tabs.
         shell = internal_shell(shell)
-    # Computed once: the status page, the component pages, the JSON API and the badge
-    # all show it.
+    # Computed once: the status page, the component pages, the JSON API, the badge
+    # and the embed all show it.
     view = status_view(site, at)
     uptime = uptime_by_component(site, at)
     files.update(pages.status_page(site, at, env, shell, view=view, uptime=uptime))
@@ -233,6 +236,8 @@ def build_outputs(
     files.update(history_feeds(site, at, env))
     files.update(statuspage_api(site, at, view=view))
     files.update(badges(site, at, env, view=view))
+    embeds = embed_outputs(embed_status(site, view), env)
+    files.update(embeds)
     files.update(maintenance_calendar(site, at))
     files.update(asset_files())
     search = search_entries(site, at)
@@ -241,4 +246,4 @@ def build_outputs(
         knowledge = archive_outputs(site, at, env, shell)
         files.update(knowledge.files)
         search += [SearchEntry(*doc) for doc in knowledge.search]
-    return Outputs(files=files, search=search)
+    return Outputs(files=files, search=search, unlisted=frozenset(embeds))

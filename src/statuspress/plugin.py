@@ -80,6 +80,18 @@ _TRANSLATIONS = {
 }
 
 
+#: Material's palette toggle (system preference, light, dark), for a theme without a
+#: palette: the status page then follows the reader's colour scheme and can be switched.
+DEFAULT_PALETTE: list[dict[str, Any]] = [
+    {"media": "(prefers-color-scheme)",
+     "toggle": {"icon": "material/brightness-auto", "name": "Switch to light mode"}},
+    {"media": "(prefers-color-scheme: light)", "scheme": "default", "primary": "indigo", "accent": "indigo",
+     "toggle": {"icon": "material/brightness-7", "name": "Switch to dark mode"}},
+    {"media": "(prefers-color-scheme: dark)", "scheme": "slate", "primary": "indigo", "accent": "indigo",
+     "toggle": {"icon": "material/brightness-4", "name": "Switch to system preference"}},
+]
+
+
 class StatuspressPlugin(BasePlugin):  # type: ignore[type-arg]
     """Builds the status site from ``incidents/`` and ``postmortems/``.
 
@@ -101,6 +113,7 @@ class StatuspressPlugin(BasePlugin):  # type: ignore[type-arg]
         #: What the last build did with incident pages (rendered / reused).
         self.render_stats = RenderStats()
         self.search: list[SearchEntry] = []
+        #: The generated files the sitemap lists (not ``Outputs.unlisted``: the embeds).
         self.generated: list[str] = []
 
     # ------------------------------------------------------------------ config
@@ -142,6 +155,8 @@ class StatuspressPlugin(BasePlugin):  # type: ignore[type-arg]
                 log.warning(problem.format())
         if self.site.has_errors:
             raise PluginError(_problem_lines(self.site.problems))
+        if config.theme.name == "material" and not config.theme.get("palette"):
+            config.theme["palette"] = DEFAULT_PALETTE
         return config
 
     # ------------------------------------------------------------------ files
@@ -151,7 +166,7 @@ class StatuspressPlugin(BasePlugin):  # type: ignore[type-arg]
         assert self.site is not None and self.at is not None
         shell = shell_context(config, files)
         overrides = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
-        env = make_environment(overrides)
+        env = make_environment(overrides, language=shell.language)
         # A fresh environment per build sees every template edit anyway; without
         # auto-reload Jinja stops checking the template files' times on every include.
         env.auto_reload = False
@@ -175,7 +190,8 @@ class StatuspressPlugin(BasePlugin):  # type: ignore[type-arg]
                 )
                 continue
             files.append(File.generated(config, path, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
-            self.generated.append(path)
+            if path not in outputs.unlisted:
+                self.generated.append(path)
         return files
 
     # ------------------------------------------------------------------ serve

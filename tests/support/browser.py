@@ -29,7 +29,7 @@ import threading
 from collections.abc import Iterable, Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 # Viewport sizes (width, height) in CSS pixels.
 DESKTOP: tuple[int, int] = (1280, 900)
@@ -64,8 +64,13 @@ class _QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
         pass
 
+    #: Extra response headers (``serve_directory(..., headers=...)``).
+    extra_headers: ClassVar[dict[str, str]] = {}
+
     def end_headers(self) -> None:
         self.send_header("Cache-Control", "no-store")
+        for name, value in self.extra_headers.items():
+            self.send_header(name, value)
         super().end_headers()
 
 
@@ -81,17 +86,20 @@ class _QuietServer(ThreadingHTTPServer):
 
 
 @contextlib.contextmanager
-def serve_directory(path: str | Path) -> Iterator[str]:
+def serve_directory(path: str | Path, *, headers: dict[str, str] | None = None) -> Iterator[str]:
     """Serve ``path`` over HTTP on 127.0.0.1 (a free port) for the ``with`` block.
 
     Yields the base URL with a trailing slash, e.g. ``"http://127.0.0.1:40123/"``, so
     ``base_url + "history/"`` and ``page.goto(base_url)`` both work. The server runs in
-    a background thread (one thread per request) and is shut down on exit.
+    a background thread (one thread per request) and is shut down on exit. ``headers``
+    are sent with every response, e.g. ``{"Access-Control-Allow-Origin": "*"}`` as
+    GitHub Pages sends.
     """
     root = Path(path)
     if not root.is_dir():
         raise FileNotFoundError(f"serve_directory: {root} is not a directory")
-    handler = functools.partial(_QuietHandler, directory=str(root))
+    handler_class = type("_Handler", (_QuietHandler,), {"extra_headers": dict(headers or {})})
+    handler = functools.partial(handler_class, directory=str(root))
     server = _QuietServer(("127.0.0.1", 0), handler)
     port = server.server_address[1]
     thread = threading.Thread(

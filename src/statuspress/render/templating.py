@@ -3,6 +3,10 @@
 Templates ship in the package (``statuspress/templates/``); a site overrides any of
 them by putting a file with the same path in its ``overrides/`` folder (MkDocs'
 ``theme.custom_dir``), e.g. ``overrides/statuspress/incident.html``.
+
+The environment is made for one language (``theme.language``): Jinja's ``i18n``
+extension with that language's catalog (``render/i18n.py``), ``lang`` (for ``<html
+lang>``), and the ``format_date`` / ``format_duration`` filters for its locale.
 """
 
 from __future__ import annotations
@@ -12,11 +16,12 @@ from pathlib import Path
 
 import jinja2
 
-from statuspress.render import markdown, text
+from statuspress.render import i18n, markdown, text
 
 
-def make_environment(override_dirs: Sequence[Path] = ()) -> jinja2.Environment:
-    """An autoescaping environment: site overrides first, then the package's templates."""
+def make_environment(override_dirs: Sequence[Path] = (), *, language: str = "en") -> jinja2.Environment:
+    """An autoescaping environment: site overrides first, then the package's templates;
+    texts marked for translation in ``language`` (English when it has no catalog)."""
     loaders: list[jinja2.BaseLoader] = [
         jinja2.FileSystemLoader([str(d) for d in override_dirs if d.is_dir()])
     ] if override_dirs else []
@@ -28,7 +33,11 @@ def make_environment(override_dirs: Sequence[Path] = ()) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
     )
+    env.install_gettext_translations(i18n.translations(language), newstyle=True)  # type: ignore[attr-defined]
+    localizer = i18n.Localizer(language)
+    env.globals["lang"] = i18n.html_lang(language)
     env.filters.update(
         markdown=markdown.to_html,
         plaintext=markdown.to_text,
@@ -39,5 +48,7 @@ def make_environment(override_dirs: Sequence[Path] = ()) -> jinja2.Environment:
         iso=text.iso,
         duration=text.duration,
         percent=text.percent,
+        format_date=localizer.format_date,
+        format_duration=localizer.format_duration,
     )
     return env

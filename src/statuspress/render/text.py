@@ -9,32 +9,40 @@ from __future__ import annotations
 import math
 from datetime import datetime, timedelta
 
+
+def N_(message: str) -> str:
+    """Mark a label for the catalogs (``pybabel extract`` finds ``N_``) and return it
+    unchanged: these labels are English everywhere they are used as data; a template
+    translates one with ``_()`` where it shows it (``render/i18n.py``)."""
+    return message
+
+
 STAGE_LABELS = {
-    None: "Update",
-    "investigating": "Investigating",
-    "identified": "Identified",
-    "monitoring": "Monitoring",
-    "resolved": "Resolved",
-    "scheduled": "Scheduled",
-    "in_progress": "In progress",
-    "verifying": "Verifying",
-    "completed": "Completed",
+    None: N_("Update"),
+    "investigating": N_("Investigating"),
+    "identified": N_("Identified"),
+    "monitoring": N_("Monitoring"),
+    "resolved": N_("Resolved"),
+    "scheduled": N_("Scheduled"),
+    "in_progress": N_("In progress"),
+    "verifying": N_("Verifying"),
+    "completed": N_("Completed"),
 }
 
 STATUS_LABELS = {
-    "operational": "Operational",
-    "degraded_performance": "Degraded performance",
-    "partial_outage": "Partial outage",
-    "major_outage": "Major outage",
-    "under_maintenance": "Under maintenance",
+    "operational": N_("Operational"),
+    "degraded_performance": N_("Degraded performance"),
+    "partial_outage": N_("Partial outage"),
+    "major_outage": N_("Major outage"),
+    "under_maintenance": N_("Under maintenance"),
 }
 
 IMPACT_LABELS = {
-    "none": "No impact",
-    "minor": "Minor",
-    "major": "Major",
-    "critical": "Critical",
-    "maintenance": "Maintenance",
+    "none": N_("No impact"),
+    "minor": N_("Minor"),
+    "major": N_("Major"),
+    "critical": N_("Critical"),
+    "maintenance": N_("Maintenance"),
 }
 
 

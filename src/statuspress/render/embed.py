@@ -1,0 +1,143 @@
+"""The embeds: a tiny status page for an ``<iframe>`` and a script for a web app.
+
+* ``embed/status/`` (with ``light/`` and ``dark/`` variants): the overall status, the
+  active incidents and maintenance (title, stage, last update) and the maintenance
+  due within ``UPCOMING_WITHIN``, with links to their pages. No JavaScript, no
+  request besides the page itself (its CSS and icons are inline), and under 10 KB,
+  so a customer can put it in their dashboard without slowing it down. The plain
+  variant follows the reader's ``prefers-color-scheme``; a host whose own theme is
+  toggled picks ``light/`` or ``dark/``.
+* ``embed/widget.js``: a static script (shipped in the package) that reads
+  ``api/v2/summary.json`` next to it and shows a notice inside the host page while
+  something is going on. It depends on nothing but the Statuspage JSON.
+
+The embed page's input is ``EmbedStatus``, built once by ``embed_status`` from the
+status view: a small, typed record of what the page shows, so that the renderer never
+asks the views anything.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from importlib import resources
+from typing import Literal
+
+import jinja2
+
+from statuspress.load import Site
+from statuspress.model import Incident
+from statuspress.render import urls
+from statuspress.render.feeds import visible_updates
+from statuspress.render.pages import current_stage
+from statuspress.views.status import Indicator, StatusView
+
+__all__ = [
+    "EMBED_SCHEMES", "MAX_NOTICES", "UPCOMING_WITHIN", "WIDGET_PATH", "EmbedNotice",
+    "EmbedStatus", "embed_outputs", "embed_status",
+]
+
+#: Where the widget script is written in the built site.
+WIDGET_PATH = "embed/widget.js"
+
+#: The embed page's colour schemes: the plain page follows the reader's preference.
+EMBED_SCHEMES: tuple[Literal["auto", "light", "dark"], ...] = ("auto", "light", "dark")
+
+#: A maintenance shows on the embed page once it is due within this time: a week's
+#: notice fits a dashboard tile (the widget, which interrupts, defaults to a day).
+UPCOMING_WITHIN = timedelta(days=7)
+
+#: At most this many notices; the rest are one link away, and the page stays small
+#: however busy the day is.
+MAX_NOTICES = 3
+
+NoticeKind = Literal["incident", "maintenance", "upcoming"]
+
+
+@dataclass(frozen=True, slots=True)
+class EmbedNotice:
+    """One active incident, maintenance in progress or maintenance due soon."""
+
+    kind: NoticeKind
+    title: str
+    #: The stage as of the as-of time (``identified``, ``in_progress``, ``scheduled``).
+    stage: str
+    #: ``none``/``minor``/``major``/``critical`` for an incident, ``maintenance`` else.
+    impact: str
+    #: The time of the latest public update, or the start when there is none yet.
+    updated: datetime | None
+    #: The maintenance window (None for an incident).
+    window: tuple[datetime, datetime] | None
+    #: The site-relative URL of its page.
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class EmbedStatus:
+    """Everything the embed page shows, as of ``at``."""
+
+    site_name: str
+    at: datetime
+    indicator: Indicator
+    description: str
+    #: Active incidents (most recent first), maintenance in progress, then maintenance
+    #: due within ``UPCOMING_WITHIN`` (soonest first); at most ``MAX_NOTICES``.
+    notices: tuple[EmbedNotice, ...]
+    #: How many more there were than ``notices`` holds.
+    more: int
+
+
+def _notice(incident: Incident, kind: NoticeKind, at: datetime) -> EmbedNotice:
+    shown = visible_updates(incident, at)
+    window = None
+    if incident.is_maintenance and incident.scheduled_start and incident.scheduled_end:
+        window = (incident.scheduled_start, incident.scheduled_end)
+    return EmbedNotice(
+        kind=kind,
+        title=incident.title,
+        stage=current_stage(incident, at),
+        impact="maintenance" if incident.is_maintenance else (incident.impact or "none"),
+        updated=shown[-1].at if shown else incident.start,
+        window=window,
+        url=urls.incident(incident.id),
+    )
+
+
+def embed_status(site: Site, view: StatusView) -> EmbedStatus:
+    """What the embed page shows, from the status view the status page uses."""
+    at = view.at
+    due = [
+        m for m in view.upcoming_maintenance
+        if m.scheduled_start is not None and m.scheduled_start - at <= UPCOMING_WITHIN
+    ]
+    notices = [_notice(i, "incident", at) for i in view.active_incidents]
+    notices += [_notice(m, "maintenance", at) for m in view.active_maintenance]
+    notices += [_notice(m, "upcoming", at) for m in due]
+    return EmbedStatus(
+        site_name=site.config.name,
+        at=at,
+        indicator=view.overall.indicator,
+        description=view.overall.description,
+        notices=tuple(notices[:MAX_NOTICES]),
+        more=max(len(notices) - MAX_NOTICES, 0),
+    )
+
+
+def _page_url(scheme: str) -> str:
+    return "embed/status/" if scheme == "auto" else f"embed/status/{scheme}/"
+
+
+def embed_outputs(status: EmbedStatus, env: jinja2.Environment) -> dict[str, bytes]:
+    """The embed pages (one per colour scheme) and the widget script."""
+    files: dict[str, bytes] = {}
+    template = env.get_template("statuspress/embed/status.html")
+    for scheme in EMBED_SCHEMES:
+        url = _page_url(scheme)
+        html = template.render(
+            status=status, scheme=scheme,
+            root=urls.relative(url, ""),
+            link=lambda target, url=url: urls.relative(url, target),
+        )
+        files[urls.file_of(url)] = html.encode("utf-8")
+    files[WIDGET_PATH] = (resources.files("statuspress") / "assets" / "widget.js").read_bytes()
+    return files

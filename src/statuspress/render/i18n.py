@@ -1,0 +1,111 @@
+"""Languages: gettext catalogs (Babel) and dates and durations formatted for a locale.
+
+The site's language is Material's ``theme.language`` (``de``, ``pt-BR``, ``ja``); the
+engine passes it to ``statuspress.render.templating.make_environment``, which installs
+the catalog of that language (Jinja's ``i18n`` extension: ``{% trans %}``, ``_()``,
+``ngettext``) and the ``format_date`` / ``format_duration`` filters below.
+
+English is the source language: its texts are the msgids, so it needs no catalog, and
+its dates and durations keep the forms of ``render/text.py`` (``14 Mar 2026``, ``1 h 5
+min``). Other languages read ``locale/<lang>/LC_MESSAGES/statuspress.mo`` in the
+package (compiled from the ``.po`` next to it by ``pybabel compile``; see the README),
+falling back to English for a language without a catalog.
+
+Machine outputs (JSON keys and status values, feed and calendar structure) never go
+through here.
+"""
+
+from __future__ import annotations
+
+import gettext
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date as babel_format_date
+from babel.support import Translations
+from babel.units import format_unit
+
+from statuspress.render import text
+from statuspress.render.text import N_
+
+__all__ = [
+    "DOMAIN", "LANGUAGES", "LOCALE_DIR", "N_", "Localizer", "html_lang", "locale_of", "translations",
+]
+
+#: The gettext domain of statuspress's catalogs.
+DOMAIN = "statuspress"
+
+#: The languages statuspress ships catalogs for (English is the source language).
+LANGUAGES: tuple[str, ...] = ("en", "de", "fr", "es", "pt_BR", "ja")
+
+#: Where the catalogs live in the package.
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+
+
+def locale_of(language: str) -> Locale:
+    """Material's language code (``pt-BR``, ``de``) as a Babel locale; English for a
+    code Babel does not know."""
+    try:
+        return Locale.parse(language.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return Locale("en")
+
+
+def html_lang(language: str) -> str:
+    """The ``<html lang>`` value: BCP 47 with a hyphen (``pt-BR``)."""
+    return str(locale_of(language)).replace("_", "-")
+
+
+@lru_cache(maxsize=16)
+def translations(language: str) -> gettext.NullTranslations:
+    """The catalog for ``language`` (``pt-BR`` finds ``pt_BR``, ``de-AT`` finds ``de``);
+    English texts unchanged when there is none."""
+    locale = locale_of(language)
+    if locale.language == "en":
+        return gettext.NullTranslations()
+    found = Translations.load(str(LOCALE_DIR), [str(locale), locale.language], DOMAIN)
+    return found
+
+
+class Localizer:
+    """Dates and durations as a reader of ``language`` writes them."""
+
+    def __init__(self, language: str) -> None:
+        self.locale = locale_of(language)
+        self.english = self.locale.language == "en"
+
+    def format_date(self, moment: date | datetime | None) -> str:
+        """``14 Mar 2026`` (English), ``14.03.2026``, ``6 déc. 2026``, ``2026/12/06``."""
+        if moment is None:
+            return ""
+        if self.english:
+            return moment.strftime("%-d %b %Y")
+        return babel_format_date(moment, "medium", locale=self.locale)
+
+    def format_duration(self, delta: timedelta | None) -> str:
+        """``1 h 5 min`` (English, as ``text.duration``), ``1 Std. 5 Min.``,
+        ``1 h 5 min``, ``1 時間 5 分``: the same two largest units as in English."""
+        if delta is None:
+            return ""
+        if self.english:
+            return text.duration(delta)
+        seconds = int(delta.total_seconds())
+        if seconds < 0:
+            return "-" + self.format_duration(-delta)
+        days, rest = divmod(seconds, 86400)
+        hours, rest = divmod(rest, 3600)
+        minutes, secs = divmod(rest, 60)
+        if days:
+            parts = [(days, "day"), (hours, "hour")]
+        elif hours:
+            parts = [(hours, "hour"), (minutes, "minute")]
+        elif minutes:
+            parts = [(minutes, "minute")]
+        else:
+            parts = [(secs, "second")]
+        shown = [p for i, p in enumerate(parts) if i == 0 or p[0]]
+        return " ".join(
+            format_unit(value, f"duration-{unit}", length="short", locale=self.locale) for value, unit in shown
+        )
