@@ -47,7 +47,14 @@ sys.path.insert(0, str(HERE))
 
 import harness  # noqa: E402
 from harness import (  # noqa: E402
-    Series, Target, at_least, at_most, interleave, machine, print_table, print_targets, worker,
+    Target,
+    at_least,
+    at_most,
+    interleave,
+    machine,
+    print_table,
+    print_targets,
+    worker,
 )
 
 FULL_SIZES = (1000, 10000)
@@ -108,7 +115,7 @@ def _preimport() -> None:
     """What MkDocs would import while loading the config, imported before the clock
     starts (the floor imports yaml, markdown and jinja2 before its clock, too)."""
     import material.plugins.search.plugin  # noqa: F401
-    import mkdocs.commands.build  # noqa: F401
+    import mkdocs.commands.build
     import mkdocs.config  # noqa: F401
 
     try:

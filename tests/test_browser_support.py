@@ -102,9 +102,8 @@ def test_serve_directory_serves_files_then_stops(tmp_path: Path) -> None:
 
 
 def test_serve_directory_rejects_a_missing_folder(tmp_path: Path) -> None:
-    with pytest.raises(FileNotFoundError):
-        with serve_directory(tmp_path / "missing"):
-            pass
+    with pytest.raises(FileNotFoundError), serve_directory(tmp_path / "missing"):
+        pass
 
 
 def test_filter_and_format_violations() -> None:

@@ -50,10 +50,10 @@ from typing import Any
 import yaml
 
 __all__ = [
-    "ImportSummary",
-    "RecordError",
     "SEVERITY_BY_IMPACT",
     "STATUS_MAP",
+    "ImportSummary",
+    "RecordError",
     "components_from",
     "convert_record",
     "file_id",
@@ -413,7 +413,7 @@ def _render(data: dict[str, Any]) -> str:
     # safe_dump indents every continuation line, but check rather than trust.
     if any(line.rstrip() in ("---", "...") for line in front.split("\n")):
         raise RecordError("the front-matter would contain a document marker line")  # pragma: no cover
-    if yaml.load(front, Loader=_SafeLoader) != data:  # noqa: S506 - a safe loader
+    if yaml.load(front, Loader=_SafeLoader) != data:
         raise RecordError("the front-matter does not read back as written")  # pragma: no cover
     return f"---\n{front}---\n"
 
