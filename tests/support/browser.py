@@ -29,7 +29,7 @@ import threading
 from collections.abc import Iterable, Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 # Viewport sizes (width, height) in CSS pixels.
 DESKTOP: tuple[int, int] = (1280, 900)
@@ -48,7 +48,7 @@ IMPACT_LEVELS: tuple[str, ...] = ("minor", "moderate", "serious", "critical")
 class _QuietHandler(SimpleHTTPRequestHandler):
     """Static files, no request log, no caching, and the content types a built site uses."""
 
-    extensions_map = {
+    extensions_map: ClassVar[dict[str, str]] = {
         **SimpleHTTPRequestHandler.extensions_map,
         ".json": "application/json",
         ".xml": "application/xml",

@@ -54,7 +54,7 @@ def _checked(option: str, check: Callable[..., T], *args: Any) -> T:
         return check(*args)
 
 
-class TimeType(click.ParamType):
+class TimeType(click.ParamType):  # type: ignore[type-arg]
     """An ISO 8601 time with its UTC offset (``2026-03-14T09:12:00Z``), or ``now``.
     The same rules as a time in a content file: never a guessed time zone."""
 

@@ -119,7 +119,7 @@ def _recheck_misspelt(
         marks = data if len(loc) == 1 else parent
         if isinstance(marks, (MarkedDict, MarkedList)) and loc[-1] in marks.key_lines:
             marks.key_lines.setdefault(meant, marks.key_lines[loc[-1]])
-    kept = [p for p, e in zip(found, errors) if not (e["type"] == "missing" and error_loc(e) in standins)]
+    kept = [p for p, e in zip(found, errors, strict=True) if not (e["type"] == "missing" and error_loc(e) in standins)]
     try:
         document = model.model_validate(retry)
     except ValidationError as again:

@@ -81,5 +81,6 @@ def load_site_config(path: Path, display: str | None = None) -> SiteConfig:
         options = {}
     if not isinstance(options, dict):
         line = container.key_lines.get(key, 1) if hasattr(container, "key_lines") else 1
-        raise ContentError([Problem(display, line, "error", "plugins.statuspress: options must be a mapping", "config")])
+        message = "plugins.statuspress: options must be a mapping"
+        raise ContentError([Problem(display, line, "error", message, "config")])
     return site_config_from(options, display, options)

@@ -11,7 +11,7 @@ import os
 from typing import Any
 
 import yaml
-from yaml.nodes import MappingNode, Node, SequenceNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 try:  # libyaml is a build option of PyYAML; fall back to the pure-Python parser.
     from yaml import CSafeLoader as _BaseLoader
@@ -60,7 +60,7 @@ _HINTS = {
 }
 
 
-class MarkedLoader(_BaseLoader):  # type: ignore[misc,valid-type]
+class MarkedLoader(_BaseLoader):
     """A safe loader whose mappings and sequences carry line marks."""
 
     line_offset = 1
@@ -94,7 +94,7 @@ class MarkedLoader(_BaseLoader):  # type: ignore[misc,valid-type]
             data.key_lines[index] = child.start_mark.line + self.line_offset
 
 
-    def _construct_timestamp(self, node: Node) -> Any:
+    def _construct_timestamp(self, node: ScalarNode) -> Any:
         # An impossible date such as 2026-13-01 stays text, so that validation can
         # say which field is wrong instead of YAML failing with "month must be in 1..12".
         try:
