@@ -43,7 +43,8 @@ def _core_worker(root: Path, trace: bool) -> None:
         tracemalloc.start()
     from statuspress.checks.process import process_checks
     from statuspress.clock import as_of
-    from statuspress.load import load_site, load_site_config
+    from statuspress.content import load_site
+    from statuspress.load import load_site_config
 
     with harness.Stopwatch() as load_clock:
         config = load_site_config(root / "mkdocs.yml")

@@ -16,7 +16,8 @@ from statuspress.authoring import site_files
 from statuspress.authoring.scaffold import example_incident_id, workflow_files
 from statuspress.cli import cli
 from statuspress.clock import as_of
-from statuspress.load import load_site, load_site_config
+from statuspress.content import load_site
+from statuspress.load import load_site_config
 
 tomllib = pytest.importorskip("tomllib")  # Python 3.11+
 

@@ -47,8 +47,9 @@ from mkdocs.utils.meta import get_data
 from statuspress.build import PageCache, RenderStats, SearchEntry, build_outputs
 from statuspress.checks.problems import Problem
 from statuspress.clock import as_of
+from statuspress.content import load_site
 from statuspress.errors import ContentError
-from statuspress.load import Site, load_site, load_site_config
+from statuspress.load import Site, load_site_config
 from statuspress.load.cache import LoadCache
 from statuspress.load.siteconfig import site_config_from
 from statuspress.model.config import SiteConfig

@@ -8,8 +8,8 @@ from pathlib import Path
 import click
 
 from statuspress.cli.common import config_option, now, open_project
+from statuspress.content import load_site
 from statuspress.errors import ContentError
-from statuspress.load.site import load_site
 from statuspress.render.announce import FORMATS, TEMPLATES, render_announcement
 from statuspress.render.templating import make_environment
 from statuspress.suggest import closest

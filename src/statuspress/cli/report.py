@@ -10,8 +10,8 @@ import click
 
 from statuspress.checks.problems import errors
 from statuspress.cli.common import config_option, now, open_project
+from statuspress.content import load_site
 from statuspress.errors import ContentError
-from statuspress.load.site import load_site
 from statuspress.render.report import report_json, report_markdown
 from statuspress.render.templating import make_environment
 from statuspress.views.metrics import period_metrics

@@ -12,7 +12,8 @@ from statuspress.checks.formats import FORMATS, render_problems
 from statuspress.checks.problems import Problem
 from statuspress.checks.process import process_checks
 from statuspress.cli.common import config_option, now, open_project
-from statuspress.load.site import content_files, load_site, only_paths
+from statuspress.content import load_site
+from statuspress.load.site import content_files, only_paths
 from statuspress.schema import json_schemas
 
 

@@ -13,12 +13,12 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from statuspress.checks.problems import Problem
 from statuspress.load.frontmatter import SplitError, split_document
 from statuspress.load.messages import error_loc, known_keys, problems_from
 from statuspress.load.yamlmarks import MarkedDict, MarkedList, YamlError, parse_yaml
 from statuspress.model.postmortem import Postmortem, Section
 from statuspress.model.source import Source
+from statuspress.problems import Problem
 from statuspress.suggest import closest
 
 M = TypeVar("M", bound=BaseModel)

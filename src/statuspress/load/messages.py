@@ -11,9 +11,9 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from statuspress.checks.problems import Problem
 from statuspress.model.source import Source
 from statuspress.model.values import INCIDENT_STAGES, MAINTENANCE_STAGES
+from statuspress.problems import Problem
 from statuspress.suggest import closest
 
 

@@ -8,12 +8,12 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from statuspress.checks.problems import Problem
 from statuspress.errors import ContentError
 from statuspress.load.messages import problems_from
 from statuspress.load.yamlmarks import ConfigLoader, YamlError, parse_yaml
 from statuspress.model.config import SiteConfig
 from statuspress.model.source import Source
+from statuspress.problems import Problem
 
 PLUGIN_NAME = "statuspress"
 AUDIENCE_ENV = "STATUSPRESS_AUDIENCE"
