@@ -280,6 +280,12 @@ def update(incident_id: str, status: str | None, message: str | None, at: dateti
         click.echo(f"hint: {hint}", err=True)
 
 
+def _is_local(requirement: str) -> bool:
+    """A path rather than a requirement: it names something that exists here."""
+    looks_like_path = requirement.startswith((".", "/", "~")) or os.sep in requirement
+    return looks_like_path and "@" not in requirement and Path(requirement).expanduser().exists()
+
+
 def _default_name(folder: Path) -> str:
     words = folder.resolve().name.replace("_", "-").split("-")
     words = [w for w in words if w and w.lower() not in ("status", "statuspage", "page", "site")]
@@ -291,7 +297,11 @@ def _default_name(folder: Path) -> str:
 @click.option("--name", help="Your organisation or product, as customers know it. Default: from DIR.")
 @click.option("--force", is_flag=True,
               help="Write into a folder that is not empty (files of the same name are replaced).")
-def init(folder: Path, name: str | None, force: bool) -> None:
+@click.option("--requirement", "requirement", metavar="REQ",
+              help="The statuspress the site installs: a requirement such as "
+                   "'statuspress @ git+https://github.com/acme/statuspress@v0.1.0', or the path of a "
+                   "local checkout or wheel. Default: statuspress==VERSION, the version running now.")
+def init(folder: Path, name: str | None, force: bool, requirement: str | None) -> None:
     """Create a new status site in DIR (default: here) that builds at once.
 
     It writes mkdocs.yml with example components, pages/about.md, one example
@@ -304,10 +314,14 @@ def init(folder: Path, name: str | None, force: bool) -> None:
     Examples:
       statuspress init acme-status --name "Acme Cloud"
       statuspress init . --name Acme --force
+      statuspress init acme-status --requirement ../statuspress
+      statuspress init acme-status --requirement "statuspress @ git+https://github.com/acme/statuspress@v0.1.0"
     """
     site_name = name if name is not None else _default_name(folder)
+    if requirement is not None and _is_local(requirement):
+        requirement = authoring.local_requirement(Path(requirement).expanduser())
     with _as_argument_error():
-        files = authoring.site_files(site_name, now())
+        files = authoring.site_files(site_name, now(), requirement)
         authoring.write_site(folder, files, force=force)
     shown = _shown(folder)
     click.echo(f"Created the status site of {site_name.strip()} in {shown}/ ({len(files)} files).")
