@@ -131,7 +131,7 @@ def new() -> None:
 @config_option
 def new_incident(
     title: str, severity: str, components: tuple[str, ...], message: str | None, at: datetime | None,
-    impact: str | None, config_file: Path,
+    impact: str | None, config_file: Path | None,
 ) -> None:
     """Declare an incident: write incidents/<date>-<slug>.md and print its path.
 
@@ -174,7 +174,7 @@ def new_incident(
 @config_option
 def new_maintenance(
     title: str, start: datetime, end: datetime, components: tuple[str, ...], message: str | None,
-    at: datetime | None, config_file: Path,
+    at: datetime | None, config_file: Path | None,
 ) -> None:
     """Schedule maintenance: write incidents/<start date>-<slug>.md and print its path.
 
@@ -201,7 +201,7 @@ def new_maintenance(
 @new.command("postmortem")
 @click.argument("incident_id", metavar="INCIDENT_ID")
 @config_option
-def new_postmortem(incident_id: str, config_file: Path) -> None:
+def new_postmortem(incident_id: str, config_file: Path | None) -> None:
     """Start the postmortem of an incident: write postmortems/<incident id>.md.
 
     It is an internal draft with every required section, a one-line prompt in
@@ -235,7 +235,9 @@ def new_postmortem(incident_id: str, config_file: Path) -> None:
 @_message_option
 @_at_option
 @config_option
-def update(incident_id: str, status: str | None, message: str | None, at: datetime | None, config_file: Path) -> None:
+def update(
+    incident_id: str, status: str | None, message: str | None, at: datetime | None, config_file: Path | None
+) -> None:
     """Add a public update to incident ID, changing nothing else in the file.
 
     Comments, key order, quoting and line endings stay exactly as they were; the

@@ -32,7 +32,7 @@ def _day(value: datetime | None) -> date | None:
               show_default=True, help="markdown tables to paste into a review, or json for scripts "
               "(durations in seconds).")
 @config_option
-def report(since: datetime | None, until: datetime | None, fmt: str, config_file: Path) -> None:
+def report(since: datetime | None, until: datetime | None, fmt: str, config_file: Path | None) -> None:
     """Print incident metrics for a period: counts; mean, median and p90 of time to
     detect, acknowledge, mitigate and resolve; MTBF; incidents per month; action
     items; repeat incidents. Overall, by severity and by component.
@@ -61,5 +61,5 @@ def report(since: datetime | None, until: datetime | None, fmt: str, config_file
     if fmt == "json":
         click.echo(json.dumps(report_json(metrics), indent=2, ensure_ascii=False))
     else:
-        env = make_environment([project.root / "overrides"])
+        env = make_environment(project.overrides)
         click.echo(report_markdown(metrics, project.config, env), nl=False)

@@ -23,7 +23,7 @@ from statuspress.schema import json_schemas
               help="text for people, github for pull-request annotations, json for scripts.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @config_option
-def validate(paths: tuple[Path, ...], fmt: str, strict: bool, config_file: Path) -> None:
+def validate(paths: tuple[Path, ...], fmt: str, strict: bool, config_file: Path | None) -> None:
     """Check incidents and postmortems; report every problem as path:line.
 
     With PATHS (files or folders), only problems in those files are reported, but
