@@ -192,8 +192,7 @@ def test_a_missing_relative_folder_names_the_resolved_path(tmp_path: Path) -> No
     assert code == 1
     assert output == (
         f"mkdocs.yml:8: error: plugins.statuspress: `incidents_dir`: the folder {root}/content/incidents does not "
-        "exist; create it, or set `incidents_dir` to the folder that holds the incident files (relative to "
-        "mkdocs.yml)\n"
+        "exist; create it, or set `incidents_dir` to the folder that holds the incident files\n"
     )
 
 

@@ -86,11 +86,10 @@ def _chain(path: Path, display: str) -> list[tuple[Path, str, Any]]:
         current, shown, data = chain[-1]
         parent = current.parent / str(data["INHERIT"])
         parent_shown = os.path.normpath(os.path.join(os.path.dirname(shown), str(data["INHERIT"])))
+        line = data.key_lines.get("INHERIT", 1) if hasattr(data, "key_lines") else 1
         if len(chain) > MAX_INHERIT or any(parent.resolve() == p.resolve() for p, _, _ in chain):
-            line = data.key_lines.get("INHERIT", 1) if hasattr(data, "key_lines") else 1
             raise ContentError([Problem(shown, line, "error", f"`INHERIT: {data['INHERIT']}` loops", "config")])
         if not parent.is_file():
-            line = data.key_lines.get("INHERIT", 1) if hasattr(data, "key_lines") else 1
             raise ContentError([Problem(
                 shown, line, "error", f"`INHERIT: {data['INHERIT']}`: there is no file {parent_shown}", "config",
             )])
@@ -214,10 +213,11 @@ def _missing_folders(config: SiteConfig, root: Path, source: Source) -> list[Pro
         folder = root / value
         if not folder.is_dir():
             kind = setting.removesuffix("s_dir")
+            relative = "" if Path(value).is_absolute() else f" (relative to {source.path})"
             problems.append(Problem(
                 source.path, source.line(setting), "error",
                 f"plugins.statuspress: `{setting}`: the folder {value} does not exist; create it, "
-                f"or set `{setting}` to the folder that holds the {kind} files (relative to {source.path})",
+                f"or set `{setting}` to the folder that holds the {kind} files{relative}",
                 "config",
             ))
     return problems
