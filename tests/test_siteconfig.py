@@ -251,3 +251,15 @@ def test_no_mkdocs_yml_anywhere_above(tmp_path: Path) -> None:
     assert output == (
         "mkdocs.yml:1: error: no mkdocs.yml here; run `statuspress init` to start a site, or pass --config-file\n"
     )
+
+
+def test_the_default_postmortems_folder_may_be_absent_but_a_given_one_may_not(tmp_path: Path) -> None:
+    root = _write(tmp_path, {"mkdocs.yml": MISSING.replace("      incidents_dir: content\n", ""),
+                             f"incidents/{INCIDENT}.md": incident_text()})
+    assert _validate(root) == (0, "1 file OK\n")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "      postmortems_dir: reviews\n", encoding="utf-8")
+    assert _validate(root) == (1, (
+        "mkdocs.yml:9: error: plugins.statuspress: `postmortems_dir`: the folder reviews does not exist; "
+        "create it, or set `postmortems_dir` to the folder that holds the postmortem files (relative to mkdocs.yml)\n"
+    ))

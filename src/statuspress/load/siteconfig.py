@@ -31,7 +31,7 @@ from statuspress.problems import Problem
 
 PLUGIN_NAME = "statuspress"
 AUDIENCE_ENV = "STATUSPRESS_AUDIENCE"
-#: The settings that name a content folder.
+#: The settings that name a content folder (``incidents_dir`` must always exist).
 FOLDER_SETTINGS = ("incidents_dir", "postmortems_dir")
 #: How deep ``INHERIT:`` may chain before it is taken for a loop.
 MAX_INHERIT = 10
@@ -196,7 +196,7 @@ def site_config_from(
     config, found = validated(SiteConfig, options, source, marked if marked is not None else options, reserved=())
     problems = [Problem(p.path, p.line, p.level, f"plugins.statuspress: {p.message}", p.code) for p in found]
     if config is not None and root is not None:
-        problems += _missing_folders(config, root, source)
+        problems += _missing_folders(config, root, source, set(options))
     if problems:
         # Stable: on one line, the unknown key comes before what its stand-in found.
         raise ContentError(sorted(problems, key=lambda p: p.line))
@@ -204,14 +204,17 @@ def site_config_from(
     return config
 
 
-def _missing_folders(config: SiteConfig, root: Path, source: Source) -> list[Problem]:
+def _missing_folders(config: SiteConfig, root: Path, source: Source, given: set[str]) -> list[Problem]:
     """A content folder that does not exist is a mistake (a typo, a wrong ``!relative``),
-    never an empty site: a build without incidents would say "all systems operational"."""
+    never an empty site: a build without incidents would say "all systems operational".
+    Only the default ``postmortems/`` may be absent: a public site without postmortems
+    (an imported history, say) is a site like any other."""
     problems = []
     for setting in FOLDER_SETTINGS:
         value = getattr(config, setting)
         folder = root / value
-        if not folder.is_dir():
+        required = setting == "incidents_dir" or setting in given
+        if required and not folder.is_dir():
             kind = setting.removesuffix("s_dir")
             relative = "" if Path(value).is_absolute() else f" (relative to {source.path})"
             problems.append(Problem(
