@@ -34,6 +34,7 @@ grows with the history; the archive index stays the same size.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import re
 import statistics
@@ -47,7 +48,14 @@ sys.path.insert(0, str(HERE))
 
 import harness  # noqa: E402
 from harness import (  # noqa: E402
-    Series, Target, at_least, at_most, interleave, machine, print_table, print_targets, worker,
+    Target,
+    at_least,
+    at_most,
+    interleave,
+    machine,
+    print_table,
+    print_targets,
+    worker,
 )
 
 FULL_SIZES = (1000, 10000)
@@ -108,13 +116,11 @@ def _preimport() -> None:
     """What MkDocs would import while loading the config, imported before the clock
     starts (the floor imports yaml, markdown and jinja2 before its clock, too)."""
     import material.plugins.search.plugin  # noqa: F401
-    import mkdocs.commands.build  # noqa: F401
+    import mkdocs.commands.build
     import mkdocs.config  # noqa: F401
 
-    try:
+    with contextlib.suppress(ImportError):  # the peer site does not need it
         import statuspress.plugin  # noqa: F401
-    except ImportError:  # the peer site does not need it
-        pass
 
 
 def _mkdocs_build(config_file: Path, site_dir: Path) -> tuple[dict[str, float], Any]:
@@ -292,8 +298,9 @@ def targets_for(results: dict[int, dict[str, Any]], sizes: tuple[int, int], peer
     ]
     if peer:
         peer_series = small["series"]["peer"]
+        cpu_ratio = peer_series.median("cpu_seconds") / ours_small.median("cpu_seconds")
         targets.append(at_least(f"peer / build at N={small_n}", peer_series.median() / ours_small.median(), 5.0, "x",
-                                f"CPU-time ratio {peer_series.median('cpu_seconds') / ours_small.median('cpu_seconds'):.2f}"))
+                                f"CPU-time ratio {cpu_ratio:.2f}"))
     for n in sizes:
         serve = results[n]["serve"].report
         ok = serve["rendered_ids"] == serve["expected_ids"] and serve["edit_visible"] and serve["plugin_kept"]
@@ -339,7 +346,8 @@ def main() -> None:
 
     rows = []
     for n, result in results.items():
-        for name, s in [*result["series"].items(), *([("internal", result["internal"])] if "internal" in result else [])]:
+        internal = [("internal", result["internal"])] if "internal" in result else []
+        for name, s in [*result["series"].items(), *internal]:
             rows.append([f"N={n}", name, s.median(), s.median("cpu_seconds"), 1e3 * s.median() / n,
                          s.median("wall"), s.median("peak_rss_mib")])
     print(f"\nmedians of {runs} runs; {info['cpus']} CPUs, load at start {info['load_average_at_start']}")

@@ -388,7 +388,7 @@ def _postmortem_body(rng: random.Random, incident: dict[str, Any], public: bool)
     """All seven default sections; about 2.7 KB at the median, with a long tail."""
     start = datetime.fromisoformat(str(incident["started"]).replace("Z", "+00:00"))
     rows = [f"| {start + timedelta(minutes=m):%Y-%m-%d %H:%M} | {rng.choice(_PM_SENTENCES)[:70]} |"
-            for m in sorted(rng.sample(range(0, 180), rng.randint(4, 9)))]
+            for m in sorted(rng.sample(range(180), rng.randint(4, 9)))]
     long_tail = rng.random() < 0.15
     parts = [
         "## Summary\n\n" + _paragraph(rng, 2, 4) + "\n\n" + _paragraph(rng, 2, 4),

@@ -180,7 +180,14 @@ def test_resolved_for_slack(root: Path) -> None:
 
 
 def test_templates_are_overridden_from_the_site(root: Path) -> None:
-    override = root / "overrides" / "statuspress" / "announce" / "update.text"
+    # The same folder as the build's: the theme's custom_dir, whatever its name.
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "theme:\n  name: material\n", "theme:\n  name: material\n  custom_dir: site-templates\n"), encoding="utf-8")
+    assert "custom_dir: site-templates" in config.read_text(encoding="utf-8")
+    (root / "overrides" / "statuspress" / "announce").mkdir(parents=True)
+    (root / "overrides" / "statuspress" / "announce" / "update.text").write_text("not used\n")
+    override = root / "site-templates" / "statuspress" / "announce" / "update.text"
     override.parent.mkdir(parents=True)
     override.write_text("{{ a.tag }} {{ a.title }} / IC {{ a.commander }} / next {{ a.next_update|utc }}\n")
     result = announce(root, "2026-03-14-checkout", "--template", "update")

@@ -27,7 +27,7 @@ incident                    TTD   TTA   TTM   TTR  severity
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -495,7 +495,7 @@ def test_metrics_page_figures(internal: Path, source: tuple[Path, Site]) -> None
         ["MTBF", "1 of 1", "203 d 13 h", "203 d 13 h", "203 d 13 h"],
     ]
     assert severity[-1] == ["SEV4 · Low", "0", "No incidents"]
-    assert [r for r in _table(tree, "by-component") if len(r) == 7][0][:2] == ["API", "4"]
+    assert next(r for r in _table(tree, "by-component") if len(r) == 7)[:2] == ["API", "4"]
     months = _table(tree, "per-month")
     assert months[0] == ["2025-12", "1", "1", "0", "0", "0", "1 h"]
     assert months[1] == ["2026-01", "0", "0", "0", "0", "0", "—"]
@@ -570,7 +570,7 @@ def test_quarterly_review_pages(internal: Path, source: tuple[Path, Site]) -> No
     assert _table(q3, "overall")[3] == ["MTTR time to resolve", "3 of 3", "1 h 5 min", "1 h", "1 h 24 min"]
     # Exactly `statuspress report --since 2026-07-01 --until 2026-10-01`.
     assert "statuspress report --since 2026-07-01 --until 2026-10-01" in text(q3.xpath("//main//p[2]")[0])
-    metrics = period_metrics(source[1], datetime(2026, 7, 1).date(), datetime(2026, 10, 1).date(), AT)
+    metrics = period_metrics(source[1], date(2026, 7, 1), date(2026, 10, 1), AT)
     assert _table(q3, "overall") == [
         [f"{m.abbreviation} {m.label.lower()}", f"{s.n} of {s.total}", report.stat(s.mean), report.stat(s.median),
          report.stat(s.p90)]

@@ -12,11 +12,13 @@ import pytest
 import yaml
 from click.testing import CliRunner, Result
 
+import statuspress
 from statuspress.authoring import site_files
 from statuspress.authoring.scaffold import example_incident_id, workflow_files
 from statuspress.cli import cli
 from statuspress.clock import as_of
-from statuspress.load import load_site, load_site_config
+from statuspress.content import load_site
+from statuspress.load import load_site_config
 
 tomllib = pytest.importorskip("tomllib")  # Python 3.11+
 
@@ -79,7 +81,8 @@ def test_init_writes_the_site_and_says_what_to_do_next(tmp_path: Path, monkeypat
     assert (site / ".gitignore").read_text(encoding="utf-8").split("\n")[1:3] == ["site/", "site-internal/"]
     pyproject = tomllib.loads((site / "pyproject.toml").read_text(encoding="utf-8"))
     assert pyproject["project"]["name"] == "acme-cloud-status"
-    assert pyproject["project"]["dependencies"] == ["statuspress>=0.1.0"]
+    # Exactly the statuspress that wrote the site.
+    assert pyproject["project"]["dependencies"] == [f"statuspress=={statuspress.__version__}"]
     assert pyproject["project"]["optional-dependencies"] == {"test": ["pytest>=8"]}
     hooks = yaml.safe_load((site / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
     assert hooks["repos"][0]["hooks"][0]["entry"] == "statuspress validate"
@@ -190,3 +193,27 @@ def test_an_on_call_engineer_can_work_in_the_new_site(tmp_path: Path, monkeypatc
                "--at", "2026-03-14T10:00:00Z").exit_code == 0
     validated = run_process(tmp_path, "validate", "--strict")
     assert (validated.returncode, validated.stdout) == (0, "2 files OK\n")
+
+
+def test_init_requirement_option_sets_what_the_site_installs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    git = "statuspress @ git+https://github.com/acme/statuspress@v0.1.0"
+    assert run("init", "from-git", "--requirement", git).exit_code == 0
+    pyproject = tomllib.loads((tmp_path / "from-git" / "pyproject.toml").read_text(encoding="utf-8"))
+    assert pyproject["project"]["dependencies"] == [git]
+
+    checkout = tmp_path / "statuspress-checkout"
+    checkout.mkdir()
+    assert run("init", "from-path", "--requirement", "./statuspress-checkout").exit_code == 0
+    pyproject = tomllib.loads((tmp_path / "from-path" / "pyproject.toml").read_text(encoding="utf-8"))
+    assert pyproject["project"]["dependencies"] == [f"statuspress @ {checkout.resolve().as_uri()}"]
+
+
+def test_init_refuses_a_requirement_of_two_lines(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run("init", "site", "--requirement", "statuspress\nevil")
+    assert result.exit_code == 2
+    assert "--requirement must be one requirement on one line, e.g. statuspress==0.1.0" in result.output
+    assert not (tmp_path / "site").exists()

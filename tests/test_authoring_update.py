@@ -140,10 +140,10 @@ def test_resolving_inserts_resolved_after_the_last_timestamp(tmp_path: Path, mon
 
 def test_an_empty_resolved_key_is_filled_in_place(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     before = (
-        "---\ntitle: API errors\nseverity: SEV3\ncomponents: [api]\nstarted: 2026-03-14T09:00:00Z\n"
-        "resolved:            # when it is over\n"
-        "updates:\n  - at: 2026-03-14T09:05:00Z\n    status: investigating\n    message: Looking.\n---\n"
-    ).encode()
+        b"---\ntitle: API errors\nseverity: SEV3\ncomponents: [api]\nstarted: 2026-03-14T09:00:00Z\n"
+        b"resolved:            # when it is over\n"
+        b"updates:\n  - at: 2026-03-14T09:05:00Z\n    status: investigating\n    message: Looking.\n---\n"
+    )
     path = site_with(tmp_path, monkeypatch, "2026-03-14-api", before)
     assert run("update", "2026-03-14-api", "-s", "resolved", "-m", "Fixed.").exit_code == 0
     assert changes(before, path.read_bytes()) == [
@@ -189,10 +189,10 @@ def test_an_aliased_last_message_does_not_move_the_insertion_point(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     before = (
-        "---\ntitle: API errors\nseverity: SEV3\ncomponents: [api]\nstarted: 2026-03-14T09:00:00Z\n"
-        "updates:\n  - at: 2026-03-14T09:01:00Z\n    message: &same We are looking into it.\n"
-        "  - at: 2026-03-14T09:05:00Z\n    message: *same\ninternal:\n  notes: x\n---\n"
-    ).encode()
+        b"---\ntitle: API errors\nseverity: SEV3\ncomponents: [api]\nstarted: 2026-03-14T09:00:00Z\n"
+        b"updates:\n  - at: 2026-03-14T09:01:00Z\n    message: &same We are looking into it.\n"
+        b"  - at: 2026-03-14T09:05:00Z\n    message: *same\ninternal:\n  notes: x\n---\n"
+    )
     path = site_with(tmp_path, monkeypatch, "2026-03-14-api", before)
     assert run("update", "2026-03-14-api", "-m", "Found it.").exit_code == 0
     assert changes(before, path.read_bytes()) == [

@@ -9,7 +9,8 @@ from pathlib import Path
 from types import ModuleType
 
 from statuspress.checks.process import process_checks
-from statuspress.load import load_site, load_site_config
+from statuspress.content import load_site
+from statuspress.load import load_site_config
 
 BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 

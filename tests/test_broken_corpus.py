@@ -124,6 +124,8 @@ def test_missing_config_is_a_clean_error(tmp_path: Path) -> None:
      "mkdocs.yml:8: error: plugins.statuspress: unknown key `audiense`; did you mean `audience`?"),
 ])
 def test_bad_site_config_names_the_line(tmp_path: Path, options: str, message: str) -> None:
+    (tmp_path / "incidents").mkdir()
+    (tmp_path / "postmortems").mkdir()
     (tmp_path / "mkdocs.yml").write_text(
         f"site_name: X\nplugins:\n  - search\n  - statuspress:\n      {options}\n", encoding="utf-8"
     )

@@ -20,7 +20,14 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.support.browser import (
-    DESKTOP, PHONE, assert_no_axe_violations, js_errors, offline, save_screenshot, serve_directory, set_viewport,
+    DESKTOP,
+    PHONE,
+    assert_no_axe_violations,
+    js_errors,
+    offline,
+    save_screenshot,
+    serve_directory,
+    set_viewport,
 )
 from tests.support.builds import mkdocs_build
 

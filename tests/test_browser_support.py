@@ -97,14 +97,13 @@ def test_serve_directory_serves_files_then_stops(tmp_path: Path) -> None:
         with pytest.raises(urllib.error.HTTPError) as missing:
             urllib.request.urlopen(base_url + "nope.html", timeout=5)
         assert missing.value.code == 404
-    with pytest.raises(OSError):
+    with pytest.raises(urllib.error.URLError):
         urllib.request.urlopen(base_url, timeout=2)
 
 
 def test_serve_directory_rejects_a_missing_folder(tmp_path: Path) -> None:
-    with pytest.raises(FileNotFoundError):
-        with serve_directory(tmp_path / "missing"):
-            pass
+    with pytest.raises(FileNotFoundError), serve_directory(tmp_path / "missing"):
+        pass
 
 
 def test_filter_and_format_violations() -> None:
@@ -123,7 +122,7 @@ def test_filter_and_format_violations() -> None:
     assert [v["id"] for v in serious] == ["image-alt", "color-contrast"]
     assert [v["id"] for v in filter_violations(violations, "critical")] == ["image-alt"]
     assert len(filter_violations(violations, "minor")) == 3
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="min_impact must be one of"):
         filter_violations(violations, "severe")
 
     message = format_violations(serious)

@@ -111,7 +111,7 @@ def test_statuspress_build_exits_1_without_traceback(tmp_path: Path) -> None:
     root = _good_site(tmp_path)
     env = {**os.environ, "SOURCE_DATE_EPOCH": epoch(AT), "NO_MKDOCS_2_WARNING": "1"}
     env.pop("STATUSPRESS_AUDIENCE", None)
-    ok = subprocess.run(_statuspress() + ["build"], cwd=root, env=env, capture_output=True, text=True, check=False)
+    ok = subprocess.run([*_statuspress(), "build"], cwd=root, env=env, capture_output=True, text=True, check=False)
     assert ok.returncode == 0, ok.stderr
     lines = ok.stdout.strip().split("\n")
     assert [line.split(":")[0] for line in lines] == ["public", "internal"]
@@ -120,7 +120,7 @@ def test_statuspress_build_exits_1_without_traceback(tmp_path: Path) -> None:
     public, internal = all_files(root / "site"), all_files(root / "site-internal")
 
     _break(root)
-    failed = subprocess.run(_statuspress() + ["build"], cwd=root, env=env, capture_output=True, text=True, check=False)
+    failed = subprocess.run([*_statuspress(), "build"], cwd=root, env=env, capture_output=True, text=True, check=False)
     assert failed.returncode == 1
     assert failed.stdout == ""
     assert failed.stderr.split("\n") == [

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from statuspress.content import load_site
 from statuspress.importers.statuspage_jsonl import import_jsonl
-from statuspress.load import load_site, load_site_config
-
+from statuspress.load import load_site_config
 from tests.support.corpora import GITHUB_STATUS as CORPUS
 from tests.support.corpora import github_corpus  # noqa: F401  (a fixture)
 

@@ -20,9 +20,9 @@ from statuspress.importers.statuspage_jsonl import (
     import_jsonl,
     slugify,
 )
-
 from tests.support.corpora import GITHUB_STATUS as CORPUS
 from tests.support.corpora import github_corpus  # noqa: F401  (a fixture)
+
 needs_corpus = pytest.mark.usefixtures("github_corpus")
 
 

@@ -3,18 +3,16 @@ message at its exact line, and stays quiet on the clean case."""
 
 from __future__ import annotations
 
-import pytest
-
-from statuspress.errors import ContentError
-
 import re
 from datetime import datetime, timezone
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from statuspress.checks.process import add_business_days, find_internal_details, process_checks
 from statuspress.cli import cli
+from statuspress.errors import ContentError
 from tests.support.metrics_site import postmortem_text
 from tests.support.sites import incident_text, load, write_site
 

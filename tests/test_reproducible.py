@@ -50,7 +50,7 @@ def _build(root: Path, seed: str) -> dict[str, bytes]:
     env.pop("STATUSPRESS_AUDIENCE", None)
     script = Path(sys.executable).with_name("statuspress")
     command = [str(script)] if script.is_file() else [sys.executable, "-c", "from statuspress.cli import main; main()"]
-    done = subprocess.run(command + ["build"], cwd=root, env=env, capture_output=True, text=True, check=False)
+    done = subprocess.run([*command, "build"], cwd=root, env=env, capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     files = {f"site/{k}": v for k, v in all_files(root / "site").items()}
     files.update({f"site-internal/{k}": v for k, v in all_files(root / "site-internal").items()})

@@ -126,7 +126,7 @@ def test_statuspress_serve_rebuilds_when_an_incident_changes(tmp_path: Path) -> 
     command = [str(script)] if script.is_file() else [sys.executable, "-c", "from statuspress.cli import main; main()"]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1774008000"}
     server = subprocess.Popen(
-        command + ["serve", "-a", f"127.0.0.1:{port}"], cwd=root, env=env,
+        [*command, "serve", "-a", f"127.0.0.1:{port}"], cwd=root, env=env,
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}/incidents/2026-03-05-api-5/"

@@ -166,7 +166,7 @@ def test_headline_ladder(tmp_path: Path) -> None:
 
     def headline(*given: str) -> Overall:
         return overall_status(
-            ComponentState(c, s, ()) for c, s in zip((api, web, db), given)  # type: ignore[arg-type]
+            ComponentState(c, s, ()) for c, s in zip((api, web, db), given, strict=True)  # type: ignore[arg-type]
         )
 
     assert headline("major_outage", "major_outage", "major_outage") == Overall(

@@ -351,7 +351,7 @@ def test_sweep_matches_a_minute_by_minute_count(tmp_path: Path) -> None:
     rank = {"major_outage": 3, "partial_outage": 2, "degraded_performance": 1}
     weights = {"major_outage": 1.0, "partial_outage": 0.3, "degraded_performance": 0.0}
     for index, day in enumerate(bars):
-        expected = {s: 0 for s in statuses}
+        expected = dict.fromkeys(statuses, 0)
         day_start = since + timedelta(days=index)
         for minute in range(1440):
             moment = day_start + timedelta(minutes=minute)

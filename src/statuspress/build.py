@@ -36,6 +36,7 @@ from statuspress.render.feeds import history_feeds, visible_updates
 from statuspress.render.markdown import to_text
 from statuspress.render.site import CSS_PATH, JS_PATH, ShellContext
 from statuspress.render.statuspage import statuspage_api
+from statuspress.render.templating import is_template
 from statuspress.views.status import status_view
 from statuspress.views.uptime import uptime_by_component
 
@@ -104,12 +105,15 @@ class PageCache:
 
 
 def templates_fingerprint(env: jinja2.Environment) -> str:
-    """A digest of every template the environment can load (site overrides included),
-    so that editing a template invalidates every cached page."""
+    """A digest of every statuspress template the environment can load (site
+    overrides included), so that editing a template invalidates every cached page.
+    Only template files are read: nothing else in the override folder, no bytecode."""
     digest = hashlib.sha256()
     loader = env.loader
     assert loader is not None
     for name in sorted(loader.list_templates()):
+        if not is_template(name):
+            continue
         source, _, _ = loader.get_source(env, name)
         digest.update(name.encode("utf-8") + b"\0" + source.encode("utf-8") + b"\0")
     return digest.hexdigest()

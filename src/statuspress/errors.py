@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from statuspress.checks.problems import Problem
+    from statuspress.problems import Problem
 
 
 class StatuspressError(Exception):

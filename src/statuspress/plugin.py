@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import asdict
@@ -36,6 +37,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from mkdocs.config.base import Config, ConfigErrors, ConfigWarnings
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -47,10 +49,11 @@ from mkdocs.utils.meta import get_data
 from statuspress.build import PageCache, RenderStats, SearchEntry, build_outputs
 from statuspress.checks.problems import Problem
 from statuspress.clock import as_of
+from statuspress.content import load_site
 from statuspress.errors import ContentError
-from statuspress.load import Site, load_site, load_site_config
+from statuspress.load import Site
 from statuspress.load.cache import LoadCache
-from statuspress.load.siteconfig import site_config_from
+from statuspress.load.siteconfig import plugin_block, site_config_from
 from statuspress.model.config import SiteConfig
 from statuspress.render.site import NavLink, PaletteOption, ShellContext
 from statuspress.render.templating import make_environment
@@ -92,12 +95,20 @@ DEFAULT_PALETTE: list[dict[str, Any]] = [
 ]
 
 
-class StatuspressPlugin(BasePlugin):  # type: ignore[type-arg]
+# Config.__init_subclass__ and BasePlugin.__init_subclass__ have no annotations in
+# mkdocs 1.6; subclassing calls them, which strict mypy reports on the class line.
+class _NoScheme(Config):  # type: ignore[no-untyped-call]
+    """MkDocs validates no option itself: ``SiteConfig`` does (see ``load_config``)."""
+
+
+class StatuspressPlugin(BasePlugin[_NoScheme]):  # type: ignore[no-untyped-call]
     """Builds the status site from ``incidents/`` and ``postmortems/``.
 
     Its options are statuspress's site configuration (``docs/format.md``), validated
     by statuspress itself rather than by a MkDocs ``config_scheme``: the content
-    format has one source of truth, the ``SiteConfig`` model.
+    format has one source of truth, the ``SiteConfig`` model. What is validated is
+    what MkDocs resolved (``INHERIT``, ``!ENV``, ``!relative``); the file is parsed
+    again only to point errors at lines.
     """
 
     def __init__(self) -> None:
@@ -120,8 +131,8 @@ class StatuspressPlugin(BasePlugin):  # type: ignore[type-arg]
 
     def load_config(
         self, options: dict[str, Any], config_file_path: str | None = None
-    ) -> tuple[list[Any], list[Any]]:
-        """Keep the options as given; ``on_config`` validates them with line numbers.
+    ) -> tuple[ConfigErrors, ConfigWarnings]:
+        """Keep the options as MkDocs resolved them; ``on_config`` validates them.
 
         MkDocs' own option validation would reject every key it does not know, and
         our keys are defined by ``SiteConfig``, so it gets an empty scheme."""
@@ -132,11 +143,15 @@ class StatuspressPlugin(BasePlugin):  # type: ignore[type-arg]
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that MkDocs keeps this instance (and its caches) across rebuilds."""
 
-    def _site_config(self) -> SiteConfig:
-        """The options as a ``SiteConfig``; errors point at lines of ``mkdocs.yml``."""
-        if self.config_file is not None and self.config_file.is_file():
-            return load_site_config(self.config_file, display=self.config_file.name)
-        return site_config_from(self.options, "mkdocs.yml")
+    def _site_config(self, root: Path) -> SiteConfig:
+        """The options MkDocs resolved, as a ``SiteConfig``; errors point at the lines
+        of the file that holds the plugin block (``mkdocs.yml`` or what it inherits)."""
+        options = _resolved(self.options)
+        display = self.config_file.name if self.config_file is not None else "mkdocs.yml"
+        block = plugin_block(self.config_file, display) if self.config_file is not None else None
+        if block is None:
+            return site_config_from(options, display, root=root)
+        return site_config_from(options, block.display, block.marked, root=root, line=block.line)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Load and check all content; fail before MkDocs cleans ``site_dir``."""
@@ -144,11 +159,11 @@ class StatuspressPlugin(BasePlugin):  # type: ignore[type-arg]
             self.at = as_of()
         except ValueError as exc:
             raise PluginError(str(exc)) from None
+        root = self.config_file.parent if self.config_file is not None else Path.cwd()
         try:
-            self.site_config = self._site_config()
+            self.site_config = self._site_config(root)
         except ContentError as exc:
             raise PluginError(_problem_lines(exc.problems)) from None
-        root = self.config_file.parent if self.config_file is not None else Path.cwd()
         self.site = load_site(self.site_config, root, cache=self.load_cache)
         for problem in self.site.problems:
             if problem.level == "warning":
@@ -232,6 +247,18 @@ class StatuspressPlugin(BasePlugin):  # type: ignore[type-arg]
         index.setdefault("docs", []).extend(asdict(entry) for entry in self.search)
         # The same compact form as Material's, so the file stays small and stable.
         path.write_text(json.dumps(index, separators=(",", ":"), ensure_ascii=False), encoding="utf-8")
+
+
+def _resolved(value: Any) -> Any:
+    """The options with MkDocs' ``!relative`` placeholders turned into the paths they
+    stand for (they resolve against the config file, which MkDocs knows by now)."""
+    if isinstance(value, dict):
+        return {key: _resolved(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_resolved(item) for item in value]
+    if isinstance(value, os.PathLike):
+        return os.fspath(value)
+    return value
 
 
 _SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"

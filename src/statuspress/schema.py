@@ -9,7 +9,6 @@ from statuspress.model.incident import Incident
 from statuspress.model.postmortem import Postmortem
 
 
-
 def json_schemas() -> dict[str, dict[str, Any]]:
     """``{"incident": ..., "postmortem": ..., "config": ...}``, draft 2020-12."""
     out: dict[str, dict[str, Any]] = {}

@@ -48,7 +48,7 @@ IMPACT_LEVELS: tuple[str, ...] = ("minor", "moderate", "serious", "critical")
 class _QuietHandler(SimpleHTTPRequestHandler):
     """Static files, no request log, no caching, and the content types a built site uses."""
 
-    extensions_map = {
+    extensions_map: ClassVar[dict[str, str]] = {
         **SimpleHTTPRequestHandler.extensions_map,
         ".json": "application/json",
         ".xml": "application/xml",
@@ -61,7 +61,7 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         ".webmanifest": "application/manifest+json",
     }
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
     #: Extra response headers (``serve_directory(..., headers=...)``).

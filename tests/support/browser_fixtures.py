@@ -151,6 +151,6 @@ def page(browser_context: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
     if report is not None and report.failed and not new_page.is_closed():
         try:
             path = save_screenshot(new_page, "FAILED-" + request.node.nodeid)
-            print(f"screenshot of the failed test: {path}")
+            print(f"screenshot of the failed test: {path}")  # noqa: T201 - pytest shows it with the failure
         except Exception:  # a crashed page must not hide the real failure
             pass

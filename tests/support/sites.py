@@ -13,7 +13,8 @@ from typing import Any
 
 import yaml
 
-from statuspress.load import Site, load_site, load_site_config
+from statuspress.content import load_site
+from statuspress.load import Site, load_site_config
 
 DEFAULT_COMPONENTS: list[dict[str, Any]] = [
     {"id": "api", "name": "API", "group": "Platform"},

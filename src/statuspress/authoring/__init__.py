@@ -28,7 +28,7 @@ from statuspress.authoring.new import (
     postmortem_text,
     timeline_rows,
 )
-from statuspress.authoring.scaffold import site_files, write_site
+from statuspress.authoring.scaffold import default_requirement, local_requirement, site_files, write_site
 from statuspress.authoring.update import UpdateResult, append_update
 from statuspress.authoring.yamltext import scalar, slugify
 
@@ -36,8 +36,10 @@ __all__ = [
     "NewFile",
     "UpdateResult",
     "append_update",
+    "default_requirement",
     "find_incident",
     "incident_text",
+    "local_requirement",
     "maintenance_text",
     "new_incident",
     "new_maintenance",

@@ -12,9 +12,9 @@ import tempfile
 from pathlib import Path
 
 from statuspress.errors import AuthoringError
-from statuspress.suggest import closest
 from statuspress.load.site import content_files
 from statuspress.model.config import SiteConfig
+from statuspress.suggest import closest
 
 
 def id_of(argument: str) -> str:

@@ -7,7 +7,10 @@ very files of statuspress's own repository (a test keeps them byte-identical), s
 new site is validated, built and published exactly like this one.
 
 Package data avoids leading dots (``gitignore``, ``github/``), which some packaging
-tools drop; ``FILES`` maps each source to the name it gets in the new site.
+tools drop, and ``.py`` names (the site's test ships as ``test_site.py.txt``): pip
+byte-compiles every ``.py`` of a wheel into ``__pycache__`` next to it, which would
+put binary files among the templates. ``FILES`` maps each source to the name it gets
+in the new site.
 """
 
 from __future__ import annotations
@@ -43,7 +46,7 @@ FILES: tuple[tuple[str, str], ...] = (
     ("postmortems/README.md", "postmortems-README.md"),
     (".gitignore", "gitignore"),
     (".pre-commit-config.yaml", "pre-commit-config.yaml"),
-    ("tests/test_site.py", "test_site.py"),
+    ("tests/test_site.py", "test_site.py.txt"),
 )
 WORKFLOWS = "github/workflows"
 
@@ -83,9 +86,27 @@ def example_incident_id(at: datetime) -> str:
     return f"{(aware_utc(at) - timedelta(days=2)).date().isoformat()}-{EXAMPLE_SLUG}"
 
 
-def site_files(name: str, at: datetime) -> list[SiteFile]:
+def default_requirement() -> str:
+    """What a new site installs by default: exactly the statuspress that wrote it."""
+    return f"statuspress=={__version__}"
+
+
+def local_requirement(path: Path) -> str:
+    """A requirement on a statuspress checkout or wheel at ``path`` (PEP 508 direct
+    reference; pip installs it, but the site then only builds where that path exists)."""
+    return f"statuspress @ {path.resolve().as_uri()}"
+
+
+def site_files(name: str, at: datetime, requirement: str | None = None) -> list[SiteFile]:
     """Every file ``statuspress init`` writes for a site called ``name`` at time ``at``
-    (the example incident happened two days earlier, so the new page shows it)."""
+    (the example incident happened two days earlier, so the new page shows it).
+
+    ``requirement`` is the statuspress the site's ``pyproject.toml`` depends on (a
+    PEP 508 requirement such as ``statuspress @ git+https://…``); by default the
+    version that is running. The generated workflows install from that file."""
+    requirement = (requirement or default_requirement()).strip()
+    if "\n" in requirement or not requirement:
+        raise AuthoringError("--requirement must be one requirement on one line, e.g. statuspress==0.1.0")
     name = name.strip()
     if not name:
         raise AuthoringError("--name is empty; give the name your customers know you by")
@@ -99,6 +120,8 @@ def site_files(name: str, at: datetime) -> list[SiteFile]:
         "project_name": f"{slugify(name, 'my')}-status",
         "description": json.dumps(f"The status page and postmortem archive of {name}.", ensure_ascii=False),
         "version": __version__,
+        # A JSON string is also a valid TOML basic string.
+        "requirement": json.dumps(requirement, ensure_ascii=False),
         "times": times,
         "incident_id": incident_id,
     }

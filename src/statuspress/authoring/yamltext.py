@@ -26,7 +26,7 @@ SLUG_MAX = 50
 def _round_trips(text: str, value: object) -> bool:
     """Does ``key: <text>`` parse back to exactly ``value``?"""
     try:
-        return yaml.safe_load(f"key: {text}\n") == {"key": value}
+        return bool(yaml.safe_load(f"key: {text}\n") == {"key": value})
     except yaml.YAMLError:
         return False
 
@@ -85,7 +85,7 @@ def keyed_lines(key: str, message: str, indent: int) -> list[str]:
 def _block_round_trips(lines: list[str], key: str, value: str) -> bool:
     dedented = "\n".join(lines).lstrip(" ")
     try:
-        return yaml.safe_load(dedented + "\n") == {key: value}
+        return bool(yaml.safe_load(dedented + "\n") == {key: value})
     except yaml.YAMLError:
         return False
 

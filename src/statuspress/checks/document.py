@@ -56,7 +56,8 @@ def check_incident(incident: Incident) -> list[Problem]:
         if value is None:
             continue
         if previous is not None and value < previous[1]:
-            add((key,), f"`{key}` ({utc(value)}) is before `{previous[0]}` ({utc(previous[1])}); {_ORDER_RULE}", "order")
+            earlier = f"`{previous[0]}` ({utc(previous[1])})"
+            add((key,), f"`{key}` ({utc(value)}) is before {earlier}; {_ORDER_RULE}", "order")
         previous = (key, value)
     if incident.started and incident.declared and incident.declared < incident.started:
         add(("declared",),

@@ -1,32 +1,8 @@
-"""Problems: what validation reports, one per finding, with file and line."""
+"""Problems, re-exported where the checks produce them; they live in the leaf module
+``statuspress.problems`` so that ``load`` can report them without importing ``checks``."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from statuspress.problems import Level, Problem, errors
 
-Level = Literal["error", "warning"]
-
-
-@dataclass(frozen=True, order=True)
-class Problem:
-    """One finding: ``path:line: level: message``."""
-
-    path: str
-    line: int
-    level: Level
-    message: str
-    code: str = "invalid"
-
-    def format(self) -> str:
-        """The one-line text form, as compilers print it."""
-        return f"{self.path}:{self.line}: {self.level}: {self.message}"
-
-    def as_error(self) -> Problem:
-        """The same finding as an error (for ``--strict``)."""
-        return Problem(self.path, self.line, "error", self.message, self.code)
-
-
-def errors(problems: list[Problem]) -> list[Problem]:
-    """Only the errors."""
-    return [p for p in problems if p.level == "error"]
+__all__ = ["Level", "Problem", "errors"]

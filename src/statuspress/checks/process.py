@@ -23,10 +23,9 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from statuspress.checks.problems import Problem
+from statuspress.formatting import duration, utc
 from statuspress.model.incident import Incident
-from statuspress.model.postmortem import Postmortem
-from statuspress.render.text import duration, utc
-from statuspress.views.metrics import is_overdue
+from statuspress.model.postmortem import Postmortem, is_overdue
 
 if TYPE_CHECKING:
     from statuspress.load.site import Site

@@ -8,8 +8,8 @@ from pathlib import Path
 import click
 
 from statuspress.cli.common import config_option, now, open_project
+from statuspress.content import load_site
 from statuspress.errors import ContentError
-from statuspress.load.site import load_site
 from statuspress.render.announce import FORMATS, TEMPLATES, render_announcement
 from statuspress.render.templating import make_environment
 from statuspress.suggest import closest
@@ -22,13 +22,14 @@ from statuspress.suggest import closest
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
               help="text (plain), slack (Slack mrkdwn) or email (Subject: line, blank line, body).")
 @config_option
-def announce(incident_id: str, template: str, fmt: str, config_file: Path) -> None:
+def announce(incident_id: str, template: str, fmt: str, config_file: Path | None) -> None:
     """Print an announcement for incident ID, filled from its file.
 
     It states the severity, impact, status, affected components, commander
     (`internal.commander`), duration, latest update and next-update time. The
     templates are Jinja files; override one by copying it to
-    overrides/statuspress/announce/<template>.<format> in your site.
+    statuspress/announce/<template>.<format> in the theme's custom_dir
+    (overrides/ in a site made by init), as for every page.
 
     \b
     Examples:
@@ -54,5 +55,5 @@ def announce(incident_id: str, template: str, fmt: str, config_file: Path) -> No
             err=True,
         )
         sys.exit(2)
-    env = make_environment([project.root / "overrides"])
+    env = make_environment(project.overrides)
     click.echo(render_announcement(incident, project.config, template, fmt, now(), env), nl=False)

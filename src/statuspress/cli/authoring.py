@@ -54,7 +54,7 @@ def _checked(option: str, check: Callable[..., T], *args: Any) -> T:
         return check(*args)
 
 
-class TimeType(click.ParamType):
+class TimeType(click.ParamType):  # type: ignore[type-arg]
     """An ISO 8601 time with its UTC offset (``2026-03-14T09:12:00Z``), or ``now``.
     The same rules as a time in a content file: never a guessed time zone."""
 
@@ -131,7 +131,7 @@ def new() -> None:
 @config_option
 def new_incident(
     title: str, severity: str, components: tuple[str, ...], message: str | None, at: datetime | None,
-    impact: str | None, config_file: Path,
+    impact: str | None, config_file: Path | None,
 ) -> None:
     """Declare an incident: write incidents/<date>-<slug>.md and print its path.
 
@@ -174,7 +174,7 @@ def new_incident(
 @config_option
 def new_maintenance(
     title: str, start: datetime, end: datetime, components: tuple[str, ...], message: str | None,
-    at: datetime | None, config_file: Path,
+    at: datetime | None, config_file: Path | None,
 ) -> None:
     """Schedule maintenance: write incidents/<start date>-<slug>.md and print its path.
 
@@ -201,7 +201,7 @@ def new_maintenance(
 @new.command("postmortem")
 @click.argument("incident_id", metavar="INCIDENT_ID")
 @config_option
-def new_postmortem(incident_id: str, config_file: Path) -> None:
+def new_postmortem(incident_id: str, config_file: Path | None) -> None:
     """Start the postmortem of an incident: write postmortems/<incident id>.md.
 
     It is an internal draft with every required section, a one-line prompt in
@@ -235,7 +235,9 @@ def new_postmortem(incident_id: str, config_file: Path) -> None:
 @_message_option
 @_at_option
 @config_option
-def update(incident_id: str, status: str | None, message: str | None, at: datetime | None, config_file: Path) -> None:
+def update(
+    incident_id: str, status: str | None, message: str | None, at: datetime | None, config_file: Path | None
+) -> None:
     """Add a public update to incident ID, changing nothing else in the file.
 
     Comments, key order, quoting and line endings stay exactly as they were; the
@@ -280,6 +282,12 @@ def update(incident_id: str, status: str | None, message: str | None, at: dateti
         click.echo(f"hint: {hint}", err=True)
 
 
+def _is_local(requirement: str) -> bool:
+    """A path rather than a requirement: it names something that exists here."""
+    looks_like_path = requirement.startswith((".", "/", "~")) or os.sep in requirement
+    return looks_like_path and "@" not in requirement and Path(requirement).expanduser().exists()
+
+
 def _default_name(folder: Path) -> str:
     words = folder.resolve().name.replace("_", "-").split("-")
     words = [w for w in words if w and w.lower() not in ("status", "statuspage", "page", "site")]
@@ -291,7 +299,11 @@ def _default_name(folder: Path) -> str:
 @click.option("--name", help="Your organisation or product, as customers know it. Default: from DIR.")
 @click.option("--force", is_flag=True,
               help="Write into a folder that is not empty (files of the same name are replaced).")
-def init(folder: Path, name: str | None, force: bool) -> None:
+@click.option("--requirement", "requirement", metavar="REQ",
+              help="The statuspress the site installs: a requirement such as "
+                   "'statuspress @ git+https://github.com/acme/statuspress@v0.1.0', or the path of a "
+                   "local checkout or wheel. Default: statuspress==VERSION, the version running now.")
+def init(folder: Path, name: str | None, force: bool, requirement: str | None) -> None:
     """Create a new status site in DIR (default: here) that builds at once.
 
     It writes mkdocs.yml with example components, pages/about.md, one example
@@ -304,10 +316,14 @@ def init(folder: Path, name: str | None, force: bool) -> None:
     Examples:
       statuspress init acme-status --name "Acme Cloud"
       statuspress init . --name Acme --force
+      statuspress init acme-status --requirement ../statuspress
+      statuspress init acme-status --requirement "statuspress @ git+https://github.com/acme/statuspress@v0.1.0"
     """
     site_name = name if name is not None else _default_name(folder)
+    if requirement is not None and _is_local(requirement):
+        requirement = authoring.local_requirement(Path(requirement).expanduser())
     with _as_argument_error():
-        files = authoring.site_files(site_name, now())
+        files = authoring.site_files(site_name, now(), requirement)
         authoring.write_site(folder, files, force=force)
     shown = _shown(folder)
     click.echo(f"Created the status site of {site_name.strip()} in {shown}/ ({len(files)} files).")

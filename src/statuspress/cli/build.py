@@ -20,7 +20,7 @@ from pathlib import Path
 
 import click
 
-from statuspress.cli.common import config_option
+from statuspress.cli.common import config_option, existing_config
 from statuspress.load.siteconfig import AUDIENCE_ENV
 
 AUDIENCES = ("public", "internal")
@@ -141,7 +141,7 @@ def site_dir_of(config_file: Path) -> Path:
 @click.option("--strict", is_flag=True, help="Fail on warnings (content warnings included).")
 @click.option("-v", "--verbose", is_flag=True, help="Show MkDocs' progress messages.")
 @config_option
-def build(audience: str, strict: bool, verbose: bool, config_file: Path) -> None:
+def build(audience: str, strict: bool, verbose: bool, config_file: Path | None) -> None:
     """Build the status site: public into site/, internal into site-internal/.
 
     Each site is built in a temporary folder and moved into place only when its build
@@ -153,9 +153,7 @@ def build(audience: str, strict: bool, verbose: bool, config_file: Path) -> None
       statuspress build                     # both audiences
       statuspress build --audience public --strict
     """
-    path = config_file if config_file.is_absolute() else Path.cwd() / config_file
-    if not path.is_file():
-        raise click.ClickException(f"no {config_file} here; pass --config-file")
+    path = existing_config(config_file)
     public_dir = site_dir_of(path)
     targets = {"public": public_dir, "internal": public_dir.with_name(public_dir.name + "-internal")}
     chosen = AUDIENCES if audience == "both" else (audience,)
@@ -171,7 +169,7 @@ def build(audience: str, strict: bool, verbose: bool, config_file: Path) -> None
               help="Address to serve on (MkDocs' default: localhost:8000).")
 @click.option("--open", "open_browser", is_flag=True, help="Open the site in a browser.")
 @config_option
-def serve(audience: str, dev_addr: str | None, open_browser: bool, config_file: Path) -> None:
+def serve(audience: str, dev_addr: str | None, open_browser: bool, config_file: Path | None) -> None:
     """Serve the site locally; rebuild when an incident, postmortem or page changes.
 
     \b
@@ -181,9 +179,7 @@ def serve(audience: str, dev_addr: str | None, open_browser: bool, config_file: 
     """
     from mkdocs.commands.serve import serve as mkdocs_serve
 
-    path = config_file if config_file.is_absolute() else Path.cwd() / config_file
-    if not path.is_file():
-        raise click.ClickException(f"no {config_file} here; pass --config-file")
+    path = existing_config(config_file)
     # The server rebuilds in this process; the variable stays set for its lifetime.
     os.environ[AUDIENCE_ENV] = audience
     with mkdocs_log(True):

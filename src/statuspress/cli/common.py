@@ -13,31 +13,64 @@ import click
 
 from statuspress.clock import as_of
 from statuspress.errors import ContentError, StatuspressError
-from statuspress.load import load_site_config
+from statuspress.load.siteconfig import read_config, site_config_from
 from statuspress.model.config import SiteConfig
+
+CONFIG_NAME = "mkdocs.yml"
 
 config_option = click.option(
     "-f", "--config-file",
     type=click.Path(dir_okay=False, path_type=Path),
-    default=Path("mkdocs.yml"), show_default=True,
-    help="The MkDocs config file with the statuspress plugin options.",
+    default=None,
+    help=f"The MkDocs config file with the statuspress plugin options. Default: {CONFIG_NAME} "
+         "in this folder or the nearest parent folder that has one.",
 )
 
 
 @dataclass
 class Project:
-    """The site a command works on: its config file, root folder and config."""
+    """The site a command works on: its config file, root folder, config and the
+    template overrides (``theme.custom_dir``, as the build uses them)."""
 
     config_file: Path
     root: Path
     config: SiteConfig
+    overrides: tuple[Path, ...] = ()
 
 
-def open_project(config_file: Path) -> Project:
+def find_config(config_file: Path | None) -> tuple[Path, str]:
+    """The config file to use and how to show it: the one given, else ``mkdocs.yml``
+    here or in the nearest parent folder (as git finds ``.git``)."""
+    if config_file is not None:
+        return (config_file if config_file.is_absolute() else Path.cwd() / config_file), str(config_file)
+    here = Path.cwd()
+    for folder in (here, *here.parents):
+        candidate = folder / CONFIG_NAME
+        if candidate.is_file():
+            return candidate, os.path.relpath(candidate, here)
+    return here / CONFIG_NAME, CONFIG_NAME
+
+
+def existing_config(config_file: Path | None) -> Path:
+    """``find_config``'s file, which must exist (for the commands that run MkDocs)."""
+    path, shown = find_config(config_file)
+    if not path.is_file():
+        where = "" if config_file is not None else " or in a parent folder"
+        raise click.ClickException(
+            f"no {shown} here{where}; run `statuspress init` to start a site, or pass --config-file"
+        )
+    return path
+
+
+def open_project(config_file: Path | None) -> Project:
     """Load the site config; a problem becomes a clean error (exit 1)."""
-    path = config_file if config_file.is_absolute() else Path.cwd() / config_file
-    config = load_site_config(path, display=str(config_file))
-    return Project(path, path.parent, config)
+    path, display = find_config(config_file)
+    read = read_config(path, display)
+    config = site_config_from(
+        read.options, read.block.display, read.block.marked, root=path.parent, line=read.block.line,
+    )
+    overrides = (read.custom_dir,) if read.custom_dir is not None else ()
+    return Project(path, path.parent, config, overrides)
 
 
 def now() -> datetime:

@@ -10,8 +10,8 @@ import click
 
 from statuspress.checks.problems import errors
 from statuspress.cli.common import config_option, now, open_project
+from statuspress.content import load_site
 from statuspress.errors import ContentError
-from statuspress.load.site import load_site
 from statuspress.render.report import report_json, report_markdown
 from statuspress.render.templating import make_environment
 from statuspress.views.metrics import period_metrics
@@ -32,7 +32,7 @@ def _day(value: datetime | None) -> date | None:
               show_default=True, help="markdown tables to paste into a review, or json for scripts "
               "(durations in seconds).")
 @config_option
-def report(since: datetime | None, until: datetime | None, fmt: str, config_file: Path) -> None:
+def report(since: datetime | None, until: datetime | None, fmt: str, config_file: Path | None) -> None:
     """Print incident metrics for a period: counts; mean, median and p90 of time to
     detect, acknowledge, mitigate and resolve; MTBF; incidents per month; action
     items; repeat incidents. Overall, by severity and by component.
@@ -61,5 +61,5 @@ def report(since: datetime | None, until: datetime | None, fmt: str, config_file
     if fmt == "json":
         click.echo(json.dumps(report_json(metrics), indent=2, ensure_ascii=False))
     else:
-        env = make_environment([project.root / "overrides"])
+        env = make_environment(project.overrides)
         click.echo(report_markdown(metrics, project.config, env), nl=False)

@@ -12,7 +12,8 @@ from statuspress.checks.formats import FORMATS, render_problems
 from statuspress.checks.problems import Problem
 from statuspress.checks.process import process_checks
 from statuspress.cli.common import config_option, now, open_project
-from statuspress.load.site import content_files, load_site, only_paths
+from statuspress.content import load_site
+from statuspress.load.site import content_files, only_paths
 from statuspress.schema import json_schemas
 
 
@@ -22,7 +23,7 @@ from statuspress.schema import json_schemas
               help="text for people, github for pull-request annotations, json for scripts.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @config_option
-def validate(paths: tuple[Path, ...], fmt: str, strict: bool, config_file: Path) -> None:
+def validate(paths: tuple[Path, ...], fmt: str, strict: bool, config_file: Path | None) -> None:
     """Check incidents and postmortems; report every problem as path:line.
 
     With PATHS (files or folders), only problems in those files are reported, but

@@ -44,6 +44,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -291,7 +292,7 @@ def _updates_of(record: dict[str, Any], kind: str, adjust: list[str]) -> list[_U
             message = str(raw.get("status") or "Update").strip() or "Update"
             adjust.append(ADJ_EMPTY_MESSAGE)
         updates.append(_Update(at, status, message))
-    if any(later.at < earlier.at for earlier, later in zip(updates, updates[1:])):
+    if any(later.at < earlier.at for earlier, later in pairwise(updates)):
         updates.sort(key=lambda u: u.at)  # stable: equal times keep their order
         adjust.append(ADJ_REORDERED)
     final = "completed" if kind == "maintenance" else "resolved"
@@ -358,6 +359,7 @@ def _convert(record: dict[str, Any]) -> Converted:
             raise RecordError(
                 f"the maintenance window would start ({_iso(window_start)}) at or after it ends ({_iso(window_end)})"
             )
+        window = (_iso(window_start), _iso(window_end))
     else:
         impact = str(record.get("impact") or "").lower()
         if impact not in SEVERITY_BY_IMPACT:
@@ -369,8 +371,7 @@ def _convert(record: dict[str, Any]) -> Converted:
     if component_ids:
         data["components"] = component_ids
     if kind == "maintenance":
-        data["scheduled_start"] = _iso(window_start)
-        data["scheduled_end"] = _iso(window_end)
+        data["scheduled_start"], data["scheduled_end"] = window
     else:
         data["started"] = _iso(started)
     if resolved is not None:
@@ -530,9 +531,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         summary = import_jsonl(args.src, args.dest, name=args.name)
     except (RecordError, OSError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        sys.stderr.write(f"error: {exc}\n")
         return 1
-    print(summary.report())
+    sys.stdout.write(summary.report() + "\n")
     return 0
 
 

@@ -8,8 +8,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from statuspress.checks.problems import Problem
 from statuspress.load.documents import read_document
+from statuspress.problems import Problem
 
 M = TypeVar("M", bound=BaseModel)
 

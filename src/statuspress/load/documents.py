@@ -13,12 +13,12 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from statuspress.checks.problems import Problem
 from statuspress.load.frontmatter import SplitError, split_document
 from statuspress.load.messages import error_loc, known_keys, problems_from
 from statuspress.load.yamlmarks import MarkedDict, MarkedList, YamlError, parse_yaml
 from statuspress.model.postmortem import Postmortem, Section
 from statuspress.model.source import Source
+from statuspress.problems import Problem
 from statuspress.suggest import closest
 
 M = TypeVar("M", bound=BaseModel)
@@ -74,17 +74,26 @@ def parse_document(raw: bytes, display: str, doc_id: str, model: type[M]) -> tup
     fields["body"] = split.body
     if model is Postmortem:
         fields["sections"] = sections_of(split.body, split.body_line)
+    document, found = validated(model, fields, source, data)
+    if document is not None:
+        document.source = source  # type: ignore[attr-defined]
+    return document, problems + found
+
+
+def validated(
+    model: type[M], fields: dict[str, Any], source: Source, data: Any, *, reserved: Any = _RESERVED
+) -> tuple[M | None, list[Problem]]:
+    """``fields`` as a ``model``, or None and every problem; a misspelt key is checked
+    as if spelt as meant (``_recheck_misspelt``). ``data`` holds the line marks."""
     try:
-        document = model.model_validate(fields)
+        return model.model_validate(fields), []
     except ValidationError as exc:
-        return _recheck_misspelt(exc, model, fields, source, data, problems)
-    document.source = source  # type: ignore[attr-defined]
-    return document, problems
+        return _recheck_misspelt(exc, model, fields, source, data, [], reserved)
 
 
 def _recheck_misspelt(
-    exc: ValidationError, model: type[M], fields: dict[str, Any], source: Source, data: dict[str, Any],
-    problems: list[Problem],
+    exc: ValidationError, model: type[M], fields: dict[str, Any], source: Source, data: Any,
+    problems: list[Problem], reserved: Any,
 ) -> tuple[M | None, list[Problem]]:
     """The problems of a file pydantic refused and, when some of them are unknown keys,
     of the same file read as if each misspelt key (``serverity``, ``updates[2].mesage``)
@@ -110,7 +119,7 @@ def _recheck_misspelt(
         if not isinstance(parent, dict) or loc[-1] not in parent:
             continue
         value = parent.pop(loc[-1])  # nested mappings are the parsed data's own
-        choices = [k for k in known_keys(model, loc[:-1]) if len(loc) > 1 or k not in _RESERVED]
+        choices = [k for k in known_keys(model, loc[:-1]) if len(loc) > 1 or k not in reserved]
         meant = closest(str(loc[-1]), choices)
         if meant is None or meant in parent:
             continue
@@ -119,14 +128,13 @@ def _recheck_misspelt(
         marks = data if len(loc) == 1 else parent
         if isinstance(marks, (MarkedDict, MarkedList)) and loc[-1] in marks.key_lines:
             marks.key_lines.setdefault(meant, marks.key_lines[loc[-1]])
-    kept = [p for p, e in zip(found, errors) if not (e["type"] == "missing" and error_loc(e) in standins)]
+    kept = [p for p, e in zip(found, errors, strict=True) if not (e["type"] == "missing" and error_loc(e) in standins)]
     try:
         document = model.model_validate(retry)
     except ValidationError as again:
         seen = {(p.line, p.message) for p in kept}
         more = [p for p in problems_from(again, model, source, data) if (p.line, p.message) not in seen]
         return None, problems + kept + more
-    document.source = source  # type: ignore[attr-defined]
     return document, problems + kept
 
 
@@ -159,4 +167,4 @@ def sections_of(body: str, first_line: int) -> list[Section]:
     return sections
 
 
-__all__ = ["MarkedDict", "parse_document", "read_document", "sections_of"]
+__all__ = ["MarkedDict", "parse_document", "read_document", "sections_of", "validated"]

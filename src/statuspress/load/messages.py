@@ -11,9 +11,9 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from statuspress.checks.problems import Problem
 from statuspress.model.source import Source
 from statuspress.model.values import INCIDENT_STAGES, MAINTENANCE_STAGES
+from statuspress.problems import Problem
 from statuspress.suggest import closest
 
 
@@ -48,7 +48,7 @@ def known_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
     for part in loc:
         if isinstance(part, int):
             continue
-        field = current.model_fields.get(part) if isinstance(current, type) else None
+        field = current.model_fields.get(part) if isinstance(current, type) and issubclass(current, BaseModel) else None
         if field is None:
             return []
         current = _model_in(field.annotation)

@@ -1,7 +1,7 @@
-"""Loading a whole site: every incident and postmortem, checked, normalised.
+"""A whole site as loaded: ``Site``, the content files of a folder, normalisation.
 
-``load_site`` is the one entry point the CLI and the MkDocs plugin share. It never
-raises for bad content: every problem of the run is collected in ``Site.problems``.
+``statuspress.content.load_site`` builds a ``Site``; it lives above the checks because
+it runs them, while this module stays below them.
 """
 
 from __future__ import annotations
@@ -13,15 +13,11 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from statuspress.checks.crossfile import check_duplicate_ids, check_references
-from statuspress.checks.document import check_incident, check_postmortem
-from statuspress.checks.problems import Problem
-from statuspress.load.cache import LoadCache
-from statuspress.load.documents import read_document
 from statuspress.model.config import SiteConfig
 from statuspress.model.incident import Incident
 from statuspress.model.postmortem import Postmortem
 from statuspress.model.values import IMPACT_TO_STATUS
+from statuspress.problems import Problem
 
 
 @dataclass
@@ -66,7 +62,8 @@ def content_files(folder: Path) -> list[Path]:
     )
 
 
-def _display(path: Path, root: Path) -> str:
+def display_path(path: Path, root: Path) -> str:
+    """``path`` as problems show it: relative to the site root when inside it."""
     try:
         return path.relative_to(root).as_posix()
     except ValueError:
@@ -88,44 +85,6 @@ def paused_gc() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
-
-
-def load_site(config: SiteConfig, root: Path, *, cache: LoadCache | None = None) -> Site:
-    """Load, validate and normalise all content under ``root`` (the folder of mkdocs.yml)."""
-    with paused_gc():
-        return _load_site(config, root, cache)
-
-
-def _load_site(config: SiteConfig, root: Path, cache: LoadCache | None) -> Site:
-    problems: list[Problem] = []
-    incidents: list[Incident] = []
-    postmortems: list[Postmortem] = []
-    cache = cache if cache is not None else LoadCache()
-    for path in content_files(root / config.incidents_dir):
-        incident, found = cache.read(path, _display(path, root), Incident)
-        problems.extend(found)
-        if incident is not None:
-            more = check_incident(incident)
-            problems.extend(more)
-            incidents.append(incident)
-    for path in content_files(root / config.postmortems_dir):
-        postmortem, found = cache.read(path, _display(path, root), Postmortem)
-        problems.extend(found)
-        if postmortem is not None:
-            problems.extend(check_postmortem(postmortem, config))
-            postmortems.append(postmortem)
-    problems.extend(check_duplicate_ids("incident", incidents))
-    problems.extend(check_duplicate_ids("postmortem", postmortems))
-    problems.extend(check_references(config, incidents, postmortems))
-    bad = {p.path for p in problems if p.level == "error"}
-    # Content with errors stays out of the views so that one broken file cannot
-    # produce a half-right page; the build fails on the errors anyway.
-    usable = [normalise(i, config) for i in incidents if i.src.path not in bad]
-    usable.sort(key=lambda i: i.sort_key)
-    kept_pms = [p for p in postmortems if p.src.path not in bad]
-    kept_pms.sort(key=lambda p: (p.date.isoformat() if p.date else "", p.id))
-    problems.sort(key=lambda p: (p.path, p.line, p.message))
-    return Site(config, root, tuple(usable), tuple(kept_pms), problems)
 
 
 def normalise(incident: Incident, config: SiteConfig) -> Incident:

@@ -11,7 +11,7 @@ import os
 from typing import Any
 
 import yaml
-from yaml.nodes import MappingNode, Node, SequenceNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 try:  # libyaml is a build option of PyYAML; fall back to the pure-Python parser.
     from yaml import CSafeLoader as _BaseLoader
@@ -60,7 +60,7 @@ _HINTS = {
 }
 
 
-class MarkedLoader(_BaseLoader):  # type: ignore[misc,valid-type]
+class MarkedLoader(_BaseLoader):
     """A safe loader whose mappings and sequences carry line marks."""
 
     line_offset = 1
@@ -94,7 +94,7 @@ class MarkedLoader(_BaseLoader):  # type: ignore[misc,valid-type]
             data.key_lines[index] = child.start_mark.line + self.line_offset
 
 
-    def _construct_timestamp(self, node: Node) -> Any:
+    def _construct_timestamp(self, node: ScalarNode) -> Any:
         # An impossible date such as 2026-13-01 stays text, so that validation can
         # say which field is wrong instead of YAML failing with "month must be in 1..12".
         try:
@@ -110,7 +110,24 @@ MarkedLoader.add_constructor("tag:yaml.org,2002:seq", MarkedLoader._construct_se
 
 class ConfigLoader(MarkedLoader):
     """For ``mkdocs.yml``: also tolerates MkDocs' own tags (``!ENV``, ``!relative``,
-    ``!!python/name:``), resolving ``!ENV`` as MkDocs does."""
+    ``!!python/name:``), resolving ``!ENV`` as MkDocs does and keeping ``!relative``
+    as a ``RelativeTag`` (it depends on the file's folder, which the parser does not know)."""
+
+
+class RelativeTag:
+    """A ``!relative $config_dir/suffix`` value as written (``load.siteconfig`` resolves it)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: str) -> None:
+        self.value = value
+
+    def __repr__(self) -> str:
+        return f"!relative {self.value}"
+
+
+def _relative_tag(loader: ConfigLoader, node: Node) -> RelativeTag:
+    return RelativeTag(str(loader.construct_scalar(node)) if isinstance(node, ScalarNode) else "")
 
 
 def _env_tag(loader: ConfigLoader, node: Node) -> Any:
@@ -134,6 +151,7 @@ def _ignore_tag(loader: ConfigLoader, suffix: str, node: Node) -> Any:
 
 
 ConfigLoader.add_constructor("!ENV", _env_tag)
+ConfigLoader.add_constructor("!relative", _relative_tag)
 ConfigLoader.add_multi_constructor("!", _ignore_tag)
 ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import cached_property
-from typing import Literal, Union
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
@@ -32,7 +32,7 @@ class Component(StrictModel):
     description: str | None = Field(default=None, description="Optional one-line description.")
 
 
-PublicUpdates = Union[int, Literal["start_and_end", "none"]]
+PublicUpdates = int | Literal["start_and_end", "none"]
 
 
 class Severity(StrictModel):

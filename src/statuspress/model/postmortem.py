@@ -26,6 +26,15 @@ class ActionItem(StrictModel):
     link: str | None = Field(default=None, description="Tracker URL.")
 
 
+#: Action-item statuses that still need work.
+OPEN_ACTION_STATUSES = ("open", "in_progress")
+
+
+def is_overdue(item: ActionItem, at: dt.datetime) -> bool:
+    """Past its due date (before the as-of date, UTC) and neither done nor won't-do."""
+    return item.status in OPEN_ACTION_STATUSES and item.due < at.date()
+
+
 @dataclass(frozen=True)
 class Section:
     """A ``##`` section of a postmortem body."""

@@ -25,9 +25,10 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from functools import partial
 from datetime import datetime
+from functools import partial
 from importlib import resources
+
 import jinja2
 
 from statuspress.load import Site

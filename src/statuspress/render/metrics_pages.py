@@ -113,4 +113,7 @@ def metrics_pages(
     return files
 
 
-__all__ = ["CHARTS", "MONTHS_SHOWN", "OVERDUE_SHOWN", "REPEATS_SHOWN", "metrics_page", "metrics_pages", "percent_rate", "quarter_key", "quarter_title"]
+__all__ = [
+    "CHARTS", "MONTHS_SHOWN", "OVERDUE_SHOWN", "REPEATS_SHOWN", "metrics_page", "metrics_pages", "percent_rate",
+    "quarter_key", "quarter_title",
+]

@@ -68,7 +68,8 @@ class ShellContext:
     #: our pages are not in MkDocs' sitemap, so instant navigation cannot reach them).
     features: tuple[str, ...] = ()
     palette: tuple[PaletteOption, ...] = ()
-    #: (text font, code font) from Google Fonts, or None for the system fonts.
+    #: (text font, code font) named in ``theme.font`` (never loaded from a CDN), or
+    #: None for the system fonts.
     fonts: tuple[str, str] | None = None
     favicon: str | None = None
     logo: str | None = None

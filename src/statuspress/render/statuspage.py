@@ -267,7 +267,7 @@ class _Api:
                 "custom_tweet": None,
                 "tweet_id": None,
             }
-            for index, (update, stage) in reversed(list(enumerate(zip(shown, stages), start=1)))
+            for index, (update, stage) in reversed(list(enumerate(zip(shown, stages, strict=True), start=1)))
         ]
         # Statuspage's maintenance status is its phase, which moves with the clock too.
         status = maintenance_phase(incident, at) if maintenance else (stages[-1] if stages else "investigating")

@@ -18,6 +18,23 @@ import jinja2
 
 from statuspress.render import i18n, markdown, text
 
+#: The suffixes of the templates the build renders (``init/`` holds scaffold files for
+#: ``statuspress init``, which no page depends on).
+TEMPLATE_SUFFIXES = (".html", ".svg", ".xml", ".text", ".email", ".slack", ".md")
+
+
+def is_template(name: str) -> bool:
+    """Is ``name`` (a loader path) one of statuspress's templates?
+
+    The override folder is the theme's ``custom_dir``, which also holds Material's
+    overrides, images and whatever else a site keeps there; an installed package may
+    hold ``__pycache__`` folders. Only our own template files count."""
+    parts = name.split("/")
+    return (
+        len(parts) > 1 and parts[0] == "statuspress" and parts[1] != "init"
+        and "__pycache__" not in parts and name.endswith(TEMPLATE_SUFFIXES)
+    )
+
 
 def make_environment(override_dirs: Sequence[Path] = (), *, language: str = "en") -> jinja2.Environment:
     """An autoescaping environment: site overrides first, then the package's templates;

@@ -7,7 +7,13 @@ disagree on how a stage or a duration is written.
 from __future__ import annotations
 
 import math
-from datetime import datetime, timedelta
+from datetime import timedelta
+
+from statuspress.formatting import duration, iso, utc
+
+__all__ = [
+    "duration", "impact_label", "iso", "percent", "rounded_duration", "stage_label", "status_label", "utc",
+]
 
 
 def N_(message: str) -> str:
@@ -58,39 +64,6 @@ def status_label(status: str) -> str:
 
 def impact_label(impact: str | None) -> str:
     return IMPACT_LABELS.get(impact or "none", str(impact))
-
-
-def utc(moment: datetime | None, *, seconds: bool = False) -> str:
-    """``2026-03-14 09:12 UTC``; empty for None."""
-    if moment is None:
-        return ""
-    return moment.strftime("%Y-%m-%d %H:%M:%S UTC" if seconds else "%Y-%m-%d %H:%M UTC")
-
-
-def iso(moment: datetime | None) -> str:
-    """RFC 3339 in UTC with a ``Z``: ``2026-03-14T09:12:00Z``."""
-    if moment is None:
-        return ""
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def duration(delta: timedelta | None) -> str:
-    """``2 d 3 h``, ``1 h 5 min``, ``12 min``, ``45 s``; empty for None."""
-    if delta is None:
-        return ""
-    seconds = int(delta.total_seconds())
-    if seconds < 0:
-        return "-" + duration(-delta)
-    days, rest = divmod(seconds, 86400)
-    hours, rest = divmod(rest, 3600)
-    minutes, secs = divmod(rest, 60)
-    if days:
-        return f"{days} d {hours} h" if hours else f"{days} d"
-    if hours:
-        return f"{hours} h {minutes} min" if minutes else f"{hours} h"
-    if minutes:
-        return f"{minutes} min"
-    return f"{secs} s"
 
 
 def rounded_duration(delta: timedelta | None) -> str:

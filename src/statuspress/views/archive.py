@@ -140,7 +140,7 @@ def archive_entry(site: Site, postmortem: Postmortem) -> ArchiveEntry:
         duration = max(e for e in ends if e is not None) - min(s for s in starts if s is not None)
     day = postmortem.date
     if day is None and incidents and incidents[0].start is not None:
-        day = incidents[0].start.date()  # type: ignore[union-attr]
+        day = incidents[0].start.date()
     return ArchiveEntry(postmortem, incidents, ranked[0] if ranked else None, duration, day,
                         summary_of(postmortem))
 

@@ -31,7 +31,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from statuspress.model.incident import Incident
-from statuspress.model.postmortem import ActionItem, Postmortem
+from statuspress.model.postmortem import ActionItem, Postmortem, is_overdue
 
 if TYPE_CHECKING:
     from statuspress.load.site import Site
@@ -65,9 +65,6 @@ P90_METHOD = (
     "p90 interpolates linearly between the closest ranks (the inclusive method: position "
     "0.9 × (n − 1) in the sorted values, counted from 0); with one value, p90 is that value"
 )
-
-#: Action items that still need doing; one of these past its due date is overdue.
-OPEN_ACTION_STATUSES = ("open", "in_progress")
 
 #: Time-to-detect histogram buckets: (label, lower bound inclusive, upper bound exclusive).
 DETECT_BUCKETS: tuple[tuple[str, timedelta, timedelta | None], ...] = (
@@ -244,11 +241,6 @@ def detect_histogram(times: Iterable[IncidentTimes]) -> tuple[Bucket, ...]:
 
 
 # --- action items and repeats -------------------------------------------------------
-
-
-def is_overdue(item: ActionItem, at: datetime) -> bool:
-    """Past its due date (before the as-of date, UTC) and neither done nor won't-do."""
-    return item.status in OPEN_ACTION_STATUSES and item.due < at.date()
 
 
 @dataclass(frozen=True, eq=False)

@@ -159,7 +159,7 @@ def merged_timeline(postmortem: Postmortem, incidents: Sequence[Incident]) -> Me
     table_rows: list[TimelineRow] = []
     if block is not None:
         starts = [i.start for i in incidents if i.start is not None]
-        default_day = min(starts).date() if starts else postmortem.date  # type: ignore[type-var]
+        default_day = min(starts).date() if starts else postmortem.date
         previous: datetime | None = None
         for line in lines[block[0] + 2:block[1]]:
             cells = _cells(line)

@@ -21,8 +21,8 @@ Rules
   under_maintenance < degraded_performance < partial_outage < major_outage) of the
   status each active incident gives it (``incident.affected``), and what each
   maintenance in phase ``in_progress`` or ``verifying`` gives the components it names
-  (``under_maintenance`` for a list of ids; a mapping may name another status). A future maintenance changes nothing; an incident with
-  impact ``none`` names a component without changing it.
+  (``under_maintenance`` for a list of ids; a mapping may name another status). A
+  future maintenance changes nothing; an incident with impact ``none`` names a component without changing it.
 * The **headline** follows component statuses, not incident impact (the Statuspage
   convention; an open incident that names no component leaves "All Systems
   Operational"):
@@ -254,7 +254,7 @@ def _groups(states: Iterable[ComponentState]) -> tuple[ComponentGroup, ...]:
         members.append([state])
     return tuple(
         ComponentGroup(name, tuple(group), worst(s.status for s in group))
-        for name, group in zip(order, members)
+        for name, group in zip(order, members, strict=True)
     )
 
 

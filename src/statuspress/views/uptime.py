@@ -113,10 +113,7 @@ def _intervals(
     """The outages of one component that overlap ``[since, at)``, clipped to it."""
     found: list[_Interval] = []
     for incident in incidents:
-        if incident.is_maintenance:
-            span = maintenance_span(incident, at)
-        else:
-            span = outage_span(incident, at)
+        span = maintenance_span(incident, at) if incident.is_maintenance else outage_span(incident, at)
         status: ComponentStatus = incident.affected.get(component_id, "operational")
         if span is None or status == "operational":
             continue

@@ -1,0 +1,60 @@
+"""Loading a whole site: every incident and postmortem, read, checked, normalised.
+
+``load_site`` is the one entry point the CLI and the MkDocs plugin share. It never
+raises for bad content: every problem of the run is collected in ``Site.problems``.
+It sits above both ``load`` (reading files into models) and ``checks`` (the rules
+about them), so that neither of those imports the other upward.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from statuspress.checks.crossfile import check_duplicate_ids, check_references
+from statuspress.checks.document import check_incident, check_postmortem
+from statuspress.load.cache import LoadCache
+from statuspress.load.site import Site, content_files, display_path, normalise, paused_gc
+from statuspress.model.config import SiteConfig
+from statuspress.model.incident import Incident
+from statuspress.model.postmortem import Postmortem
+from statuspress.problems import Problem
+
+__all__ = ["Site", "load_site"]
+
+
+def load_site(config: SiteConfig, root: Path, *, cache: LoadCache | None = None) -> Site:
+    """Load, validate and normalise all content under ``root`` (the folder of mkdocs.yml)."""
+    with paused_gc():
+        return _load_site(config, root, cache)
+
+
+def _load_site(config: SiteConfig, root: Path, cache: LoadCache | None) -> Site:
+    problems: list[Problem] = []
+    incidents: list[Incident] = []
+    postmortems: list[Postmortem] = []
+    cache = cache if cache is not None else LoadCache()
+    for path in content_files(root / config.incidents_dir):
+        incident, found = cache.read(path, display_path(path, root), Incident)
+        problems.extend(found)
+        if incident is not None:
+            more = check_incident(incident)
+            problems.extend(more)
+            incidents.append(incident)
+    for path in content_files(root / config.postmortems_dir):
+        postmortem, found = cache.read(path, display_path(path, root), Postmortem)
+        problems.extend(found)
+        if postmortem is not None:
+            problems.extend(check_postmortem(postmortem, config))
+            postmortems.append(postmortem)
+    problems.extend(check_duplicate_ids("incident", incidents))
+    problems.extend(check_duplicate_ids("postmortem", postmortems))
+    problems.extend(check_references(config, incidents, postmortems))
+    bad = {p.path for p in problems if p.level == "error"}
+    # Content with errors stays out of the views so that one broken file cannot
+    # produce a half-right page; the build fails on the errors anyway.
+    usable = [normalise(i, config) for i in incidents if i.src.path not in bad]
+    usable.sort(key=lambda i: i.sort_key)
+    kept_pms = [p for p in postmortems if p.src.path not in bad]
+    kept_pms.sort(key=lambda p: (p.date.isoformat() if p.date else "", p.id))
+    problems.sort(key=lambda p: (p.path, p.line, p.message))
+    return Site(config, root, tuple(usable), tuple(kept_pms), problems)
