@@ -71,7 +71,7 @@ EXPECTED = {
 def test_embed_page_shows_the_state(site, state: str) -> None:  # type: ignore[no-untyped-def]
     files = _files(site, state)
     headline, notices, links = EXPECTED[state]
-    for path, prefix in zip(PAGES, ["../../", "../../../", "../../../"]):
+    for path, prefix in zip(PAGES, ["../../", "../../../", "../../../"], strict=True):
         assert _shown(files[path]) == (headline, notices, [prefix + link for link in links])
         tree = lxml_html.fromstring(files[path])
         footer = tree.xpath("//footer")[0]

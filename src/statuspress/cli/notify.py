@@ -12,8 +12,8 @@ from typing import Any
 import click
 
 from statuspress.cli.common import config_option, now, open_project
+from statuspress.content import load_site
 from statuspress.errors import ContentError
-from statuspress.load.site import load_site
 from statuspress.notify.messages import notify_environment
 from statuspress.notify.run import Outcome, Report, run_notify
 from statuspress.notify.state import DeliveryState

@@ -196,13 +196,13 @@ def _convert(path: Path, source: str, relative: str, ids: dict[str, str], tz: tz
         front["severity"] = severity_map[impact]
         front["impact"] = impact
     if components:
-        front["components"] = {cid: status for cid in components}
+        front["components"] = dict.fromkeys(components, status)
     adjustments: list[str] = []
     closed = lower.get("resolved") is True
     final = "completed" if maintenance else "resolved"
     stages = [(at, (("completed" if s == "resolved" else None) if maintenance and s else s), m)
               for at, s, m in updates]
-    resolved: datetime | None = resolved_when if closed or maintenance and resolved_when else None
+    resolved: datetime | None = resolved_when if closed or (maintenance and resolved_when) else None
     if closed and resolved is None:
         resolved = stages[-1][0] if stages else None
         if resolved is None:
@@ -306,7 +306,8 @@ def import_cstate(
         for path in sorted(issues.glob("*.md")):
             source = str(path)
             try:
-                converted = _convert(path, source, path.relative_to(root).as_posix(), ids, tz, disrupted, severities, plan)
+                relative = path.relative_to(root).as_posix()
+                converted = _convert(path, source, relative, ids, tz, disrupted, severities, plan)
             except (OSError, UnicodeDecodeError) as exc:
                 plan.skip(source, "", f"cannot be read: {exc}")
                 continue

@@ -48,7 +48,10 @@ META_KEYS = {"date": "date", "review date": "date", "authors": "authors", "autho
              "status": "status", "severity": "severity", "sev": "severity", "incident": "incident",
              "incidents": "incident", "incident id": "incident"}
 _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
-_FIELD = re.compile(r"^\s*(?:[-*]\s+)?\*\*(?P<key>[^*:]+?):?\*\*:?\s*(?P<value>.*)$|^(?P<key2>[A-Z][\w ]{1,20}):\s+(?P<value2>.+)$")
+_FIELD = re.compile(
+    r"^\s*(?:[-*]\s+)?\*\*(?P<key>[^*:]+?):?\*\*:?\s*(?P<value>.*)$"
+    r"|^(?P<key2>[A-Z][\w ]{1,20}):\s+(?P<value2>.+)$"
+)
 _DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%B %d, %Y", "%b %d, %Y", "%d %b %Y", "%Y/%m/%d")
 
 
@@ -62,7 +65,8 @@ def parse_date(text: str) -> date | None:
     cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text.strip().rstrip("."))
     for fmt in _DATE_FORMATS:
         try:
-            return datetime.strptime(cleaned, fmt).date()
+            # A calendar date only: no time, so no zone to attach.
+            return datetime.strptime(cleaned, fmt).date()  # noqa: DTZ007
         except ValueError:
             continue
     match = re.search(r"\b(\d{4}-\d{2}-\d{2})\b", cleaned)

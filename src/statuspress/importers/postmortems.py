@@ -65,7 +65,8 @@ def _timeline_zone(content: str, tz: tzinfo | None) -> tuple[tzinfo | None, str]
             hours = int(match.group(2))
             minutes += hours * 60 + (int(match.group(3) or 0) * (1 if hours >= 0 else -1))
         label = match.group(0)
-        return timezone(timedelta(minutes=minutes)), f"times read as {label} (UTC{minutes / 60:+g}) as the Timeline states"
+        reason = f"times read as {label} (UTC{minutes / 60:+g}) as the Timeline states"
+        return timezone(timedelta(minutes=minutes)), reason
     if tz is not None:
         return tz, "times read in --time-zone (the Timeline names no zone)"
     return None, ""
@@ -135,7 +136,9 @@ def _action_items(parsed: Parsed, source: str, plan: ImportPlan) -> tuple[list[d
         return mapped, None
     has_table = any(r.line.strip().startswith("|") for r in kept)
     if has_table:  # a table keeps its header for the rows left
-        return mapped, content if not mapped else _table_without(content, {r.line for r in rows} - {r.line for r in kept})
+        if not mapped:
+            return mapped, content
+        return mapped, _table_without(content, {r.line for r in rows} - {r.line for r in kept})
     return mapped, "\n".join(other + [r.line for r in kept])
 
 

@@ -78,7 +78,7 @@ def merged_config(path: Path, components: list[ComponentFound]) -> tuple[str, li
         key_line = min(options.key_lines.values())  # 1-based: the first option's line
         first = lines[key_line - 1]
         indent = len(first) - len(first.lstrip(" "))
-        block = [" " * indent + "components:"] + _items_yaml(missing, indent + 2)
+        block = [" " * indent + "components:", *_items_yaml(missing, indent + 2)]
         insert_at = key_line - 1
     else:
         if not isinstance(declared, list) or not declared or not hasattr(declared, "key_lines"):

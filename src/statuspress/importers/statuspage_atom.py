@@ -28,7 +28,9 @@ _NS = {"a": "http://www.w3.org/2005/Atom"}
 _MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
 _MAINTENANCE = {"scheduled", "in progress", "in_progress", "verifying", "completed"}
-_BLOCK = re.compile(r"<small>(?P<when>.*?)</small>\s*(?:<br\s*/?>)?\s*<strong>(?P<stage>.*?)</strong>", re.DOTALL | re.IGNORECASE)
+_BLOCK = re.compile(
+    r"<small>(?P<when>.*?)</small>\s*(?:<br\s*/?>)?\s*<strong>(?P<stage>.*?)</strong>", re.DOTALL | re.IGNORECASE
+)
 
 
 def _plain(fragment: str) -> str:
