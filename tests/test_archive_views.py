@@ -292,7 +292,8 @@ def test_parse_row_time_carries_and_rolls_over() -> None:
 def test_slugs() -> None:
     assert slug("Root Cause") == "root-cause"
     assert slug("Café / TLS 1.3") == "cafe-tls-1-3"
-    assert slug("データベース") == "value"
+    assert slug("データベース") == "detabesu"  # transliterated, not the fallback
+    assert slug("—") == "value"
     taken: set[str] = set()
     assert [unique_slug(v, taken) for v in ("TLS", "tls", "T.L.S", "tls")] == ["tls", "tls-2", "t-l-s", "tls-3"]
 

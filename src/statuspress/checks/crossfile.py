@@ -44,6 +44,18 @@ def check_references(
                 f"`components` names `{component_id}`, which is not declared in the site config{hint}; "
                 f"declared components: {_declared(component_ids)}", "unknown-component",
             ))
+        for index, update in enumerate(incident.updates):
+            for component_id in update.components:
+                if component_id in known_components:
+                    continue
+                guess = closest(component_id, component_ids)
+                hint = f" (did you mean `{guess}`?)" if guess else ""
+                out.append(Problem(
+                    src.path, src.line("updates", index, "components", component_id), "error",
+                    f"update {index + 1}'s `components` names `{component_id}`, which is not declared "
+                    f"in the site config{hint}; declared components: {_declared(component_ids)}",
+                    "unknown-component",
+                ))
     incident_ids = {incident.id for incident in incidents}
     for postmortem in postmortems:
         for index, incident_id in enumerate(postmortem.incidents):
