@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from statuspress.errors import ContentError
 from statuspress.load import Site
 from statuspress.views.snapshot import snapshot
 from statuspress.render.statuspage import page_id, statuspage_api, timestamp
@@ -409,3 +410,30 @@ def test_ids_and_timestamps_helpers(tmp_path: Path) -> None:
 
 def test_the_same_snapshot_gives_the_same_bytes(site: Site, raw: dict[str, bytes]) -> None:
     assert statuspage_api(snapshot(site, AT)) == raw
+
+
+def test_timestamps_are_in_the_page_time_zone(tmp_path: Path) -> None:
+    write_site(tmp_path, time_zone="America/Tijuana", incidents={"2026-03-14-api": incident_text()})
+    api = {p.removeprefix("api/v2/"): json.loads(d) for p, d in statuspage_api(snapshot(load(tmp_path), AT)).items()}
+    assert api["status.json"]["page"] == {
+        "id": "acme", "name": "Acme", "url": "https://status.acme.test", "time_zone": "America/Tijuana",
+        # 10:00 UTC is 03:00 in Tijuana (Pacific daylight time from 8 March 2026).
+        "updated_at": "2026-03-14T03:00:00.000-07:00",
+    }
+    (incident,) = api["incidents.json"]["incidents"]
+    assert (incident["started_at"], incident["resolved_at"]) == (
+        "2026-03-14T02:00:00.000-07:00", "2026-03-14T03:00:00.000-07:00")
+    assert [u["created_at"] for u in incident["incident_updates"]] == [
+        "2026-03-14T03:00:00.000-07:00", "2026-03-14T02:00:00.000-07:00"]
+    assert timestamp(datetime(2022, 2, 15, 21, 14, 17, 744000, tzinfo=timezone.utc), "America/Tijuana") == (
+        "2022-02-15T13:14:17.744-08:00")
+
+
+def test_an_unknown_time_zone_is_an_error(tmp_path: Path) -> None:
+    write_site(tmp_path, time_zone="Mars/Olympus")
+    with pytest.raises(ContentError) as raised:
+        load(tmp_path)
+    assert str(raised.value) == (
+        "mkdocs.yml:11: error: plugins.statuspress: `time_zone` `Mars/Olympus` is not an IANA time zone; "
+        "write one like `Etc/UTC` or `Europe/Berlin`"
+    )
