@@ -108,8 +108,8 @@ def incident_page(
         env, template, shell, page,
         config=config, state=state, incident=incident, updates=state.newest_first, steps=state.steps,
         at=at,
-        components=[(config.component(cid), status) for cid, status in _shown_statuses(state).items()
-                    if config.component(cid) is not None],
+        # In the declared order, as the JSON API and the status page list them.
+        components=[(c, shown[c.id]) for c in config.components if c.id in (shown := _shown_statuses(state))],
         duration=(state.end or at) - start if start is not None and start <= at else None,
         ended=state.end is not None and state.end == incident.resolved,
         phase=state.stage if incident.is_maintenance else None,
