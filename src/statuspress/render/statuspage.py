@@ -17,23 +17,31 @@ the reference notes); values derive from the content and the as-of time only:
   ``updated_at`` is the latest update (or start) public by ``at`` of an incident or
   maintenance naming it that had started by ``at`` (announcing a window changes no
   status), else ``created_at``; a group's is the latest of its children.
-  ``position`` counts the rows from 1 in the order they are listed: the site's
-  component order, each group's row just before its first component. ``showcase``
+  Statuses come from the snapshot.
+  ``position`` counts from 1 within the parent, as on Statuspage: a group's
+  components 1, 2... inside it; groups and ungrouped components among the top-level
+  rows, in the site's component order (each group's row just before its first
+  component). ``showcase``
   is true for components (every component shows uptime bars), false for groups;
-  ``start_date`` is null. Statuses come from ``views.status``.
-- **Incidents**: ``created_at`` is the first public update (else the start),
-  ``updated_at`` the latest (else the start), ``status`` the stage as of ``at`` (for
-  maintenance ``views.status.maintenance_phase``); ``body`` is the update's
-  Markdown as plain text; ``resolved_at`` is the ``resolved`` time once reached
-  (null for a window that passed without one: the content has no time for it).
-  Updates posted after ``at`` are left out.
+  ``start_date`` is null.
+- **Incidents**: ``created_at`` is the first public update (else the start, never
+  after ``at``), ``updated_at`` the latest, ``status`` the snapshot's stage (a
+  maintenance's phase); ``started_at`` is the start, except for an upcoming
+  maintenance, whose ``started_at`` is its announcement time as on real pages;
+  ``body`` is the update's Markdown as plain text; ``affected_components`` lists
+  what the update moved (``[{code, name, old_status, new_status}]``, null when
+  nothing); ``resolved_at`` is the ``resolved`` time once reached (null for a window
+  that passed without one: the content has no time for it). Updates posted after
+  ``at`` are left out.
 - **Selection**: incidents are those started by ``at`` (``views.history``),
   unresolved ones the view's active incidents; the maintenance lists hold every
   maintenance, announced windows included, filtered by phase.
 - **Orderings**: newest first by start everywhere (incidents and maintenance, the
   upcoming list too), and ``incident_updates`` newest first.
 
-Timestamps are ISO 8601 in UTC with milliseconds (``2026-03-14T09:12:00.000Z``).
+Timestamps are ISO 8601 with milliseconds in the page's ``time_zone``
+(``2026-03-14T09:12:00.000Z`` for UTC, ``2022-02-15T13:14:17.744-08:00`` for
+``America/Tijuana``). ``page.url`` has no trailing slash.
 The files are compact JSON (no indentation), UTF-8, keys in Statuspage's order.
 """
 

@@ -19,7 +19,8 @@ Rules
   forgotten maintenance as running for ever); else ``scheduled``.
 * A **component's status** is the worst (``STATUS_RANK``: operational <
   under_maintenance < degraded_performance < partial_outage < major_outage) of the
-  status each active incident gives it (``incident.affected``), and what each
+  status each active incident gives it now (``IncidentState.statuses``: the file's
+  ``components``, moved by later updates' ``components:``), and what each
   maintenance in phase ``in_progress`` or ``verifying`` gives the components it names
   (``under_maintenance`` for a list of ids; a mapping may name another status). A future maintenance changes nothing; an incident with
   impact ``none`` names a component without changing it.
