@@ -104,9 +104,14 @@ def to_text(text: str | None) -> str:
     """
     if not text:
         return ""
+    rendered = _convert(text)
+    if "<li" not in rendered and "<br" not in rendered:
+        # No list and no line break: stripping the tags is all there is to it.
+        plain = html.unescape(nh3.clean(rendered, tags=set()))
+        return "\n".join(line.rstrip() for line in plain.split("\n") if line.strip()).strip()
     parts: list[str] = []
     lists: list[list[int]] = []  # one counter per open list; [-1] for a bulleted one
-    for token in re.split(r"(<[^>]*>)", _convert(text)):
+    for token in re.split(r"(<[^>]*>)", rendered):
         if not token.startswith("<"):
             parts.append(token)
             continue

@@ -104,12 +104,13 @@ def incident_page(
     template = "statuspress/maintenance.html" if incident.is_maintenance else "statuspress/incident.html"
     start = state.start
     at = snap.at
+    shown = _shown_statuses(state)
     return render_page(
         env, template, shell, page,
         config=config, state=state, incident=incident, updates=state.newest_first, steps=state.steps,
         at=at,
         # In the declared order, as the JSON API and the status page list them.
-        components=[(c, shown[c.id]) for c in config.components if c.id in (shown := _shown_statuses(state))],
+        components=[(c, shown[c.id]) for c in config.components if c.id in shown],
         duration=(state.end or at) - start if start is not None and start <= at else None,
         ended=state.end is not None and state.end == incident.resolved,
         phase=state.stage if incident.is_maintenance else None,
