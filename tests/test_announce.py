@@ -12,8 +12,8 @@ import pytest
 from click.testing import CliRunner
 
 from statuspress.cli import cli
-from statuspress.views.incident_state import incident_state
 from statuspress.render.announce import announcement, render_announcement
+from statuspress.views.incident_state import incident_state
 from tests.support.sites import incident_text, load, write_site
 
 # As of 09:49: 47 min after `started` (09:02); the last update was at 09:30 and SEV1

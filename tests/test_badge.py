@@ -11,8 +11,8 @@ import pytest
 
 from statuspress.load import Site
 from statuspress.render.badge import badge_for, badges, text_width
-from statuspress.views.snapshot import snapshot
 from statuspress.render.templating import make_environment
+from statuspress.views.snapshot import snapshot
 from tests.support.sites import load, timeline_site, write_site
 
 AT = datetime(2026, 3, 20, 12, 0, tzinfo=timezone.utc)

@@ -13,7 +13,13 @@ import vobject
 from statuspress.load import Site
 from statuspress.render.calendar import maintenance_calendar
 from statuspress.views.snapshot import snapshot
-from tests.support.sites import INTERNAL_MARKER, load, maintenance_text, timeline_site, write_site
+from tests.support.sites import (
+    INTERNAL_MARKER,
+    load,
+    maintenance_text,
+    timeline_site,
+    write_site,
+)
 
 AT = datetime(2026, 3, 20, 12, 0, tzinfo=timezone.utc)
 

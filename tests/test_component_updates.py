@@ -125,6 +125,6 @@ def test_an_update_may_name_an_undeclared_component_only_with_an_error(tmp_path:
         "api: degraded_performance", "apj: degraded_performance")})
     assert [(p.path, p.line, p.message) for p in load(tmp_path).problems] == [(
         "incidents/2026-03-20-api-outage.md", 15,
-        "update 2's `components` names `apj`, which is not declared in the site config (did you mean `api`?); "
-        "declared components: api, web, db",
+        ("update 2's `components` names `apj`, which is not declared in the site config (did you mean `api`?); "
+         "declared components: api, web, db"),
     )]

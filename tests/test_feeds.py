@@ -10,10 +10,16 @@ import feedparser
 import pytest
 
 from statuspress.load import Site
-from statuspress.views.snapshot import snapshot
 from statuspress.render.feeds import entry_id, history_feeds
 from statuspress.render.templating import make_environment
-from tests.support.sites import INTERNAL_MARKER, incident_text, load, timeline_site, write_site
+from statuspress.views.snapshot import snapshot
+from tests.support.sites import (
+    INTERNAL_MARKER,
+    incident_text,
+    load,
+    timeline_site,
+    write_site,
+)
 
 AT = datetime(2026, 3, 20, 12, 0, tzinfo=timezone.utc)
 ATOM = "{http://www.w3.org/2005/Atom}"

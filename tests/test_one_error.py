@@ -41,8 +41,8 @@ def test_an_over_indented_key_gets_an_indentation_hint(tmp_path: Path) -> None:
     write_site(tmp_path, incidents={"2026-03-14-api": over})
     assert problems(tmp_path) == [(
         "incidents/2026-03-14-api.md", 3, "error",
-        "invalid YAML: mapping values are not allowed in this context (`severity:` is indented more than "
-        "`title:` on the line above, so YAML reads it as part of that value; indent it like the keys around it)",
+        ("invalid YAML: mapping values are not allowed in this context (`severity:` is indented more than "
+         "`title:` on the line above, so YAML reads it as part of that value; indent it like the keys around it)"),
     )]
 
 

@@ -48,8 +48,8 @@ def test_a_row_that_goes_back_in_time_is_a_warning_not_a_day_shift(tmp_path: Pat
     site = load(tmp_path)
     assert [(p.path, p.line, p.level, p.message) for p in site.problems if p.code == "timeline-order"] == [(
         "postmortems/2026-03-18-api.md", 14, "warning",
-        "the Timeline row at `09:10` is earlier than the row above it (`09:30`); rows are read in order, "
-        "so check the time, or write the full date if it happened on another day",
+        ("the Timeline row at `09:10` is earlier than the row above it (`09:30`); rows are read in order, "
+         "so check the time, or write the full date if it happened on another day"),
     )]
     pm = site.postmortems_by_id["2026-03-18-api"]
     rows = merged_timeline(pm, [site.incidents_by_id["2026-03-14-api"]]).rows

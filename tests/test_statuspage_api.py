@@ -12,9 +12,15 @@ import pytest
 
 from statuspress.errors import ContentError
 from statuspress.load import Site
-from statuspress.views.snapshot import snapshot
 from statuspress.render.statuspage import page_id, statuspage_api, timestamp
-from tests.support.sites import INTERNAL_MARKER, incident_text, load, timeline_site, write_site
+from statuspress.views.snapshot import snapshot
+from tests.support.sites import (
+    INTERNAL_MARKER,
+    incident_text,
+    load,
+    timeline_site,
+    write_site,
+)
 
 AT = datetime(2026, 3, 20, 12, 0, tzinfo=timezone.utc)
 BASE = "https://status.acme.test/"

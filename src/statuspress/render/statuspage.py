@@ -56,7 +56,12 @@ from statuspress.model import SiteConfig
 from statuspress.render import urls
 from statuspress.render.markdown import to_text
 from statuspress.slugs import slugify
-from statuspress.views.snapshot import ComponentState, IncidentState, Snapshot, UpdateState
+from statuspress.views.snapshot import (
+    ComponentState,
+    IncidentState,
+    Snapshot,
+    UpdateState,
+)
 
 __all__ = ["API_PATH", "MOST_RECENT", "page_id", "statuspage_api", "timestamp"]
 

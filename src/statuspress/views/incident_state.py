@@ -44,8 +44,17 @@ from datetime import datetime
 from typing import Literal
 
 from statuspress.model.incident import Incident, Update
-from statuspress.model.values import INCIDENT_STAGES, MAINTENANCE_STAGES, ComponentStatus
-from statuspress.views.phase import ACTIVE_PHASES, is_active, maintenance_phase, maintenance_span
+from statuspress.model.values import (
+    INCIDENT_STAGES,
+    MAINTENANCE_STAGES,
+    ComponentStatus,
+)
+from statuspress.views.phase import (
+    ACTIVE_PHASES,
+    is_active,
+    maintenance_phase,
+    maintenance_span,
+)
 
 __all__ = [
     "ComponentChange", "IncidentState", "Lifecycle", "StageStep", "StatusSpan", "UpdateState",

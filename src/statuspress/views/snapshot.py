@@ -88,7 +88,7 @@ def _naming(states: tuple[IncidentState, ...], site: Site) -> dict[str, tuple[In
     found: dict[str, tuple[IncidentState, ...]] = {}
     for component in site.config.components:
         naming = sorted(
-            (order[i.id] for i in index.get(component.id, ()) if i.id in order)
+            order[i.id] for i in index.get(component.id, ()) if i.id in order
         )
         found[component.id] = tuple(states[n] for n in naming)
     return found
