@@ -177,6 +177,8 @@ def _changes(
     incident: Incident, shown: list[Update], stages: list[str]
 ) -> list[tuple[ComponentChange, ...]]:
     """What each visible update moved (see the module docstring)."""
+    if not incident.is_maintenance and not any(update.components for update in shown):
+        return _plain_changes(incident, shown)
     current: dict[str, ComponentStatus] = {}
     opened = False
     out: list[tuple[ComponentChange, ...]] = []
@@ -200,6 +202,23 @@ def _changes(
             if old != new:
                 found.append(ComponentChange(cid, old, new))
         out.append(tuple(found))
+    return out
+
+
+def _plain_changes(incident: Incident, shown: list[Update]) -> list[tuple[ComponentChange, ...]]:
+    """``_changes`` for the common case, an incident whose updates move nothing: the
+    first update opens the file's components, a final ``resolved`` closes them."""
+    out: list[tuple[ComponentChange, ...]] = [()] * len(shown)
+    if not shown:
+        return out
+    hit = [(cid, status) for cid, status in incident.affected.items() if status != "operational"]
+    closes = shown[-1].status in _FINAL
+    if len(shown) == 1:
+        out[0] = () if closes else tuple(ComponentChange(c, "operational", s) for c, s in hit)
+        return out
+    out[0] = tuple(ComponentChange(c, "operational", s) for c, s in hit)
+    if closes:
+        out[-1] = tuple(ComponentChange(c, s, "operational") for c, s in hit)
     return out
 
 
