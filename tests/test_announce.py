@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 from statuspress.cli import cli
 from statuspress.render.announce import announcement, render_announcement
+from statuspress.views.incident_state import incident_state
 from tests.support.sites import incident_text, load, write_site
 
 # As of 09:49: 47 min after `started` (09:02); the last update was at 09:30 and SEV1
@@ -203,13 +204,13 @@ def test_next_update_without_updates_and_without_a_cadence(tmp_path: Path) -> No
     minor = incident_text("Minor", "SEV3", "2026-03-14T09:00:00Z", None)
     site = load(write_site(tmp_path, {"quiet": quiet, "minor": minor}))
     # No update yet: the message being sent is the first, so the next is due at + 60 min.
-    facts = announcement(site.incidents_by_id["quiet"], site.config, AT)
+    facts = announcement(incident_state(site.incidents_by_id["quiet"], AT), site.config)
     assert (facts.next_update_text, facts.latest, facts.commander) == (
         "by 2026-03-14 10:49 UTC (every 60 min)", None, None)
-    text = render_announcement(site.incidents_by_id["quiet"], site.config, "update", "text", AT)
+    text = render_announcement(incident_state(site.incidents_by_id["quiet"], AT), site.config, "update", "text")
     assert "Incident commander: not assigned yet\n\nNo public update has been posted yet.\n" in text
     # SEV3 posts at start and end only.
-    facts = announcement(site.incidents_by_id["minor"], site.config, AT)
+    facts = announcement(incident_state(site.incidents_by_id["minor"], AT), site.config)
     assert facts.next_update_text == "when it is resolved"
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from statuspress.load import Site
+from statuspress.load.timeline_table import parse_row_time
 from statuspress.views.archive import (
     Archive,
     archive_view,
@@ -19,7 +20,7 @@ from statuspress.views.archive import (
     unique_slug,
 )
 from statuspress.views.metrics import ActionItemStats, action_item_stats
-from statuspress.views.postmortem_timeline import merged_timeline, parse_row_time
+from statuspress.views.postmortem_timeline import merged_timeline
 from tests.support.sites import archive_site
 
 AT = datetime(2026, 9, 10, 12, 0, tzinfo=timezone.utc)
@@ -292,7 +293,8 @@ def test_parse_row_time_carries_and_rolls_over() -> None:
 def test_slugs() -> None:
     assert slug("Root Cause") == "root-cause"
     assert slug("Café / TLS 1.3") == "cafe-tls-1-3"
-    assert slug("データベース") == "value"
+    assert slug("データベース") == "detabesu"  # transliterated, not the fallback
+    assert slug("—") == "value"
     taken: set[str] = set()
     assert [unique_slug(v, taken) for v in ("TLS", "tls", "T.L.S", "tls")] == ["tls", "tls-2", "t-l-s", "tls-3"]
 

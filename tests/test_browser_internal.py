@@ -133,3 +133,32 @@ def test_archive_works_without_javascript(browser: Any, base_url: str) -> None:
         assert box is not None and box["width"] > 300 and box["height"] > 150
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("url", [POSTMORTEM, "action-items/", "metrics/"])
+def test_a_phone_reaches_every_tab_and_every_table_column(page: Any, base_url: str, url: str) -> None:
+    errors = offline(page)
+    set_viewport(page, PHONE)
+    page.goto(base_url + url)
+    # The internal build says so, on a phone too.
+    assert page.locator("header .sp-internal-badge").is_visible()
+    tabs = page.locator(".sp-tabs .md-tabs__link")
+    names = [tabs.nth(i).inner_text().strip() for i in range(tabs.count())]
+    assert names[:2] == ["Status", "History"] and "Postmortems" in names and "Metrics" in names
+    for index in range(tabs.count()):
+        link = tabs.nth(index)
+        link.scroll_into_view_if_needed()
+        box = link.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE[0] + 1, names[index]
+    tables = page.locator("table")
+    assert tables.count() > 0
+    for index in range(tables.count()):
+        table = tables.nth(index)
+        # Scroll the table's own box to its right end: the last header cell comes into view.
+        table.evaluate(
+            "t => { for (let e = t.parentElement; e; e = e.parentElement) { e.scrollLeft = e.scrollWidth; } }")
+        last = table.locator("tr").first.locator("th, td").last
+        box = last.bounding_box()
+        assert box is not None and box["x"] + box["width"] <= PHONE[0] + 1, (url, index)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE[0]
+    assert js_errors(errors) == []

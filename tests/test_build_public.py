@@ -55,7 +55,9 @@ def test_status_page_banner_and_active_items(site: Path) -> None:
     [notice] = tree.xpath("//section[@aria-labelledby='sp-active']//article")
     assert text(notice) == (
         "Website unreachable Critical impact · Identified · started 2026-03-19 23:00 UTC, "
-        "ongoing for 13 h Identified · 2026-03-20 01:00 UTC A load balancer failed; we are replacing it."
+        "ongoing for 13 h Identified · 2026-03-20 01:00 UTC A load balancer failed; we are replacing it. "
+        # Like a maintenance card, an incident card names its components (with their status).
+        "Components: Website (Major outage)"
     )
     assert texts(tree, "//section[@aria-labelledby='sp-maintenance']//h3") == ["Database upgrade"]
     [maintenance] = tree.xpath("//section[@aria-labelledby='sp-maintenance']//article")
@@ -155,8 +157,9 @@ def test_incident_page(site: Path) -> None:
     assert texts(tree, f"//ul[{cls('sp-affected')}]/li") == ["API: Partial outage"]
     assert texts(tree, f"//section[{cls('sp-description')}]") == ["Requests to the API failed with HTTP 500."]
     steps = [(s.get("class"), text(s)) for s in tree.xpath(f"//ol[{cls('sp-stages')}]/li")]
+    # Each stage's time is that of the update that reached it, as in the list below.
     assert steps == [
-        ("sp-stage sp-stage--done", "Investigating (done) 2026-03-14 09:00 UTC"),
+        ("sp-stage sp-stage--done", "Investigating (done) 2026-03-14 09:05 UTC"),
         ("sp-stage sp-stage--done", "Identified (done) 2026-03-14 09:45 UTC"),
         ("sp-stage sp-stage--skipped", "Monitoring (skipped)"),
         ("sp-stage sp-stage--current sp-stage--final", "Resolved (current stage) 2026-03-14 10:30 UTC"),

@@ -12,7 +12,14 @@ import pytest
 from statuspress.load import Site
 from statuspress.render.feeds import entry_id, history_feeds
 from statuspress.render.templating import make_environment
-from tests.support.sites import INTERNAL_MARKER, incident_text, load, timeline_site, write_site
+from statuspress.views.snapshot import snapshot
+from tests.support.sites import (
+    INTERNAL_MARKER,
+    incident_text,
+    load,
+    timeline_site,
+    write_site,
+)
 
 AT = datetime(2026, 3, 20, 12, 0, tzinfo=timezone.utc)
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -44,7 +51,7 @@ def site(tmp_path: Path) -> Site:
 
 @pytest.fixture
 def feeds(site: Site) -> dict[str, bytes]:
-    return history_feeds(site, AT, make_environment())
+    return history_feeds(snapshot(site, AT), make_environment())
 
 
 def _atom_entries(data: bytes) -> list[ET.Element]:
@@ -81,10 +88,15 @@ def test_site_atom_feed_header(feeds: dict[str, bytes]) -> None:
 
 def test_site_atom_entries_newest_update_first(feeds: dict[str, bytes]) -> None:
     entries = feedparser.parse(feeds["history.atom"]).entries
-    # The upcoming migration has not started by `at`: not in the history yet.
+    # The upcoming migration has not started by `at`, but it was announced on 19 March:
+    # a scheduled maintenance is news from its first update on, as on Statuspage.
     assert [(e.id, e.title, e.published, e.updated, e.link) for e in entries] == [
         ("tag:status.acme.test,2005:Incident/2026-03-20-api-deploy", "API deploy; writes paused, briefly",
          "2026-03-20T11:00:00+00:00", "2026-03-20T11:00:00+00:00", BASE + "incidents/2026-03-20-api-deploy/"),
+        ("tag:status.acme.test,2005:Incident/2026-03-25-web-migration",
+         "Website migration to the new hosting platform in the eu-west region",
+         "2026-03-19T15:00:00+00:00", "2026-03-19T15:00:00+00:00",
+         BASE + "incidents/2026-03-25-web-migration/"),
         ("tag:status.acme.test,2005:Incident/2026-03-10-web-slow", "Slow website",
          "2026-03-10T08:10:00+00:00", "2026-03-10T08:10:00+00:00", BASE + "incidents/2026-03-10-web-slow/"),
         ("tag:status.acme.test,2005:Incident/2026-03-05-db-upgrade", "Database upgrade",
@@ -141,6 +153,9 @@ def test_site_rss_feed(feeds: dict[str, bytes]) -> None:
     assert [(e.title, e.link, e.id, e.published) for e in parsed.entries] == [
         ("API deploy; writes paused, briefly", BASE + "incidents/2026-03-20-api-deploy/",
          BASE + "incidents/2026-03-20-api-deploy/", "Fri, 20 Mar 2026 11:00:00 +0000"),
+        ("Website migration to the new hosting platform in the eu-west region",
+         BASE + "incidents/2026-03-25-web-migration/", BASE + "incidents/2026-03-25-web-migration/",
+         "Thu, 19 Mar 2026 15:00:00 +0000"),
         ("Slow website", BASE + "incidents/2026-03-10-web-slow/",
          BASE + "incidents/2026-03-10-web-slow/", "Tue, 10 Mar 2026 08:10:00 +0000"),
         ("Database upgrade", BASE + "incidents/2026-03-05-db-upgrade/",
@@ -153,9 +168,9 @@ def test_site_rss_feed(feeds: dict[str, bytes]) -> None:
     channel = ET.fromstring(feeds["history.rss"]).find("channel")
     assert channel is not None
     items = channel.findall("item")
-    assert [i.find("guid").get("isPermaLink") for i in items] == ["true"] * 5  # type: ignore[union-attr]
+    assert [i.find("guid").get("isPermaLink") for i in items] == ["true"] * 6  # type: ignore[union-attr]
     # The same HTML as the Atom content.
-    assert items[3].findtext("description") == API_ERRORS_CONTENT
+    assert items[4].findtext("description") == API_ERRORS_CONTENT
 
 
 def test_component_feeds_carry_only_their_incidents(feeds: dict[str, bytes]) -> None:
@@ -164,7 +179,7 @@ def test_component_feeds_carry_only_their_incidents(feeds: dict[str, bytes]) -> 
 
     tag = "tag:status.acme.test,2005:Incident/"
     assert ids("components/api/history.atom") == [tag + "2026-03-20-api-deploy", tag + "2026-03-01-api-errors"]
-    assert ids("components/web/history.atom") == [tag + "2026-03-10-web-slow"]
+    assert ids("components/web/history.atom") == [tag + "2026-03-25-web-migration", tag + "2026-03-10-web-slow"]
     assert ids("components/db/history.atom") == [tag + "2026-03-05-db-upgrade", tag + "2026-01-10-old-maintenance"]
     assert ids("components/db/history.rss") == [
         BASE + "incidents/2026-03-05-db-upgrade/", BASE + "incidents/2026-01-10-old-maintenance/",
@@ -179,14 +194,14 @@ def test_component_feeds_carry_only_their_incidents(feeds: dict[str, bytes]) -> 
     web = feedparser.parse(feeds["components/web/history.rss"]).feed
     assert web.title == "Acme Status - Website Incident History"
     assert web.link == BASE + "components/web/"
-    assert web.updated == "Tue, 10 Mar 2026 08:10:00 +0000"
+    assert web.updated == "Thu, 19 Mar 2026 15:00:00 +0000"
 
 
 def test_limit_keeps_the_most_recently_updated(site: Site) -> None:
-    feeds = history_feeds(site, AT, make_environment(), limit=2)
+    feeds = history_feeds(snapshot(site, AT), make_environment(), limit=2)
     tag = "tag:status.acme.test,2005:Incident/"
     assert [e.id for e in feedparser.parse(feeds["history.atom"]).entries] == [
-        tag + "2026-03-20-api-deploy", tag + "2026-03-10-web-slow",
+        tag + "2026-03-20-api-deploy", tag + "2026-03-25-web-migration",
     ]
     assert [e.id for e in feedparser.parse(feeds["components/db/history.rss"]).entries] == [
         BASE + "incidents/2026-03-05-db-upgrade/", BASE + "incidents/2026-01-10-old-maintenance/",
@@ -194,12 +209,12 @@ def test_limit_keeps_the_most_recently_updated(site: Site) -> None:
 
 
 def test_output_is_deterministic(site: Site, feeds: dict[str, bytes]) -> None:
-    assert history_feeds(site, AT, make_environment()) == feeds
+    assert history_feeds(snapshot(site, AT), make_environment()) == feeds
 
 
 def test_an_earlier_as_of_time_shows_the_past(site: Site) -> None:
     at = datetime(2026, 3, 1, 9, 40, tzinfo=timezone.utc)
-    feeds = history_feeds(site, at, make_environment())
+    feeds = history_feeds(snapshot(site, at), make_environment())
     atom = feedparser.parse(feeds["history.atom"])
     assert [e.title for e in atom.entries] == ["Elevated API errors", "Old maintenance"]
     assert atom.entries[0].updated == "2026-03-01T09:30:00+00:00"
@@ -216,7 +231,7 @@ def test_an_earlier_as_of_time_shows_the_past(site: Site) -> None:
 
 def test_empty_site_gives_valid_empty_feeds(tmp_path: Path) -> None:
     write_site(tmp_path)
-    feeds = history_feeds(load(tmp_path), AT, make_environment())
+    feeds = history_feeds(snapshot(load(tmp_path), AT), make_environment())
     assert sorted(feeds) == FEED_PATHS
     for path, data in feeds.items():
         parsed = feedparser.parse(data)
@@ -232,7 +247,7 @@ def test_entry_ids_survive_edits(tmp_path: Path) -> None:
     second = write_site(tmp_path / "b", incidents={"2026-03-14-api": incident_text(
         title="API errors in eu-west", started="2026-03-14T08:55:00Z")})
     ids = [
-        [e.id for e in feedparser.parse(history_feeds(load(root), AT, make_environment())["history.atom"]).entries]
+        [e.id for e in feedparser.parse(history_feeds(snapshot(load(root), AT), make_environment())["history.atom"]).entries]
         for root in (first, second)
     ]
     assert ids == [["tag:status.acme.test,2005:Incident/2026-03-14-api"]] * 2
@@ -248,7 +263,7 @@ def test_site_overrides_replace_the_entry_template(site: Site, tmp_path: Path) -
     (overrides / "statuspress" / "feeds").mkdir(parents=True)
     (overrides / "statuspress" / "feeds" / "entry.html").write_text(
         "{{ updates|length }} updates of {{ incident.title }}", encoding="utf-8")
-    feeds = history_feeds(site, AT, make_environment([overrides]))
+    feeds = history_feeds(snapshot(site, AT), make_environment([overrides]))
     assert _atom_contents(feeds["history.atom"])[
         "tag:status.acme.test,2005:Incident/2026-03-01-api-errors"
     ] == "4 updates of Elevated API errors"

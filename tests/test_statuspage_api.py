@@ -10,10 +10,17 @@ from typing import Any
 
 import pytest
 
+from statuspress.errors import ContentError
 from statuspress.load import Site
 from statuspress.render.statuspage import page_id, statuspage_api, timestamp
-from statuspress.views.status import status_view
-from tests.support.sites import INTERNAL_MARKER, incident_text, load, timeline_site, write_site
+from statuspress.views.snapshot import snapshot
+from tests.support.sites import (
+    INTERNAL_MARKER,
+    incident_text,
+    load,
+    timeline_site,
+    write_site,
+)
 
 AT = datetime(2026, 3, 20, 12, 0, tzinfo=timezone.utc)
 BASE = "https://status.acme.test/"
@@ -49,7 +56,8 @@ MAINTENANCE_STATUSES = {"scheduled", "in_progress", "verifying", "completed"}
 TIMESTAMP = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")
 
 PAGE = {
-    "id": "acme", "name": "Acme", "url": BASE, "time_zone": "Etc/UTC",
+    # Without the trailing slash, as Statuspage writes it.
+    "id": "acme", "name": "Acme", "url": BASE.rstrip("/"), "time_zone": "Etc/UTC",
     # The latest public update: the deploy's in_progress update.
     "updated_at": "2026-03-20T11:00:00.000Z",
 }
@@ -64,9 +72,11 @@ def _component(cid: str, name: str, status: str, updated: str, position: int, gr
     }
 
 
-API_ROW = _component("api", "API", "under_maintenance", "2026-03-20T11:00:00.000Z", 2, "group.platform")
-WEB_ROW = _component("web", "Website", "degraded_performance", "2026-03-10T08:10:00.000Z", 3, "group.platform")
-DB_ROW = _component("db", "Database", "operational", "2026-03-05T22:50:00.000Z", 4, None)
+# Positions count within the parent: api and web are 1 and 2 in Platform; the group
+# and db are 1 and 2 at the top level.
+API_ROW = _component("api", "API", "under_maintenance", "2026-03-20T11:00:00.000Z", 1, "group.platform")
+WEB_ROW = _component("web", "Website", "degraded_performance", "2026-03-10T08:10:00.000Z", 2, "group.platform")
+DB_ROW = _component("db", "Database", "operational", "2026-03-05T22:50:00.000Z", 2, None)
 COMPONENTS = [
     {
         "id": "group.platform", "name": "Platform", "status": "degraded_performance",
@@ -78,10 +88,12 @@ COMPONENTS = [
 ]
 
 
-def _update(incident_id: str, n: int, status: str, body: str, at: str) -> dict[str, Any]:
+def _update(
+    incident_id: str, n: int, status: str, body: str, at: str, changes: list[dict[str, str]] | None = None
+) -> dict[str, Any]:
     return {
         "id": f"{incident_id}-{n}", "status": status, "body": body, "incident_id": incident_id,
-        "created_at": at, "updated_at": at, "display_at": at, "affected_components": None,
+        "created_at": at, "updated_at": at, "display_at": at, "affected_components": changes,
         "deliver_notifications": True, "custom_tweet": None, "tweet_id": None,
     }
 
@@ -99,13 +111,17 @@ API_ERRORS = {
     "started_at": "2026-03-01T09:00:00.000Z",
     "page_id": "acme",
     "incident_updates": [
-        _update("2026-03-01-api-errors", 4, "resolved", "Error rates are back to normal.", "2026-03-01T10:00:00.000Z"),
+        # The resolution returns the component to operational.
+        _update("2026-03-01-api-errors", 4, "resolved", "Error rates are back to normal.", "2026-03-01T10:00:00.000Z",
+                [{"code": "api", "name": "API", "old_status": "partial_outage", "new_status": "operational"}]),
         _update("2026-03-01-api-errors", 3, "monitoring", "A fix has been deployed.", "2026-03-01T09:45:00.000Z"),
         # A status-less update keeps the stage it was posted in.
         _update("2026-03-01-api-errors", 2, "investigating", "Errors are limited to eu-west.",
                 "2026-03-01T09:30:00.000Z"),
+        # The first update brings the file's components to the status its impact implies.
         _update("2026-03-01-api-errors", 1, "investigating", "We are investigating elevated errors.",
-                "2026-03-01T09:05:00.000Z"),
+                "2026-03-01T09:05:00.000Z",
+                [{"code": "api", "name": "API", "old_status": "operational", "new_status": "partial_outage"}]),
     ],
     "components": [API_ROW],
 }
@@ -125,7 +141,9 @@ WEB_SLOW = {
     "page_id": "acme",
     # Markup is dropped: the body is plain text.
     "incident_updates": [
-        _update("2026-03-10-web-slow", 1, "investigating", "Pages load slowly.  x", "2026-03-10T08:10:00.000Z"),
+        _update("2026-03-10-web-slow", 1, "investigating", "Pages load slowly.  x", "2026-03-10T08:10:00.000Z",
+                [{"code": "web", "name": "Website", "old_status": "operational",
+                  "new_status": "degraded_performance"}]),
     ],
     "components": [WEB_ROW],
 }
@@ -145,7 +163,8 @@ API_DEPLOY = {
     "incident_updates": [
         _update("2026-03-20-api-deploy", 2, "in_progress",
                 "The deploy has started; writes pause, reads continue.\nLogs go to C:\\ops\\deploy.",
-                "2026-03-20T11:00:00.000Z"),
+                "2026-03-20T11:00:00.000Z",
+                [{"code": "api", "name": "API", "old_status": "operational", "new_status": "under_maintenance"}]),
         _update("2026-03-20-api-deploy", 1, "scheduled", "Writes will pause for up to two hours.",
                 "2026-03-18T10:00:00.000Z"),
     ],
@@ -164,7 +183,8 @@ WEB_MIGRATION = {
     "resolved_at": None,
     "impact": "maintenance",
     "shortlink": BASE + "incidents/2026-03-25-web-migration/",
-    "started_at": "2026-03-25T02:00:00.000Z",
+    # Nothing has started: real pages give the time it was announced.
+    "started_at": "2026-03-19T15:00:00.000Z",
     "page_id": "acme",
     "incident_updates": [
         _update("2026-03-25-web-migration", 1, "scheduled",
@@ -184,7 +204,7 @@ def site(tmp_path: Path) -> Site:
 
 @pytest.fixture
 def raw(site: Site) -> dict[str, bytes]:
-    return statuspage_api(site, AT)
+    return statuspage_api(snapshot(site, AT))
 
 
 @pytest.fixture
@@ -288,12 +308,12 @@ def test_summary_composition(api: dict[str, Any]) -> None:
 def test_compact_utf8_and_deterministic(site: Site, raw: dict[str, bytes]) -> None:
     status = raw["api/v2/status.json"]
     assert status == (
-        b'{"page":{"id":"acme","name":"Acme","url":"https://status.acme.test/","time_zone":"Etc/UTC",'
+        b'{"page":{"id":"acme","name":"Acme","url":"https://status.acme.test","time_zone":"Etc/UTC",'
         b'"updated_at":"2026-03-20T11:00:00.000Z"},'
         b'"status":{"indicator":"minor","description":"Partially Degraded Service"}}'
     )
     assert "Café".encode() in raw["api/v2/scheduled-maintenances.json"]
-    assert statuspage_api(site, AT) == raw
+    assert statuspage_api(snapshot(site, AT)) == raw
 
 
 def test_internal_and_hostile_content_never_appear(raw: dict[str, bytes]) -> None:
@@ -305,7 +325,7 @@ def test_internal_and_hostile_content_never_appear(raw: dict[str, bytes]) -> Non
 
 def test_an_earlier_as_of_time(site: Site) -> None:
     at = datetime(2026, 3, 1, 9, 50, tzinfo=timezone.utc)
-    api = {p.removeprefix("api/v2/"): json.loads(d) for p, d in statuspage_api(site, at).items()}
+    api = {p.removeprefix("api/v2/"): json.loads(d) for p, d in statuspage_api(snapshot(site, at)).items()}
     (errors,) = api["incidents/unresolved.json"]["incidents"]
     assert (errors["id"], errors["status"], errors["monitoring_at"], errors["resolved_at"], errors["updated_at"]) == (
         "2026-03-01-api-errors", "monitoring", "2026-03-01T09:45:00.000Z", None, "2026-03-01T09:45:00.000Z",
@@ -329,7 +349,7 @@ def test_an_earlier_as_of_time(site: Site) -> None:
 
 def test_empty_site(tmp_path: Path) -> None:
     write_site(tmp_path)
-    api = {p.removeprefix("api/v2/"): json.loads(d) for p, d in statuspage_api(load(tmp_path), AT).items()}
+    api = {p.removeprefix("api/v2/"): json.loads(d) for p, d in statuspage_api(snapshot(load(tmp_path), AT)).items()}
     assert api["status.json"]["page"]["updated_at"] == "2026-03-20T12:00:00.000Z"
     assert api["status.json"]["status"] == {"indicator": "none", "description": "All Systems Operational"}
     assert [(c["id"], c["status"], c["created_at"], c["updated_at"]) for c in api["components.json"]["components"]] == [
@@ -364,7 +384,7 @@ def test_published_public_postmortem_makes_the_status_postmortem(tmp_path: Path)
         "pm-c": postmortem("c", "reviewed", "public", "2026-03-15"),
         "pm-d": postmortem("d", "published", "public", "2026-03-25"),  # after the as-of day
     })
-    incidents_json = json.loads(statuspage_api(load(tmp_path), AT)["api/v2/incidents.json"])["incidents"]
+    incidents_json = json.loads(statuspage_api(snapshot(load(tmp_path), AT))["api/v2/incidents.json"])["incidents"]
     assert [(i["id"], i["status"], i["incident_updates"][0]["status"]) for i in incidents_json] == [
         ("d", "resolved", "resolved"), ("c", "resolved", "resolved"), ("b", "resolved", "resolved"),
         ("a", "postmortem", "resolved"),
@@ -377,13 +397,13 @@ def test_group_ids_never_collide(tmp_path: Path) -> None:
         {"id": "group", "name": "Group", "group": "edge-network"},
         {"id": "cdn", "name": "CDN"},
     ])
-    rows = json.loads(statuspage_api(load(tmp_path), AT)["api/v2/components.json"])["components"]
+    rows = json.loads(statuspage_api(snapshot(load(tmp_path), AT))["api/v2/components.json"])["components"]
     assert [(r["id"], r["position"], r["group_id"], r.get("components")) for r in rows] == [
         ("group.edge-network", 1, None, ["edge"]),
-        ("edge", 2, "group.edge-network", None),
-        ("group.edge-network-2", 3, None, ["group"]),
-        ("group", 4, "group.edge-network-2", None),
-        ("cdn", 5, None, None),
+        ("edge", 1, "group.edge-network", None),
+        ("group.edge-network-2", 2, None, ["group"]),
+        ("group", 1, "group.edge-network-2", None),
+        ("cdn", 3, None, None),
     ]
 
 
@@ -394,5 +414,32 @@ def test_ids_and_timestamps_helpers(tmp_path: Path) -> None:
     assert timestamp(None) is None
 
 
-def test_a_given_view_is_used_as_is(site: Site, raw: dict[str, bytes]) -> None:
-    assert statuspage_api(site, AT, view=status_view(site, AT)) == raw
+def test_the_same_snapshot_gives_the_same_bytes(site: Site, raw: dict[str, bytes]) -> None:
+    assert statuspage_api(snapshot(site, AT)) == raw
+
+
+def test_timestamps_are_in_the_page_time_zone(tmp_path: Path) -> None:
+    write_site(tmp_path, time_zone="America/Tijuana", incidents={"2026-03-14-api": incident_text()})
+    api = {p.removeprefix("api/v2/"): json.loads(d) for p, d in statuspage_api(snapshot(load(tmp_path), AT)).items()}
+    assert api["status.json"]["page"] == {
+        "id": "acme", "name": "Acme", "url": "https://status.acme.test", "time_zone": "America/Tijuana",
+        # 10:00 UTC is 03:00 in Tijuana (Pacific daylight time from 8 March 2026).
+        "updated_at": "2026-03-14T03:00:00.000-07:00",
+    }
+    (incident,) = api["incidents.json"]["incidents"]
+    assert (incident["started_at"], incident["resolved_at"]) == (
+        "2026-03-14T02:00:00.000-07:00", "2026-03-14T03:00:00.000-07:00")
+    assert [u["created_at"] for u in incident["incident_updates"]] == [
+        "2026-03-14T03:00:00.000-07:00", "2026-03-14T02:00:00.000-07:00"]
+    assert timestamp(datetime(2022, 2, 15, 21, 14, 17, 744000, tzinfo=timezone.utc), "America/Tijuana") == (
+        "2022-02-15T13:14:17.744-08:00")
+
+
+def test_an_unknown_time_zone_is_an_error(tmp_path: Path) -> None:
+    write_site(tmp_path, time_zone="Mars/Olympus")
+    with pytest.raises(ContentError) as raised:
+        load(tmp_path)
+    assert str(raised.value) == (
+        "mkdocs.yml:11: error: plugins.statuspress: `time_zone` `Mars/Olympus` is not an IANA time zone; "
+        "write one like `Etc/UTC` or `Europe/Berlin`"
+    )

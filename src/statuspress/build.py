@@ -30,15 +30,15 @@ from statuspress.load import Site
 from statuspress.model import Incident
 from statuspress.render import pages, urls
 from statuspress.render.archive import archive_outputs, internal_shell
-from statuspress.render.badge import badges, maintenance_calendar
+from statuspress.render.badge import badges
+from statuspress.render.calendar import maintenance_calendar
 from statuspress.render.embed import embed_outputs, embed_status
-from statuspress.render.feeds import history_feeds, visible_updates
+from statuspress.render.feeds import history_feeds
 from statuspress.render.markdown import to_text
 from statuspress.render.site import CSS_PATH, JS_PATH, ShellContext
 from statuspress.render.statuspage import statuspage_api
 from statuspress.render.templating import is_template
-from statuspress.views.status import status_view
-from statuspress.views.uptime import uptime_by_component
+from statuspress.views.snapshot import Snapshot, snapshot
 
 __all__ = [
     "Outputs", "PageCache", "RenderStats", "SearchEntry", "ShellContext", "asset_files",
@@ -131,7 +131,7 @@ def _depends_on_time(incident: Incident, at: datetime) -> bool:
     )
 
 
-def _incident_key(site: Site, incident: Incident, base: str) -> str:
+def _incident_key(snap: Snapshot, incident: Incident, base: str) -> str:
     """The cache key of one incident page: everything the page shows, nothing else."""
     parts = {
         "base": base,
@@ -141,7 +141,7 @@ def _incident_key(site: Site, incident: Incident, base: str) -> str:
         "affected": incident.affected,
         "postmortems": [
             {"id": pm.id, "body": pm.body, "front": pm.model_dump(mode="json")}
-            for pm in pages.postmortems_shown(site, incident)
+            for pm in snap.postmortems[incident.id]
         ],
     }
     payload = json.dumps(parts, sort_keys=True, default=str)
@@ -149,7 +149,7 @@ def _incident_key(site: Site, incident: Incident, base: str) -> str:
 
 
 def _incident_files(
-    site: Site, at: datetime, env: jinja2.Environment, shell: ShellContext, cache: PageCache | None
+    snap: Snapshot, env: jinja2.Environment, shell: ShellContext, cache: PageCache | None
 ) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     stats = RenderStats()
@@ -157,19 +157,21 @@ def _incident_files(
     if cache is not None:
         base = hashlib.sha256(
             (templates_fingerprint(env) + shell.fingerprint()
-             + site.config.model_dump_json()).encode("utf-8")
+             + snap.config.model_dump_json()).encode("utf-8")
         ).hexdigest()
-    for incident in site.incidents:
+    at = snap.at
+    for state in snap.incidents:
+        incident = state.incident
         path = urls.file_of(urls.incident(incident.id))
         if cache is None:
-            files[path] = pages.incident_page(site, incident, at, env, shell)
+            files[path] = pages.incident_page(snap, state, env, shell)
             stats.rendered += 1
             continue
         volatile = _depends_on_time(incident, at)
-        key = _incident_key(site, incident, base)
+        key = _incident_key(snap, incident, base)
         page = None if volatile else cache.get(incident.id, key)
         if page is None:
-            page = pages.incident_page(site, incident, at, env, shell)
+            page = pages.incident_page(snap, state, env, shell)
             stats.rendered += 1
             stats.rendered_ids.append(incident.id)
             cache.put(incident.id, key, page)
@@ -177,7 +179,7 @@ def _incident_files(
             stats.reused += 1
         files[path] = page
     if cache is not None:
-        cache.keep_only({incident.id for incident in site.incidents})
+        cache.keep_only({state.id for state in snap.incidents})
         cache.stats = stats
     return files
 
@@ -191,15 +193,16 @@ def asset_files() -> dict[str, bytes]:
     }
 
 
-def search_entries(site: Site, at: datetime) -> list[SearchEntry]:
+def search_entries(snap: Snapshot) -> list[SearchEntry]:
     """One search entry per incident and maintenance: its title, then its public
-    description, the updates posted by ``at`` and its public postmortem, as plain
-    text. Nothing internal, in either audience."""
+    description, the updates posted by the as-of time and its public postmortem, as
+    plain text. Nothing internal, in either audience."""
     entries = []
-    for incident in site.incidents:
+    for state in snap.incidents:
+        incident = state.incident
         texts = [to_text(incident.body)]
-        texts += [to_text(update.message) for update in reversed(visible_updates(incident, at))]
-        for postmortem in pages.postmortems_shown(site, incident):
+        texts += [to_text(update.message) for update in state.newest_first]
+        for postmortem in snap.postmortems[incident.id]:
             if postmortem.is_public:
                 texts += [postmortem.title, to_text(postmortem.body)]
         text = " ".join(t for t in texts if t)
@@ -229,22 +232,21 @@ def build_outputs(
     if internal:
         # Every page of the internal build gets the knowledge base's tabs.
         shell = internal_shell(shell)
-    # Computed once: the status page, the component pages, the JSON API, the badge
-    # and the embed all show it.
-    view = status_view(site, at)
-    uptime = uptime_by_component(site, at)
-    files.update(pages.status_page(site, at, env, shell, view=view, uptime=uptime))
-    files.update(_incident_files(site, at, env, shell, cache))
-    files.update(pages.history_pages(site, at, env, shell))
-    files.update(pages.component_pages(site, at, env, shell, view=view, uptime=uptime))
-    files.update(history_feeds(site, at, env))
-    files.update(statuspage_api(site, at, view=view))
-    files.update(badges(site, at, env, view=view))
-    embeds = embed_outputs(embed_status(site, view), env)
+    # The as-of time is applied once, here: every renderer formats this snapshot and
+    # none of them asks a view again, so no two outputs can disagree.
+    snap = snapshot(site, at)
+    files.update(pages.status_page(snap, env, shell))
+    files.update(_incident_files(snap, env, shell, cache))
+    files.update(pages.history_pages(snap, env, shell))
+    files.update(pages.component_pages(snap, env, shell))
+    files.update(history_feeds(snap, env))
+    files.update(statuspage_api(snap))
+    files.update(badges(snap, env))
+    files.update(maintenance_calendar(snap))
+    embeds = embed_outputs(embed_status(snap), env)
     files.update(embeds)
-    files.update(maintenance_calendar(site, at))
     files.update(asset_files())
-    search = search_entries(site, at)
+    search = search_entries(snap)
     if internal:
         # The postmortem knowledge base (issue 4): never rendered for the public build.
         knowledge = archive_outputs(site, at, env, shell)

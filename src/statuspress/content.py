@@ -33,10 +33,13 @@ def _load_site(config: SiteConfig, root: Path, cache: LoadCache | None) -> Site:
     incidents: list[Incident] = []
     postmortems: list[Postmortem] = []
     cache = cache if cache is not None else LoadCache()
+    unreadable: set[str] = set()  # incident files already reported as unreadable
     for path in content_files(root / config.incidents_dir):
         incident, found = cache.read(path, display_path(path, root), Incident)
         problems.extend(found)
-        if incident is not None:
+        if incident is None:
+            unreadable.add(path.stem)
+        else:
             more = check_incident(incident)
             problems.extend(more)
             incidents.append(incident)
@@ -48,7 +51,7 @@ def _load_site(config: SiteConfig, root: Path, cache: LoadCache | None) -> Site:
             postmortems.append(postmortem)
     problems.extend(check_duplicate_ids("incident", incidents))
     problems.extend(check_duplicate_ids("postmortem", postmortems))
-    problems.extend(check_references(config, incidents, postmortems))
+    problems.extend(check_references(config, incidents, postmortems, unreadable=unreadable))
     bad = {p.path for p in problems if p.level == "error"}
     # Content with errors stays out of the views so that one broken file cannot
     # produce a half-right page; the build fails on the errors anyway.

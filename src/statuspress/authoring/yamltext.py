@@ -9,11 +9,9 @@ choice is checked by parsing it back: a title such as ``yes``, ``2026-03-14`` or
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
 import yaml
 
+from statuspress import slugs
 from statuspress.errors import AuthoringError
 
 #: Never fold long lines: a message is one logical line in the file.
@@ -91,19 +89,8 @@ def _block_round_trips(lines: list[str], key: str, value: str) -> bool:
 
 
 def slugify(title: str, fallback: str = "incident", max_length: int = SLUG_MAX) -> str:
-    """``"Elevated API errors (EU)"`` -> ``elevated-api-errors-eu``.
-
-    Lowercase ASCII letters, digits and hyphens; accents are folded (``é`` -> ``e``);
-    cut at a hyphen so that no word is split; ``fallback`` when nothing is left
-    (a title in a non-Latin script).
-    """
-    folded = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
-    if len(slug) > max_length:
-        cut = slug[: max_length + 1]
-        slug = cut[: cut.rfind("-")] if "-" in cut else slug[:max_length]
-        slug = slug.strip("-")
-    return slug or fallback
+    """``"Elevated API errors (EU)"`` -> ``elevated-api-errors-eu`` (see ``statuspress.slugs``)."""
+    return slugs.slugify(title, fallback, max_length)
 
 
 def sentence_case(title: str) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from statuspress.checks.problems import Problem
 from statuspress.model.config import SiteConfig
@@ -17,9 +17,12 @@ def _declared(names: list[str]) -> str:
 
 
 def check_references(
-    config: SiteConfig, incidents: Sequence[Incident], postmortems: Sequence[Postmortem]
+    config: SiteConfig, incidents: Sequence[Incident], postmortems: Sequence[Postmortem],
+    *, unreadable: Collection[str] = (),
 ) -> list[Problem]:
-    """Unknown severities and components, postmortems naming missing incidents."""
+    """Unknown severities and components, postmortems naming missing incidents.
+    ``unreadable`` holds the ids of incident files that exist but could not be read:
+    their own error says what is wrong, and a postmortem naming them is not wrong."""
     out: list[Problem] = []
     severity_keys = [s.key for s in config.severities]
     component_ids = [c.id for c in config.components]
@@ -44,10 +47,22 @@ def check_references(
                 f"`components` names `{component_id}`, which is not declared in the site config{hint}; "
                 f"declared components: {_declared(component_ids)}", "unknown-component",
             ))
+        for index, update in enumerate(incident.updates):
+            for component_id in update.components:
+                if component_id in known_components:
+                    continue
+                guess = closest(component_id, component_ids)
+                hint = f" (did you mean `{guess}`?)" if guess else ""
+                out.append(Problem(
+                    src.path, src.line("updates", index, "components", component_id), "error",
+                    f"update {index + 1}'s `components` names `{component_id}`, which is not declared "
+                    f"in the site config{hint}; declared components: {_declared(component_ids)}",
+                    "unknown-component",
+                ))
     incident_ids = {incident.id for incident in incidents}
     for postmortem in postmortems:
         for index, incident_id in enumerate(postmortem.incidents):
-            if incident_id not in incident_ids:
+            if incident_id not in incident_ids and incident_id not in unreadable:
                 guess = closest(incident_id, sorted(incident_ids))
                 hint = f"; did you mean `{guess}`?" if guess else ""
                 out.append(Problem(

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from statuspress.checks.problems import Level, Problem
+from statuspress.load.timeline_table import backwards_rows
 from statuspress.model.config import SiteConfig
 from statuspress.model.incident import Incident
 from statuspress.model.postmortem import RESERVED_IDS, Postmortem
@@ -109,6 +110,13 @@ def check_postmortem(postmortem: Postmortem, config: SiteConfig) -> list[Problem
             f"`{postmortem.id}` cannot be a postmortem file name: the archive uses "
             f"postmortems/{postmortem.id}/ for its own pages; name it like 2026-03-14-short-slug.md",
             "reserved-id",
+        ))
+    for line, written, above in backwards_rows(postmortem):
+        out.append(Problem(
+            src.path, line, "warning",
+            f"the Timeline row at `{written}` is earlier than the row above it (`{above}`); rows are "
+            "read in order, so check the time, or write the full date if it happened on another day",
+            "timeline-order",
         ))
     have = {section.title.casefold() for section in postmortem.sections}
     missing = [title for title in config.postmortem_sections if title.casefold() not in have]

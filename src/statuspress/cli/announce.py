@@ -13,6 +13,7 @@ from statuspress.errors import ContentError
 from statuspress.render.announce import FORMATS, TEMPLATES, render_announcement
 from statuspress.render.templating import make_environment
 from statuspress.suggest import closest
+from statuspress.views.incident_state import incident_state
 
 
 @click.command()
@@ -56,4 +57,5 @@ def announce(incident_id: str, template: str, fmt: str, config_file: Path | None
         )
         sys.exit(2)
     env = make_environment(project.overrides)
-    click.echo(render_announcement(incident, project.config, template, fmt, now(), env), nl=False)
+    state = incident_state(incident, now())
+    click.echo(render_announcement(state, project.config, template, fmt, env), nl=False)

@@ -37,9 +37,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -49,6 +47,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+
+from statuspress import slugs
 
 __all__ = [
     "SEVERITY_BY_IMPACT",
@@ -161,15 +161,9 @@ class ImportSummary:
 
 
 def slugify(text: str, max_length: int | None = None) -> str:
-    """Lowercase ASCII letters and digits joined by ``-``: "Pull Requests" -> "pull-requests"."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    if max_length is not None and len(slug) > max_length:
-        # Cut at a word boundary when there is one, so no word is left half-written.
-        head = slug[: max_length + 1]
-        slug = head[: head.rindex("-")] if "-" in head else slug[:max_length]
-        slug = slug.rstrip("-")
-    return slug
+    """Lowercase ASCII letters and digits joined by ``-``: "Pull Requests" -> "pull-requests"
+    (see ``statuspress.slugs``)."""
+    return slugs.slugify(text, max_length=max_length)
 
 
 def _parse_time(value: Any, what: str) -> datetime:

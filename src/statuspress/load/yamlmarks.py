@@ -8,6 +8,7 @@ key it is about. Duplicate keys and alias bombs are errors, not surprises.
 from __future__ import annotations
 
 import os
+import re
 from typing import Any
 
 import yaml
@@ -178,6 +179,30 @@ def _check_expansion(node: Node, line_offset: int) -> None:
             stack.extend(current.value)
 
 
+_KEY_LINE = re.compile(r"^( *)(?:- +)?([^\s:#'\"][^:#]*?):(?: |$)")
+
+
+def _indent_hint(lines: list[str], index: int) -> str | None:
+    """For a ``key: value`` line indented deeper than the plain ``key: value`` line
+    above it: YAML read it as the rest of that value, so the real mistake is the
+    indentation, not a missing quote."""
+    found = _KEY_LINE.match(lines[index]) if index < len(lines) else None
+    if found is None:
+        return None
+    meaningful = (line for line in reversed(lines[:index]) if line.strip() and not line.lstrip().startswith("#"))
+    previous = next(meaningful, None)
+    above = _KEY_LINE.match(previous) if previous is not None else None
+    if above is None or previous is None or previous.rstrip().endswith(":"):
+        return None
+    indent = len(found.group(1))
+    if indent <= len(above.group(1)):
+        return None
+    return (
+        f"`{found.group(2)}:` is indented more than `{above.group(2)}:` on the line above, so YAML "
+        f"reads it as part of that value; indent it like the keys around it"
+    )
+
+
 def parse_yaml(text: str, line_offset: int = 1, *, loader: type[MarkedLoader] = MarkedLoader) -> Any:
     """Parse one YAML document from ``text`` whose first line is file line ``line_offset``.
 
@@ -198,6 +223,8 @@ def parse_yaml(text: str, line_offset: int = 1, *, loader: type[MarkedLoader] = 
         line = (mark.line + line_offset) if mark is not None else line_offset
         problem = (exc.problem or exc.context or "invalid YAML").strip()
         hint = next((h for key, h in _HINTS.items() if key in problem), None)
+        if mark is not None and "mapping values are not allowed" in problem:
+            hint = _indent_hint(text.split("\n"), mark.line) or hint
         if mark is not None and "cannot start any token" in problem:
             bad_line = text.split("\n")[mark.line] if mark.line < text.count("\n") + 1 else ""
             if "\t" in bad_line:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from functools import cached_property
 from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
@@ -177,7 +178,9 @@ class SiteConfig(StrictModel):
     name: str = Field(default="Status", description="Organisation or product name.")
     url: str = Field(default="", description="Absolute URL of the public site.")
     audience: Audience = Field(default="public", description="`public` or `internal`.")
-    time_zone: str = Field(default="Etc/UTC", description="Time zone named in the JSON API.")
+    time_zone: str = Field(
+        default="Etc/UTC", description="IANA time zone of the JSON API's timestamps, e.g. `America/Tijuana`."
+    )
     incidents_dir: str = "incidents"
     postmortems_dir: str = "postmortems"
     components: list[Component] = Field(min_length=1)
@@ -192,6 +195,18 @@ class SiteConfig(StrictModel):
     notify: NotifyConfig = Field(
         default_factory=NotifyConfig, description="Targets of `statuspress notify` (docs: README).",
     )
+
+    @field_validator("time_zone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        # The JSON API prints every time in this zone, so it must be one we can compute.
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(
+                f"`{value}` is not an IANA time zone; write one like `Etc/UTC` or `Europe/Berlin`"
+            ) from None
+        return value
 
     @field_validator("public_text_patterns")
     @classmethod

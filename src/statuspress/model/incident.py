@@ -12,6 +12,7 @@ from pydantic_core import PydanticCustomError
 from statuspress.model.config import StrictModel
 from statuspress.model.source import Source
 from statuspress.model.values import (
+    COMPONENT_STATUSES,
     ComponentStatus,
     Impact,
     IncidentType,
@@ -29,6 +30,13 @@ class Update(StrictModel):
         description="The stage this update moves to; leave out for an update that keeps the stage.",
     )
     message: str = Field(min_length=1, description="What customers read, in Markdown.")
+    components: dict[str, ComponentStatus] = Field(
+        default_factory=dict,
+        description=(
+            "Component statuses this update moves to, id -> status (e.g. `api: degraded_performance`"
+            " while recovering); the others keep theirs."
+        ),
+    )
 
     @field_validator("message")
     @classmethod
@@ -68,10 +76,7 @@ ComponentsField = Annotated[
     WithJsonSchema({
         "anyOf": [
             {"type": "array", "items": {"type": "string"}, "uniqueItems": True},
-            {"type": "object", "additionalProperties": {"enum": [
-                "operational", "degraded_performance", "partial_outage",
-                "major_outage", "under_maintenance",
-            ]}},
+            {"type": "object", "additionalProperties": {"enum": list(COMPONENT_STATUSES)}},
         ],
     }),
 ]

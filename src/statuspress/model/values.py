@@ -18,10 +18,8 @@ ComponentStatus = Literal[
 ]
 IncidentStage = Literal["investigating", "identified", "monitoring", "resolved"]
 MaintenanceStage = Literal["scheduled", "in_progress", "verifying", "completed"]
-Stage = Literal[
-    "investigating", "identified", "monitoring", "resolved",
-    "scheduled", "in_progress", "verifying", "completed",
-]
+#: Every stage of either kind; nested ``Literal``s flatten, so nothing is retyped.
+Stage = Literal[IncidentStage, MaintenanceStage]
 IncidentType = Literal["incident", "maintenance"]
 PostmortemStatus = Literal["draft", "in_review", "reviewed", "published"]
 ActionStatus = Literal["open", "in_progress", "done", "wont_do"]
@@ -32,6 +30,8 @@ INCIDENT_STAGES: tuple[str, ...] = get_args(IncidentStage)
 MAINTENANCE_STAGES: tuple[str, ...] = get_args(MaintenanceStage)
 IMPACTS: tuple[str, ...] = get_args(Impact)
 COMPONENT_STATUSES: tuple[str, ...] = get_args(ComponentStatus)
+STAGES: tuple[str, ...] = get_args(Stage)
+INCIDENT_TYPES: tuple[str, ...] = get_args(IncidentType)
 
 #: Worst first is the *end* of this tuple; used to pick the worst component status.
 STATUS_RANK: dict[str, int] = {

@@ -15,7 +15,10 @@ from datetime import datetime
 from statuspress.load import Site
 from statuspress.model import Incident, Postmortem, Update
 from statuspress.views.archive import summary_of
-from statuspress.views.status import ACTIVE_PHASES, component_statuses, maintenance_phase
+from statuspress.views.incident_state import IncidentState, incident_state
+from statuspress.views.phase import ACTIVE_PHASES, maintenance_phase
+from statuspress.views.snapshot import Snapshot, snapshot
+from statuspress.views.status import component_statuses
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +66,16 @@ def read_content(site: Site, at: datetime) -> Content:
         return {cid: state.status for cid, state in component_statuses(site, moment).items()}
 
     return Content(site, at, stories, postmortems, statuses_at, {pm.id: summary_of(pm) for pm in postmortems})
+
+
+def state_at(incident: Incident, moment: datetime) -> IncidentState:
+    """``incident`` as every page showed it at ``moment`` (stage, statuses, latest update)."""
+    return incident_state(incident, moment)
+
+
+def snapshot_at(site: Site, moment: datetime) -> Snapshot:
+    """The whole site as the API showed it at ``moment``, for the Statuspage webhook."""
+    return snapshot(site, moment)
 
 
 def as_known_at(incident: Incident, moment: datetime) -> Incident:

@@ -25,7 +25,7 @@ from datetime import datetime, timedelta
 import jinja2
 
 from statuspress.model import SiteConfig
-from statuspress.notify.content import Content, as_known_at
+from statuspress.notify.content import Content, as_known_at, state_at
 from statuspress.notify.events import Event
 from statuspress.render import text, urls
 from statuspress.render.announce import announcement, announcement_environment, one_line, plain_message
@@ -115,8 +115,7 @@ def render_message(
 ) -> Message:
     """The subject and bodies of ``event`` for a public or an internal target."""
     assert event.incident is not None, "every event is about an incident or maintenance"
-    known = as_known_at(event.incident, event.at)
-    facts = announcement(known, config, event.at)
+    facts = announcement(state_at(as_known_at(event.incident, event.at), event.at), config)
     if not internal:
         facts = dataclasses.replace(facts, commander=None, channel=None)
     e = event_facts(event, config, content, config.notify.reminder_minutes)

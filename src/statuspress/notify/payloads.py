@@ -22,7 +22,7 @@ from datetime import timedelta
 from typing import Any
 
 from statuspress.model import SiteConfig
-from statuspress.notify.content import Content
+from statuspress.notify.content import Content, snapshot_at
 from statuspress.notify.events import Event
 from statuspress.render.statuspage import timestamp, webhook_objects
 
@@ -44,7 +44,7 @@ def statuspage_parts(event: Event, content: Content, config: SiteConfig) -> list
     """The POST bodies of ``event``: the incident document, then one document per
     component whose status it changed."""
     assert event.incident is not None
-    page, incident, rows = webhook_objects(content.site, event.incident, event.at)
+    page, incident, rows = webhook_objects(snapshot_at(content.site, event.at), event.incident.id)
     meta = {
         "unsubscribe": config.url or None,
         "documentation": config.url or None,

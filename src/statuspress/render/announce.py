@@ -26,6 +26,7 @@ from statuspress.model.incident import Incident
 from statuspress.render import text, urls
 from statuspress.render.markdown import to_text
 from statuspress.render.templating import make_environment
+from statuspress.views.snapshot import IncidentState
 
 TEMPLATES = ("declared", "update", "resolved")
 FORMATS = ("text", "slack", "email")
@@ -112,20 +113,23 @@ def _internal(incident: Incident, key: str) -> str | None:
     return str(value).strip() or None
 
 
-def announcement(incident: Incident, config: SiteConfig, at: datetime) -> Announcement:
-    """The facts of ``incident`` as of ``at`` (which only the running duration and,
-    before the first update, the next-update time depend on)."""
+def announcement(state: IncidentState, config: SiteConfig) -> Announcement:
+    """The facts of an incident as of its snapshot's time: the stage, the statuses and
+    the latest update are those every page shows at that time."""
+    incident = state.incident
+    at = state.at
     severity = config.severity(incident.severity)
-    start = incident.start
-    end = incident.resolved or at
+    start = state.start
+    resolved = incident.resolved if state.end is not None and state.end == incident.resolved else None
+    end = resolved or at
     elapsed = end - start if start is not None and end >= start else None
-    last = incident.updates[-1] if incident.updates else None
+    last = state.latest
     cadence_minutes = severity.cadence_minutes if severity is not None else None
     cadence: str | None = None
     next_update: datetime | None = None
     if cadence_minutes is not None:
         cadence = f"every {cadence_minutes} min"
-        if incident.resolved is None:
+        if resolved is None:
             # Before the first update, the message being sent now is the first one.
             next_update = (last.at if last is not None else at) + timedelta(minutes=cadence_minutes)
     elif severity is not None and severity.public_updates == "start_and_end":
@@ -136,7 +140,8 @@ def announcement(incident: Incident, config: SiteConfig, at: datetime) -> Announ
             component.name if (component := config.component(cid)) is not None else cid,
             text.status_label(status),
         )
-        for cid, status in incident.affected.items()
+        # While it is open, what each component shows now; afterwards, what it did.
+        for cid, status in (state.statuses if state.lifecycle == "active" else incident.affected).items()
     )
     required = bool(severity is not None and severity.postmortem and not incident.is_maintenance)
     return Announcement(
@@ -145,8 +150,8 @@ def announcement(incident: Incident, config: SiteConfig, at: datetime) -> Announ
         severity=incident.severity,
         severity_name=severity.name if severity is not None else None,
         impact=text.impact_label("maintenance" if incident.is_maintenance else incident.impact),
-        stage=text.stage_label(incident.stage),
-        resolved=incident.resolved,
+        stage=text.stage_label(state.stage),
+        resolved=resolved,
         started=start,
         components=components,
         commander=_internal(incident, "commander"),
@@ -156,8 +161,8 @@ def announcement(incident: Incident, config: SiteConfig, at: datetime) -> Announ
         cadence=cadence,
         next_update=next_update,
         postmortem_required=required,
-        postmortem_due=postmortem_due(incident.resolved, config.postmortem_grace_days)
-        if required and incident.resolved is not None else None,
+        postmortem_due=postmortem_due(resolved, config.postmortem_grace_days)
+        if required and resolved is not None else None,
         grace_days=config.postmortem_grace_days,
         url=urls.absolute(config.url, urls.incident(incident.id)) if config.url else None,
         at=at,
@@ -199,15 +204,15 @@ def announcement_environment(env: jinja2.Environment | None = None) -> jinja2.En
 
 
 def render_announcement(
-    incident: Incident, config: SiteConfig, template: str, fmt: str, at: datetime,
+    state: IncidentState, config: SiteConfig, template: str, fmt: str,
     env: jinja2.Environment | None = None,
 ) -> str:
     """The ``template`` message (declared, update, resolved) in ``fmt`` (text, slack,
-    email) for ``incident`` as of ``at``."""
+    email) for an incident as its snapshot state shows it."""
     if template not in TEMPLATES:
         raise ValueError(f"unknown announcement template {template!r}; expected one of {', '.join(TEMPLATES)}")
     if fmt not in FORMATS:
         raise ValueError(f"unknown announcement format {fmt!r}; expected one of {', '.join(FORMATS)}")
     environment = announcement_environment(env)
-    facts = announcement(incident, config, at)
+    facts = announcement(state, config)
     return environment.get_template(f"statuspress/announce/{template}.{fmt}").render(a=facts)

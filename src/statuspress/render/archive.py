@@ -93,7 +93,12 @@ class ArchiveOutputs:
 def internal_shell(shell: ShellContext) -> ShellContext:
     """The shell with the knowledge base's tabs and stylesheet, for every page of the
     internal build (the site's own extra CSS still comes last, to override ours)."""
-    return replace(shell, nav=(*ARCHIVE_TABS, *shell.nav), extra_css=(ARCHIVE_CSS_PATH, *shell.extra_css))
+    return replace(
+        shell, nav=(*ARCHIVE_TABS, *shell.nav), extra_css=(ARCHIVE_CSS_PATH, *shell.extra_css),
+        # Responders share screenshots and links: an internal page must never pass
+        # for the public status page.
+        site_title=f"{shell.site_title} (internal)", internal=True,
+    )
 
 
 # --- words ----------------------------------------------------------------------------

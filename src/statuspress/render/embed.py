@@ -25,12 +25,10 @@ from typing import Literal
 
 import jinja2
 
-from statuspress.load import Site
-from statuspress.model import Incident
 from statuspress.render import urls
-from statuspress.render.feeds import visible_updates
-from statuspress.render.pages import current_stage
-from statuspress.views.status import Indicator, StatusView
+from statuspress.views.incident_state import IncidentState
+from statuspress.views.snapshot import Snapshot
+from statuspress.views.status import Indicator
 
 __all__ = [
     "EMBED_SCHEMES", "MAX_NOTICES", "UPCOMING_WITHIN", "WIDGET_PATH", "EmbedNotice",
@@ -87,34 +85,35 @@ class EmbedStatus:
     more: int
 
 
-def _notice(incident: Incident, kind: NoticeKind, at: datetime) -> EmbedNotice:
-    shown = visible_updates(incident, at)
+def _notice(state: IncidentState, kind: NoticeKind) -> EmbedNotice:
+    incident = state.incident
     window = None
     if incident.is_maintenance and incident.scheduled_start and incident.scheduled_end:
         window = (incident.scheduled_start, incident.scheduled_end)
     return EmbedNotice(
         kind=kind,
         title=incident.title,
-        stage=current_stage(incident, at),
+        stage=state.stage,
         impact="maintenance" if incident.is_maintenance else (incident.impact or "none"),
-        updated=shown[-1].at if shown else incident.start,
+        updated=state.latest.at if state.latest else (incident.start or state.created),
         window=window,
         url=urls.incident(incident.id),
     )
 
 
-def embed_status(site: Site, view: StatusView) -> EmbedStatus:
-    """What the embed page shows, from the status view the status page uses."""
-    at = view.at
+def embed_status(snap: Snapshot) -> EmbedStatus:
+    """What the embed page shows, from the snapshot the status page shows."""
+    view = snap.status
+    at = snap.at
     due = [
         m for m in view.upcoming_maintenance
-        if m.scheduled_start is not None and m.scheduled_start - at <= UPCOMING_WITHIN
+        if m.start is not None and m.start - at <= UPCOMING_WITHIN
     ]
-    notices = [_notice(i, "incident", at) for i in view.active_incidents]
-    notices += [_notice(m, "maintenance", at) for m in view.active_maintenance]
-    notices += [_notice(m, "upcoming", at) for m in due]
+    notices = [_notice(i, "incident") for i in view.active_incidents]
+    notices += [_notice(m, "maintenance") for m in view.active_maintenance]
+    notices += [_notice(m, "upcoming") for m in due]
     return EmbedStatus(
-        site_name=site.config.name,
+        site_name=snap.config.name,
         at=at,
         indicator=view.overall.indicator,
         description=view.overall.description,

@@ -14,46 +14,28 @@ Nothing here reads the clock: the feeds' ``updated`` / ``lastBuildDate`` is the
 latest entry's update time (``at`` only for a feed with no entries), so the same
 content and the same ``at`` give byte-identical files.
 
-The small as-of helpers (``visible_updates``, ``last_updated``, ``site_host``) are
-shared with the JSON API and the calendar, so that every output agrees on what was
-public at ``at``.
+What was public at the as-of time comes from the build's ``Snapshot``, which the
+JSON API and the calendar read too, so that every output agrees.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
 from urllib.parse import urlsplit
 
 import jinja2
 from feedgen.feed import FeedGenerator
 
-from statuspress.load import Site
-from statuspress.model import Component, Incident, SiteConfig, Update
+from statuspress.model import Component, SiteConfig
 from statuspress.render import urls
-from statuspress.views.history import component_history, past_incidents
+from statuspress.views.snapshot import IncidentState, Snapshot
 
-__all__ = ["ENTRY_TEMPLATE", "entry_id", "history_feeds", "last_updated", "site_host", "visible_updates"]
+__all__ = ["ENTRY_TEMPLATE", "entry_id", "history_feeds", "site_host"]
 
 ENTRY_TEMPLATE = "statuspress/feeds/entry.html"
 
 #: The fixed date of every tag URI; changing it would re-announce every entry.
 TAG_DATE = "2005"
-
-
-def visible_updates(incident: Incident, at: datetime) -> list[Update]:
-    """The updates posted at or before ``at``, oldest first (a later one is not public yet)."""
-    return [update for update in incident.updates if update.at <= at]
-
-
-def last_updated(incident: Incident, at: datetime) -> datetime:
-    """The time of the latest update posted by ``at``; the start when there is none yet."""
-    shown = visible_updates(incident, at)
-    if shown:
-        return shown[-1].at
-    start = incident.start
-    # An incident always has a start or updates (the checks require one of them).
-    return start if start is not None else incident.sort_key[0]
 
 
 def site_host(config: SiteConfig) -> str:
@@ -66,66 +48,56 @@ def entry_id(config: SiteConfig, incident_id: str) -> str:
     return f"tag:{site_host(config)},{TAG_DATE}:Incident/{incident_id}"
 
 
-def history_feeds(
-    site: Site, at: datetime, env: jinja2.Environment, *, limit: int = 25
-) -> dict[str, bytes]:
+def history_feeds(snap: Snapshot, env: jinja2.Environment, *, limit: int = 25) -> dict[str, bytes]:
     """``history.rss``/``history.atom`` and ``components/<id>/history.{rss,atom}``.
 
-    Each feed carries the ``limit`` most recently updated incidents and maintenance
-    that started at or before ``at`` (per component: those naming it), newest first.
+    Each feed carries the ``limit`` most recently updated entries of
+    ``snap.news`` (per component: those naming it), newest first: incidents that
+    started by the as-of time, and every maintenance from its first update on (a
+    scheduled window is news when it is announced, as on Statuspage).
     """
-    config = site.config
+    config = snap.config
     template = env.get_template(ENTRY_TEMPLATE)
-    started = past_incidents(site, at)
-    started.sort(key=lambda i: (last_updated(i, at), i.sort_key), reverse=True)
-    order = {incident.id: n for n, incident in enumerate(started)}
-    per_component = {
-        component.id: sorted(
-            component_history(site, component.id, at), key=lambda i: order[i.id]
-        )[:limit]
-        for component in config.components
-    }
+    listed_site = snap.news[:limit]
+    per_component = {cid: found[:limit] for cid, found in snap.news_by_component.items()}
     # One rendering of each listed entry's content, shared by every feed that lists it.
-    listed = {i.id: i for i in started[:limit]}
-    listed.update((i.id, i) for found in per_component.values() for i in found)
+    listed = {s.id: s for s in listed_site}
+    listed.update((s.id, s) for found in per_component.values() for s in found)
     contents = {
-        incident_id: template.render(
-            incident=incident, updates=list(reversed(visible_updates(incident, at)))
-        )
-        for incident_id, incident in listed.items()
+        state_id: template.render(incident=state.incident, updates=state.newest_first)
+        for state_id, state in listed.items()
     }
     outputs: dict[str, bytes] = {}
     outputs.update(_feed_pair(
-        site, at, started[:limit], contents,
+        snap, listed_site, contents,
         title=f"{config.name} Status - Incident History",
         description=f"Incidents and maintenance of {config.name}, newest first",
         page=urls.history(), folder="", feed_path="/history",
     ))
     for component in config.components:
-        outputs.update(_component_pair(site, at, component, per_component[component.id], contents))
+        outputs.update(_component_pair(snap, component, per_component[component.id], contents))
     return outputs
 
 
 def _component_pair(
-    site: Site, at: datetime, component: Component, incidents: Sequence[Incident],
-    contents: dict[str, str],
+    snap: Snapshot, component: Component, states: Sequence[IncidentState], contents: dict[str, str],
 ) -> dict[str, bytes]:
     folder = f"components/{component.id}/"
     return _feed_pair(
-        site, at, incidents, contents,
-        title=f"{site.config.name} Status - {component.name} Incident History",
-        description=f"Incidents and maintenance of {site.config.name} that affected {component.name}",
+        snap, states, contents,
+        title=f"{snap.config.name} Status - {component.name} Incident History",
+        description=f"Incidents and maintenance of {snap.config.name} that affected {component.name}",
         page=urls.component(component.id), folder=folder, feed_path=f"/{folder}history",
     )
 
 
 def _feed_pair(
-    site: Site, at: datetime, incidents: Sequence[Incident], contents: dict[str, str], *,
+    snap: Snapshot, states: Sequence[IncidentState], contents: dict[str, str], *,
     title: str, description: str, page: str, folder: str, feed_path: str,
 ) -> dict[str, bytes]:
     """The RSS and the Atom file of one feed (they differ only in their self link)."""
-    config = site.config
-    updated = max((last_updated(i, at) for i in incidents), default=at)
+    config = snap.config
+    updated = max((s.updated for s in states), default=snap.at)
     files: dict[str, bytes] = {}
     for extension in ("rss", "atom"):
         path = f"{folder}history.{extension}"
@@ -143,28 +115,26 @@ def _feed_pair(
         # No version: a feedgen upgrade must not change the bytes of a build.
         feed.generator("statuspress")
         feed.updated(updated)
-        for incident in incidents:
-            _add_entry(feed, config, incident, at, contents[incident.id], rss=extension == "rss")
+        for state in states:
+            _add_entry(feed, config, state, contents[state.id], rss=extension == "rss")
         data = feed.rss_str(pretty=True) if extension == "rss" else feed.atom_str(pretty=True)
         files[path] = data
     return files
 
 
 def _add_entry(
-    feed: FeedGenerator, config: SiteConfig, incident: Incident, at: datetime, content: str,
-    *, rss: bool,
+    feed: FeedGenerator, config: SiteConfig, state: IncidentState, content: str, *, rss: bool,
 ) -> None:
-    link = urls.absolute(config.url, urls.incident(incident.id))
-    when = last_updated(incident, at)
+    link = urls.absolute(config.url, urls.incident(state.id))
     entry = feed.add_entry(order="append")
     # feedgen keeps one value for the Atom id and the RSS guid, hence one per format.
     # RSS readers deduplicate on the guid: the page URL, as stable as the tag id.
     if rss:
         entry.guid(link, permalink=True)
     else:
-        entry.id(entry_id(config, incident.id))
-    entry.title(incident.title)
+        entry.id(entry_id(config, state.id))
+    entry.title(state.incident.title)
     entry.link(href=link, rel="alternate", type="text/html")
-    entry.published(when)
-    entry.updated(when)
+    entry.published(state.updated)
+    entry.updated(state.updated)
     entry.content(content, type="html")

@@ -8,6 +8,7 @@ nh3 (ammonia) with an allow-list, so that no script, event handler or
 
 from __future__ import annotations
 
+import html
 import re
 from functools import lru_cache
 
@@ -95,8 +96,50 @@ def to_html(text: str | None) -> Markup:
 
 
 def to_text(text: str | None) -> str:
-    """Markdown -> plain text (for titles, summaries, search and plain-text messages)."""
+    """Markdown -> plain text (for titles, summaries, search and plain-text messages).
+
+    Every entity is decoded (``html.unescape``: ``&nbsp;``, ``&eacute;``...); list
+    items become lines of their own, ``- item`` or ``1. item``, indented by two spaces
+    per level of nesting; blocks end a line; empty lines are dropped.
+    """
     if not text:
         return ""
-    return nh3.clean(_convert(text), tags=set()).replace("&amp;", "&").replace("&lt;", "<").replace(
-        "&gt;", ">").replace("&quot;", '"').replace("&#39;", "'").strip()
+    rendered = _convert(text)
+    if "<li" not in rendered and "<br" not in rendered:
+        # No list and no line break: stripping the tags is all there is to it.
+        plain = html.unescape(nh3.clean(rendered, tags=set()))
+        return "\n".join(line.rstrip() for line in plain.split("\n") if line.strip()).strip()
+    parts: list[str] = []
+    lists: list[list[int]] = []  # one counter per open list; [-1] for a bulleted one
+    for token in re.split(r"(<[^>]*>)", rendered):
+        if not token.startswith("<"):
+            parts.append(token)
+            continue
+        found = re.match(r"</?\s*([a-zA-Z0-9]+)", token)
+        name = found.group(1).lower() if found else ""
+        closing = token.startswith("</")
+        if name in ("ul", "ol"):
+            if closing:
+                if lists:
+                    lists.pop()
+            else:
+                lists.append([0] if name == "ol" else [-1])
+            parts.append("\n")
+        elif name == "li" and not closing:
+            counter = lists[-1] if lists else [-1]
+            if counter[0] >= 0:
+                counter[0] += 1
+                marker = f"{counter[0]}. "
+            else:
+                marker = "- "
+            parts.append("\n" + "  " * max(len(lists) - 1, 0) + marker)
+        elif name == "br" or (closing and name in _TEXT_BLOCKS):
+            parts.append("\n")
+    lines = (line.rstrip() for line in html.unescape("".join(parts)).split("\n"))
+    return "\n".join(line for line in lines if line.strip()).strip()
+
+
+#: Elements whose end also ends a line of plain text.
+_TEXT_BLOCKS = frozenset({
+    "p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote", "tr", "dt", "dd", "table",
+})

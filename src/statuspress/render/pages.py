@@ -5,25 +5,20 @@ the templates under ``templates/statuspress/``, inside the page shell of
 ``render/site.py``. No page lists the whole history (history and component pages are
 paginated), so every page stays the same size however long the history grows.
 
-Presentation-only derivations live here (the stage steps of the progress bar);
-everything about status, uptime and history comes
-from the views and is computed once per build by the caller.
+Every page reads the build's ``Snapshot`` (``views.snapshot``): the stage, the
+steps, the visible updates, statuses, uptime and history are computed once there,
+so a page never disagrees with another page, the feeds or the JSON.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
-from datetime import datetime
+from collections.abc import Sequence
 from typing import Any
 
 import jinja2
 
-from statuspress.load import Site
-from statuspress.model import Incident, Postmortem
-from statuspress.model.values import INCIDENT_STAGES, MAINTENANCE_STAGES
+from statuspress.model.values import STATUS_RANK
 from statuspress.render import urls
-from statuspress.render.feeds import visible_updates
 from statuspress.render.site import (
     CSS_PATH,
     GENERATOR,
@@ -34,14 +29,13 @@ from statuspress.render.site import (
     material_config,
     tabs,
 )
-from statuspress.views.history import HistoryPage, component_history, paginate, past_incidents
+from statuspress.views.history import HistoryPage
 from statuspress.views.metrics import incident_times
-from statuspress.views.status import RECENT_DAYS, StatusView, maintenance_phase
-from statuspress.views.uptime import ComponentUptime
+from statuspress.views.snapshot import IncidentState, Snapshot
+from statuspress.views.status import RECENT_DAYS
 
 __all__ = [
-    "RECENT_DAYS", "StageStep", "component_pages", "current_stage", "history_pages", "incident_page",
-    "postmortems_shown", "render_page", "stage_steps", "status_page",
+    "RECENT_DAYS", "component_pages", "history_pages", "incident_page", "render_page", "status_page",
 ]
 
 #: At most this many recently resolved incidents are listed on the status page (the
@@ -56,17 +50,6 @@ INTERNAL_ROLES = (
     ("scribe", "Scribe"),
     ("channel", "Channel"),
 )
-
-
-@dataclass(frozen=True)
-class StageStep:
-    """One stage of the progress bar: when it was first reached, and its state
-    (``done``, ``current``, ``skipped`` when a later stage was reached without it,
-    ``todo``)."""
-
-    stage: str
-    at: datetime | None
-    state: str
 
 
 def render_page(
@@ -88,109 +71,52 @@ def _site_feeds(name: str) -> tuple[FeedLink, ...]:
     )
 
 
-def postmortems_shown(site: Site, incident: Incident) -> list[Postmortem]:
-    """The postmortems an incident page shows: the published public ones in the public
-    build; every one (as links) in the internal build."""
-    covering = site.postmortems_by_incident.get(incident.id, [])
-    if site.config.audience == "internal":
-        return list(covering)
-    return [pm for pm in covering if pm.is_public]
-
-
-def stage_steps(incident: Incident, at: datetime) -> list[StageStep]:
-    """The progress bar of an incident or maintenance as of ``at``."""
-    order = MAINTENANCE_STAGES if incident.is_maintenance else INCIDENT_STAGES
-    shown = visible_updates(incident, at)
-    reached: dict[str, datetime] = {}
-    # The first stage is where every incident starts: at its start for an incident,
-    # at the announcement (its first update) for a maintenance.
-    opened = shown[0].at if shown else None
-    if not incident.is_maintenance and incident.start is not None and incident.start <= at:
-        opened = incident.start
-    if opened is not None:
-        reached[order[0]] = opened
-    current = order[0]
-    for update in shown:
-        if update.status in order:
-            reached.setdefault(update.status, update.at)
-            current = update.status
-    if incident.is_maintenance:
-        # A window starts (and, without updates, ends) on its own schedule.
-        current = maintenance_phase(incident, at)
-        implied = {"in_progress": incident.scheduled_start, "completed": incident.resolved}.get(current)
-        if current not in reached and implied is not None and implied <= at:
-            reached[current] = implied
-    position = order.index(current)
-    steps = []
-    for index, stage in enumerate(order):
-        if index < position:
-            state = "done" if stage in reached else "skipped"
-        elif index == position:
-            state = "current"
-        else:
-            state = "todo"
-        steps.append(StageStep(stage, reached.get(stage), state))
-    return steps
-
-
-def status_page(
-    site: Site, at: datetime, env: jinja2.Environment, shell: ShellContext, *,
-    view: StatusView, uptime: Mapping[str, ComponentUptime],
-) -> dict[str, bytes]:
+def status_page(snap: Snapshot, env: jinja2.Environment, shell: ShellContext) -> dict[str, bytes]:
     """The site root: banner, active incidents, maintenance, components with their
     uptime bars, and the last days of history."""
+    view = snap.status
     page = Page(
         url="", title="Status", section="status",
-        description=f"Current status of {site.config.name}: {view.overall.description}.",
-        feeds=_site_feeds(site.config.name),
+        description=f"Current status of {snap.config.name}: {view.overall.description}.",
+        feeds=_site_feeds(snap.config.name),
     )
     html = render_page(
         env, "statuspress/status.html", shell, page,
-        config=site.config, view=view, uptime=uptime, at=at, recent_days=RECENT_DAYS, recent_limit=RECENT_LIMIT,
-        latest=_latest_updates(view, at),
+        config=snap.config, view=view, uptime=snap.uptime, at=snap.at, recent_days=RECENT_DAYS,
+        recent_limit=RECENT_LIMIT,
     )
     return {"index.html": html}
 
 
-def _latest_updates(view: StatusView, at: datetime) -> dict[str, Any]:
-    """Incident id -> (its stage as of ``at``, its latest public update or None)."""
-    latest: dict[str, Any] = {}
-    for incident in [*view.active_incidents, *view.active_maintenance, *view.upcoming_maintenance]:
-        shown = visible_updates(incident, at)
-        latest[incident.id] = (current_stage(incident, at), shown[-1] if shown else None)
-    return latest
-
-
-def current_stage(incident: Incident, at: datetime) -> str:
-    """The stage an incident or maintenance is in at ``at`` (updates posted later do
-    not count; a maintenance follows its window, see ``maintenance_phase``)."""
-    return next(step.stage for step in stage_steps(incident, at) if step.state == "current")
-
-
 def incident_page(
-    site: Site, incident: Incident, at: datetime, env: jinja2.Environment, shell: ShellContext
+    snap: Snapshot, state: IncidentState, env: jinja2.Environment, shell: ShellContext
 ) -> bytes:
     """The page of one incident or maintenance (``incidents/<id>/``)."""
-    config = site.config
+    config = snap.config
+    incident = state.incident
     url = urls.incident(incident.id)
     page = Page(
         url=url, title=incident.title, section="history",
         description=f"{'Maintenance' if incident.is_maintenance else 'Incident'} report: {incident.title}",
         feeds=_site_feeds(config.name),
     )
-    updates = list(reversed(visible_updates(incident, at)))
-    internal = config.audience == "internal"
+    internal = snap.internal
     template = "statuspress/maintenance.html" if incident.is_maintenance else "statuspress/incident.html"
-    end = incident.resolved if incident.resolved is not None and incident.resolved <= at else None
-    start = incident.start
+    start = state.start
+    at = snap.at
+    shown = _shown_statuses(state)
     return render_page(
         env, template, shell, page,
-        config=config, incident=incident, updates=updates, steps=stage_steps(incident, at), at=at,
-        components=[(config.component(cid), status) for cid, status in incident.affected.items()],
-        duration=(end or at) - start if start is not None and start <= at else None,
-        ended=end is not None,
-        phase=maintenance_phase(incident, at) if incident.is_maintenance else None,
-        postmortems=postmortems_shown(site, incident),
+        config=config, state=state, incident=incident, updates=state.newest_first, steps=state.steps,
+        at=at,
+        # In the declared order, as the JSON API and the status page list them.
+        components=[(c, shown[c.id]) for c in config.components if c.id in shown],
+        duration=(state.end or at) - start if start is not None and start <= at else None,
+        ended=state.end is not None and state.end == incident.resolved,
+        phase=state.stage if incident.is_maintenance else None,
+        # An upcoming window is listed on the status page, a past one in the history.
+        crumb=("", "Status") if state.lifecycle == "announced" else ("history/", "Incident history"),
+        postmortems=snap.postmortems[incident.id],
         internal=internal,
         times=incident_times(incident) if internal else None,
         internal_roles=[(label, incident.internal.get(key)) for key, label in INTERNAL_ROLES
@@ -200,26 +126,35 @@ def incident_page(
     )
 
 
-def history_pages(site: Site, at: datetime, env: jinja2.Environment, shell: ShellContext) -> dict[str, bytes]:
+def _shown_statuses(state: IncidentState) -> dict[str, str]:
+    """What the page lists per component: the status now while it is open, else the
+    worst status the incident gave it (what readers remember it for)."""
+    if state.lifecycle == "active":
+        return dict(state.statuses)
+    found: dict[str, str] = dict(state.incident.affected)
+    for span in state.spans:
+        found.setdefault(span.component_id, span.status)
+        if STATUS_RANK[span.status] > STATUS_RANK[found[span.component_id]]:
+            found[span.component_id] = span.status
+    for cid in state.statuses:
+        found.setdefault(cid, "operational")
+    return found
+
+
+def history_pages(snap: Snapshot, env: jinja2.Environment, shell: ShellContext) -> dict[str, bytes]:
     """``history/`` and ``history/page/N/``: past incidents by month, newest first."""
-    incidents = past_incidents(site, at)
-    pages = paginate(incidents, site.config.history_page_size)
     return _paginated(
-        env, shell, pages, site, at, url_of=urls.history, title="Incident history",
-        section="history", feeds=_site_feeds(site.config.name), extra={},
+        env, shell, snap.history, snap, url_of=urls.history, title="Incident history",
+        section="history", feeds=_site_feeds(snap.config.name), extra={},
         template="statuspress/history.html",
     )
 
 
-def component_pages(
-    site: Site, at: datetime, env: jinja2.Environment, shell: ShellContext, *,
-    view: StatusView, uptime: Mapping[str, ComponentUptime],
-) -> dict[str, bytes]:
+def component_pages(snap: Snapshot, env: jinja2.Environment, shell: ShellContext) -> dict[str, bytes]:
     """``components/<id>/`` (and ``page/N/``): a component's status, uptime and history."""
     files: dict[str, bytes] = {}
-    states = {state.component.id: state for group in view.groups for state in group.components}
-    for component in site.config.components:
-        pages = paginate(component_history(site, component.id, at), site.config.history_page_size)
+    states = {state.component.id: state for group in snap.status.groups for state in group.components}
+    for component in snap.config.components:
         feeds = (
             FeedLink(f"{component.name} - Incident History (RSS)",
                      f"components/{component.id}/history.rss", "application/rss+xml"),
@@ -227,17 +162,17 @@ def component_pages(
                      f"components/{component.id}/history.atom", "application/atom+xml"),
         )
         files.update(_paginated(
-            env, shell, pages, site, at,
+            env, shell, snap.component_history[component.id], snap,
             url_of=lambda number, cid=component.id: urls.component(cid, number),
             title=component.name, section="", feeds=feeds, template="statuspress/component.html",
             extra={"component": component, "state": states[component.id],
-                   "uptime": uptime[component.id], "month_level": 3},
+                   "uptime": snap.uptime[component.id], "month_level": 3},
         ))
     return files
 
 
 def _paginated(
-    env: jinja2.Environment, shell: ShellContext, pages: list[HistoryPage], site: Site, at: datetime, *,
+    env: jinja2.Environment, shell: ShellContext, pages: Sequence[HistoryPage], snap: Snapshot, *,
     url_of: Any, title: str, section: str, feeds: tuple[FeedLink, ...], template: str,
     extra: dict[str, Any],
 ) -> dict[str, bytes]:
@@ -257,6 +192,6 @@ def _paginated(
         )
         files[urls.file_of(page.url)] = render_page(
             env, template, shell, page,
-            config=site.config, history=history, number=number, count=count, at=at, **extra,
+            config=snap.config, history=history, number=number, count=count, at=snap.at, **extra,
         )
     return files

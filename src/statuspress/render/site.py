@@ -80,6 +80,8 @@ class ShellContext:
     extra_javascript: tuple[str, ...] = ()
     #: Translations Material's scripts read from the ``__config`` block.
     translations: dict[str, str] = field(default_factory=dict)
+    #: The internal build: every page says so in its title and header.
+    internal: bool = False
 
     @property
     def has_material(self) -> bool:

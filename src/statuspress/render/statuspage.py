@@ -17,41 +17,51 @@ the reference notes); values derive from the content and the as-of time only:
   ``updated_at`` is the latest update (or start) public by ``at`` of an incident or
   maintenance naming it that had started by ``at`` (announcing a window changes no
   status), else ``created_at``; a group's is the latest of its children.
-  ``position`` counts the rows from 1 in the order they are listed: the site's
-  component order, each group's row just before its first component. ``showcase``
+  Statuses come from the snapshot.
+  ``position`` counts from 1 within the parent, as on Statuspage: a group's
+  components 1, 2... inside it; groups and ungrouped components among the top-level
+  rows, in the site's component order (each group's row just before its first
+  component). ``showcase``
   is true for components (every component shows uptime bars), false for groups;
-  ``start_date`` is null. Statuses come from ``views.status``.
-- **Incidents**: ``created_at`` is the first public update (else the start),
-  ``updated_at`` the latest (else the start), ``status`` the stage as of ``at`` (for
-  maintenance ``views.status.maintenance_phase``); ``body`` is the update's
-  Markdown as plain text; ``resolved_at`` is the ``resolved`` time once reached
-  (null for a window that passed without one: the content has no time for it).
-  Updates posted after ``at`` are left out.
+  ``start_date`` is null.
+- **Incidents**: ``created_at`` is the first public update (else the start, never
+  after ``at``), ``updated_at`` the latest, ``status`` the snapshot's stage (a
+  maintenance's phase); ``started_at`` is the start, except for an upcoming
+  maintenance, whose ``started_at`` is its announcement time as on real pages;
+  ``body`` is the update's Markdown as plain text; ``affected_components`` lists
+  what the update moved (``[{code, name, old_status, new_status}]``, null when
+  nothing); ``resolved_at`` is the ``resolved`` time once reached (null for a window
+  that passed without one: the content has no time for it). Updates posted after
+  ``at`` are left out.
 - **Selection**: incidents are those started by ``at`` (``views.history``),
   unresolved ones the view's active incidents; the maintenance lists hold every
   maintenance, announced windows included, filtered by phase.
 - **Orderings**: newest first by start everywhere (incidents and maintenance, the
   upcoming list too), and ``incident_updates`` newest first.
 
-Timestamps are ISO 8601 in UTC with milliseconds (``2026-03-14T09:12:00.000Z``).
+Timestamps are ISO 8601 with milliseconds in the page's ``time_zone``
+(``2026-03-14T09:12:00.000Z`` for UTC, ``2022-02-15T13:14:17.744-08:00`` for
+``America/Tijuana``). ``page.url`` has no trailing slash.
 The files are compact JSON (no indentation), UTF-8, keys in Statuspage's order.
 """
 
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from statuspress.load import Site
-from statuspress.model import Incident, SiteConfig
+from statuspress.model import SiteConfig
 from statuspress.render import urls
-from statuspress.render.feeds import last_updated, visible_updates
 from statuspress.render.markdown import to_text
-from statuspress.views.history import past_incidents
-from statuspress.views.status import ComponentState, StatusView, maintenance_phase, status_view
+from statuspress.slugs import slugify
+from statuspress.views.snapshot import (
+    ComponentState,
+    IncidentState,
+    Snapshot,
+    UpdateState,
+)
 
 __all__ = ["API_PATH", "MOST_RECENT", "page_id", "statuspage_api", "timestamp", "webhook_objects"]
 
@@ -63,75 +73,83 @@ MOST_RECENT = 50
 Json = dict[str, Any]
 
 
-def timestamp(moment: datetime | None) -> str | None:
-    """``2026-03-14T09:12:00.000Z`` (UTC, milliseconds); None stays None (JSON null)."""
+#: Zone names Statuspage writes with a ``Z`` (any other zone gets its offset).
+_UTC_NAMES = frozenset({"UTC", "Etc/UTC", "Etc/UCT", "Etc/Universal", "Etc/Zulu", "Universal", "Zulu", "UCT"})
+
+
+def timestamp(moment: datetime | None, zone: str = "Etc/UTC") -> str | None:
+    """ISO 8601 with milliseconds in the page's time zone, as real pages print them:
+    ``2026-03-14T09:12:00.000Z`` for UTC, ``2022-02-15T13:14:17.744-08:00`` for
+    ``America/Tijuana``; None stays None (JSON null)."""
     if moment is None:
         return None
-    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
-
-
-def _slug(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    millis = f"{moment.microsecond // 1000:03d}"
+    if zone in _UTC_NAMES:
+        return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.") + millis + "Z"
+    local = moment.astimezone(ZoneInfo(zone))
+    offset = local.strftime("%z")
+    return local.strftime("%Y-%m-%dT%H:%M:%S.") + millis + offset[:3] + ":" + offset[3:]
 
 
 def page_id(config: SiteConfig) -> str:
     """The page's id: a slug of the site name (``Acme Cloud`` -> ``acme-cloud``)."""
-    return _slug(config.name) or "status"
+    return slugify(config.name) or "status"
 
 
-def statuspage_api(site: Site, at: datetime, *, view: StatusView | None = None) -> dict[str, bytes]:
-    """Every ``api/v2/`` document of the site as of ``at``: path -> UTF-8 JSON bytes.
-
-    ``view`` is ``status_view(site, at)`` when the caller already has it.
-    """
-    return _Api(site, at, view or status_view(site, at)).documents()
+def statuspage_api(snap: Snapshot) -> dict[str, bytes]:
+    """Every ``api/v2/`` document of the snapshot: path -> UTF-8 JSON bytes."""
+    return _Api(snap).documents()
 
 
-def webhook_objects(site: Site, incident: Incident, at: datetime) -> tuple[Json, Json, dict[str, Json]]:
-    """What a Statuspage webhook carries, as of ``at``: the page with its status
-    (``id``, ``status_indicator``, ``status_description``), ``incident`` as the API
-    shows it, and the component rows by id. The same objects as ``statuspage_api``,
+def webhook_objects(snap: Snapshot, incident_id: str) -> tuple[Json, Json, dict[str, Json]]:
+    """What a Statuspage webhook carries, as of the snapshot's time: the page with its
+    status (``id``, ``status_indicator``, ``status_description``), the incident as the
+    API shows it, and the component rows by id. The same objects as ``statuspage_api``,
     so a receiver sees in a webhook exactly what the API said at that moment."""
-    api = _Api(site, at, status_view(site, at))
+    api = _Api(snap)
     overall = api.view.overall
     page = {"id": api.page_id, "status_indicator": overall.indicator, "status_description": overall.description}
-    return page, api.incident(incident), api.rows_by_id
+    return page, api.incident(snap.by_id[incident_id]), api.rows_by_id
 
 
 class _Api:
     """The documents share the page object, the component rows and the incident
     objects; they are built once here and assembled into each file."""
 
-    def __init__(self, site: Site, at: datetime, view: StatusView) -> None:
-        self.site = site
-        self.config = site.config
-        self.at = at
-        self.view = view
+    def __init__(self, snap: Snapshot) -> None:
+        self.snap = snap
+        self.config = snap.config
+        self.at = snap.at
+        self.zone = snap.config.time_zone
+        self.view = snap.status
         self.page_id = page_id(self.config)
         # Public by `at`: incidents that started, and every announced maintenance
         # (an upcoming window is news before it starts).
-        started = past_incidents(site, at)
-        self.incidents = [i for i in started if not i.is_maintenance]
+        self.incidents = [s for s in snap.past if not s.is_maintenance]
         self.maintenances = sorted(
-            (i for i in site.incidents if i.is_maintenance), key=lambda i: i.sort_key, reverse=True
+            (s for s in snap.incidents if s.is_maintenance),
+            key=lambda s: s.incident.sort_key, reverse=True,
         )
         public = [*self.incidents, *self.maintenances]
         # Only times reached by `at`: an announced window that has no update yet must
         # not date the page in the future.
-        times = sorted(t for i in public for t in _times(i, at) if t <= at)
-        self.created = times[0] if times else at
-        self.updated = times[-1] if times else at
-        self.rows = self._component_rows([i for i in public if i.start is not None and i.start <= at])
+        times = sorted(t for s in public for t in _times(s) if t <= self.at)
+        self.created = times[0] if times else self.at
+        self.updated = times[-1] if times else self.at
+        self.rows = self._component_rows([s for s in public if s.start is not None and s.start <= self.at])
         self.rows_by_id = {row["id"]: row for row in self.rows}
+        self.names = {c.id: c.name for c in self.config.components}
         self._objects: dict[str, Json] = {}  # one object per incident, shared by the documents
+
+    def time(self, moment: datetime | None) -> str | None:
+        return timestamp(moment, self.zone)
 
     # -- documents -------------------------------------------------------------
 
     def documents(self) -> dict[str, bytes]:
         page = self.page()
-        incidents = [self.incident(i) for i in self.incidents[:MOST_RECENT]]
-        unresolved = [self.incident(i) for i in self._unresolved()]
+        incidents = [self.incident(s) for s in self.incidents[:MOST_RECENT]]
+        unresolved = [self.incident(s) for s in self.incidents if s.lifecycle == "active"]
         maintenances = [self.incident(m) for m in self.maintenances[:MOST_RECENT]]
         upcoming = [self.incident(m) for m in self._phase({"scheduled"})]
         active = [self.incident(m) for m in self._phase({"in_progress", "verifying"})]
@@ -161,35 +179,39 @@ class _Api:
         return {
             "id": self.page_id,
             "name": self.config.name,
-            "url": self.config.url,
-            "time_zone": self.config.time_zone,
-            "updated_at": timestamp(self.updated),
+            # Statuspage writes the page URL without a trailing slash.
+            "url": self.config.url.rstrip("/"),
+            "time_zone": self.zone,
+            "updated_at": self.time(self.updated),
         }
 
     # -- components ------------------------------------------------------------
 
-    def _component_rows(self, started: list[Incident]) -> list[Json]:
+    def _component_rows(self, started: list[IncidentState]) -> list[Json]:
         """Component and group rows in display order (see the module docstring)."""
         latest: dict[str, datetime] = {}
-        for incident in started:
-            when = last_updated(incident, self.at)
-            for component_id in incident.affected:
-                if component_id not in latest or when > latest[component_id]:
-                    latest[component_id] = when
+        for state in started:
+            for component_id in state.statuses:
+                if component_id not in latest or state.updated > latest[component_id]:
+                    latest[component_id] = state.updated
         rows: list[Json] = []
         group_ids: set[str] = set()
+        top = 0  # positions count within the parent: top-level rows, then each group's
         for group in self.view.groups:
             children = [self._component_row(state, latest) for state in group.components]
             if group.name is None:
+                for child in children:
+                    top += 1
+                    child["position"] = top
                 rows.extend(children)
                 continue
-            group_id = _unique(f"group.{_slug(group.name) or 'group'}", group_ids)
-            for child in children:
+            group_id = _unique(f"group.{slugify(group.name) or 'group'}", group_ids)
+            for position, child in enumerate(children, start=1):
                 child["group_id"] = group_id
-            rows.append(self._group_row(group_id, group.name, group.status, children))
+                child["position"] = position
+            top += 1
+            rows.append(self._group_row(group_id, group.name, group.status, children, top))
             rows.extend(children)
-        for position, row in enumerate(rows, start=1):
-            row["position"] = position
         return rows
 
     def _component_row(self, state: ComponentState, latest: dict[str, datetime]) -> Json:
@@ -198,9 +220,9 @@ class _Api:
             "id": component.id,
             "name": component.name,
             "status": state.status,
-            "created_at": timestamp(self.created),
-            "updated_at": timestamp(latest.get(component.id, self.created)),
-            "position": 0,  # numbered once every row is in place
+            "created_at": self.time(self.created),
+            "updated_at": self.time(latest.get(component.id, self.created)),
+            "position": 0,  # numbered by the caller, within the parent
             "description": component.description,
             "showcase": True,
             "start_date": None,
@@ -210,15 +232,15 @@ class _Api:
             "only_show_if_degraded": False,
         }
 
-    def _group_row(self, group_id: str, name: str, status: str, children: list[Json]) -> Json:
+    def _group_row(self, group_id: str, name: str, status: str, children: list[Json], position: int) -> Json:
         return {
             "id": group_id,
             "name": name,
             "status": status,
-            "created_at": timestamp(self.created),
-            # ISO strings of one format sort as times do.
-            "updated_at": max((c["updated_at"] for c in children), default=timestamp(self.created)),
-            "position": 0,
+            "created_at": self.time(self.created),
+            # ISO strings of one format and zone sort as times do.
+            "updated_at": max((c["updated_at"] for c in children), default=self.time(self.created)),
+            "position": position,
             "description": None,
             "showcase": False,
             "start_date": None,
@@ -231,90 +253,81 @@ class _Api:
 
     # -- incidents and maintenance ---------------------------------------------
 
-    def _unresolved(self) -> list[Incident]:
-        active = {i.id for i in self.view.active_incidents}
-        return [i for i in self.incidents if i.id in active]
+    def _phase(self, phases: set[str]) -> list[IncidentState]:
+        return [m for m in self.maintenances if m.stage in phases]
 
-    def _phase(self, phases: set[str]) -> list[Incident]:
-        return [m for m in self.maintenances if maintenance_phase(m, self.at) in phases]
-
-    def incident(self, incident: Incident) -> Json:
+    def incident(self, state: IncidentState) -> Json:
         """An incident or scheduled-maintenance object, as of ``at``."""
-        if incident.id not in self._objects:
-            self._objects[incident.id] = self._build_incident(incident)
-        return self._objects[incident.id]
+        if state.id not in self._objects:
+            self._objects[state.id] = self._build_incident(state)
+        return self._objects[state.id]
 
-    def _build_incident(self, incident: Incident) -> Json:
-        at = self.at
-        shown = visible_updates(incident, at)
-        stages = _stages(incident, at)
+    def _changes(self, update: UpdateState) -> list[Json] | None:
+        if not update.changes:
+            return None
+        return [
+            {"code": c.component_id, "name": self.names.get(c.component_id, c.component_id),
+             "old_status": c.old_status, "new_status": c.new_status}
+            for c in update.changes
+        ]
+
+    def _build_incident(self, state: IncidentState) -> Json:
+        incident = state.incident
         maintenance = incident.is_maintenance
-        created = shown[0].at if shown else incident.start
-        monitoring = next((u.at for u in shown if u.status == "monitoring"), None)
-        resolved = incident.resolved if incident.resolved is not None and incident.resolved <= at else None
+        monitoring = next((u.at for u in state.updates if u.stage == "monitoring"), None)
         link = urls.absolute(self.config.url, urls.incident(incident.id))
         updates = [
             {
-                "id": f"{incident.id}-{index}",
-                "status": stage,
+                "id": update.id,
+                "status": update.stage,
                 "body": to_text(update.message),
                 "incident_id": incident.id,
-                "created_at": timestamp(update.at),
-                "updated_at": timestamp(update.at),
-                "display_at": timestamp(update.at),
-                "affected_components": None,
+                "created_at": self.time(update.at),
+                "updated_at": self.time(update.at),
+                "display_at": self.time(update.at),
+                "affected_components": self._changes(update),
                 "deliver_notifications": True,
                 "custom_tweet": None,
                 "tweet_id": None,
             }
-            for index, (update, stage) in reversed(list(enumerate(zip(shown, stages, strict=True), start=1)))
+            for update in state.newest_first
         ]
-        # Statuspage's maintenance status is its phase, which moves with the clock too.
-        status = maintenance_phase(incident, at) if maintenance else (stages[-1] if stages else "investigating")
-        if status == "resolved" and any(
-            pm.is_public and (pm.date is None or pm.date <= at.date())
-            for pm in self.site.postmortems_by_incident.get(incident.id, [])
-        ):
+        status = state.stage
+        if status == "resolved" and state.id in self.snap.with_postmortem:
             # As on Statuspage: a resolved incident whose postmortem is published.
             status = "postmortem"
+        resolved = incident.resolved if state.end is not None and state.end == incident.resolved else None
+        # An upcoming maintenance has started nothing yet: real pages give the time it
+        # was announced.
+        started = state.created if state.lifecycle == "announced" else state.start
         obj: Json = {
             "id": incident.id,
             "name": incident.title,
             "status": status,
-            "created_at": timestamp(created),
-            "updated_at": timestamp(last_updated(incident, at)),
-            "monitoring_at": timestamp(monitoring),
-            "resolved_at": timestamp(resolved),
+            "created_at": self.time(state.created),
+            "updated_at": self.time(state.updated),
+            "monitoring_at": self.time(monitoring),
+            "resolved_at": self.time(resolved),
             "impact": "maintenance" if maintenance else incident.impact,
             "shortlink": link,
-            "started_at": timestamp(incident.start),
+            "started_at": self.time(started),
             "page_id": self.page_id,
             "incident_updates": updates,
             "components": [
-                self.rows_by_id[c.id] for c in self.config.components if c.id in incident.affected
+                self.rows_by_id[c.id] for c in self.config.components if c.id in state.statuses
             ],
         }
         if maintenance:
-            obj["scheduled_for"] = timestamp(incident.scheduled_start)
-            obj["scheduled_until"] = timestamp(incident.scheduled_end)
+            obj["scheduled_for"] = self.time(incident.scheduled_start)
+            obj["scheduled_until"] = self.time(incident.scheduled_end)
         return obj
 
 
-def _stages(incident: Incident, at: datetime) -> list[str]:
-    """The stage each public update leaves the incident in (an "Update" keeps it)."""
-    stage = "scheduled" if incident.is_maintenance else "investigating"
-    stages: list[str] = []
-    for update in visible_updates(incident, at):
-        stage = update.status or stage
-        stages.append(stage)
-    return stages
-
-
-def _times(incident: Incident, at: datetime) -> list[datetime]:
+def _times(state: IncidentState) -> list[datetime]:
     """The start and the public update times of an incident, for the content's extent."""
-    times = [u.at for u in visible_updates(incident, at)]
-    if incident.start is not None:
-        times.append(incident.start)
+    times = [u.at for u in state.updates]
+    if state.start is not None:
+        times.append(state.start)
     return times
 
 

@@ -23,8 +23,6 @@ Decisions worth knowing:
 from __future__ import annotations
 
 import heapq
-import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -33,6 +31,7 @@ from typing import TYPE_CHECKING
 
 from statuspress.model.incident import Incident
 from statuspress.model.postmortem import Postmortem, Section
+from statuspress.slugs import slugify, unique_slug
 from statuspress.views.metrics import (
     ActionItemRow,
     ActionItemStats,
@@ -64,21 +63,8 @@ STATUS_ORDER = ("draft", "in_review", "reviewed", "published")
 
 
 def slug(value: str, fallback: str = "value") -> str:
-    """``Root Cause`` -> ``root-cause``: lowercase ASCII letters, digits and hyphens,
-    accents folded; ``fallback`` when nothing is left (a value in another script)."""
-    folded = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-") or fallback
-
-
-def unique_slug(value: str, taken: set[str], fallback: str = "value") -> str:
-    """``slug(value)``, or ``-2``, ``-3``... appended when it is already in ``taken``;
-    the result is added to ``taken``."""
-    base = slug(value, fallback)
-    candidate, number = base, 2
-    while candidate in taken:
-        candidate, number = f"{base}-{number}", number + 1
-    taken.add(candidate)
-    return candidate
+    """``Root Cause`` -> ``root-cause`` (see ``statuspress.slugs``)."""
+    return slugify(value, fallback)
 
 
 # --- entries ------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from statuspress.model.incident import Incident
+from statuspress.views.incident_state import IncidentState
 from statuspress.views.index import incidents_by_component
 
 if TYPE_CHECKING:
@@ -26,7 +27,7 @@ class MonthGroup:
     """The incidents of one page that started in one month."""
 
     month: date  # the first day of the month
-    incidents: tuple[Incident, ...]  # newest first
+    incidents: tuple[IncidentState, ...]  # newest first
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,15 +62,15 @@ def component_history(site: Site, component_id: str, at: datetime) -> list[Incid
     return _newest_first([i for i in found if _started_by(i, at)])
 
 
-def _month(incident: Incident) -> date:
+def _month(incident: IncidentState) -> date:
     start = incident.start
     assert start is not None
     return date(start.year, start.month, 1)
 
 
-def _month_groups(incidents: Sequence[Incident]) -> tuple[MonthGroup, ...]:
+def _month_groups(incidents: Sequence[IncidentState]) -> tuple[MonthGroup, ...]:
     groups: list[MonthGroup] = []
-    current: list[Incident] = []
+    current: list[IncidentState] = []
     month: date | None = None
     for incident in incidents:
         this = _month(incident)
@@ -85,8 +86,8 @@ def _month_groups(incidents: Sequence[Incident]) -> tuple[MonthGroup, ...]:
     return tuple(groups)
 
 
-def paginate(incidents: Sequence[Incident], page_size: int) -> list[HistoryPage]:
-    """Split ``incidents`` (newest first, as ``past_incidents`` gives them) into pages
+def paginate(incidents: Sequence[IncidentState], page_size: int) -> list[HistoryPage]:
+    """Split ``incidents`` (newest first, as ``Snapshot.past`` holds them) into pages
     of ``page_size``; page 1 is the newest. There is always at least one page, empty
     when there are no incidents."""
     if page_size < 1:

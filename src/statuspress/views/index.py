@@ -28,7 +28,10 @@ def _build(site: Site) -> ComponentIndex:
     for incident in site.incidents:
         # ``affected`` (normalised by the loader) holds every component it names,
         # including those whose status it leaves operational.
-        for cid in incident.affected or incident.components:
+        named = dict.fromkeys(incident.affected or incident.components)
+        for update in incident.updates:  # an update may move a component the file did not list
+            named.update(dict.fromkeys(update.components))
+        for cid in named:
             index.setdefault(cid, []).append(incident)
     return {cid: tuple(found) for cid, found in index.items()}
 

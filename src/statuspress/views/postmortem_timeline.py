@@ -5,25 +5,42 @@ Milestones are started, detected, declared, acknowledged, mitigated and resolved
 at the same instant, milestones come before updates and updates before table rows.
 A table row is used when its first cell reads as a time: ``2026-03-14 09:12``,
 ``2026-03-14T09:12Z``, ``09:12`` (with optional seconds, ``UTC``, ``Z`` or an
-offset, and Markdown emphasis around it). A bare time takes the date of the row
-above it (rolling over to the next day when it would go backwards: tables are
-written in order), or the date the first incident started. Times without an offset
-are UTC, as ``docs/format.md`` says. Rows whose first cell is not a time are kept,
-as written, after the timed rows. A Timeline
-section with no such table is shown as written, and the merged timeline then holds
-the incidents' events only.
+offset, and Markdown emphasis around it). Times without an offset are UTC, as
+``docs/format.md`` says.
+
+Dating a bare time (the rule ``docs/format.md`` states for authors):
+
+* it takes the date of the row above, or for the first timed row the date the first
+  incident started (else the postmortem's date);
+* a time written to the minute covers that whole minute: ``07:41`` after
+  ``07:41:05`` is the same minute, kept in table order;
+* it moves to the next day only when it is more than 12 hours earlier than the row
+  above (``23:50`` then ``00:05``: the table crossed midnight);
+* any other row earlier than the row above keeps its date and is reported
+  (``load.timeline_table.backwards_rows``, a ``path:line`` warning): a silent day shift would put it
+  after the resolution.
+
+An incident's milestone or update is not repeated when a table row at the same
+minute already names it (a milestone when the row mentions its word, ``detected``,
+``resolved``...; an update when the row holds its message), so a table pre-filled by
+``statuspress new postmortem`` shows each event once. Rows whose first cell is not
+a time are kept, as written, after the timed rows. A Timeline section with no such
+table is shown as written, and the merged timeline then holds the incidents' events
+only.
 
 Pure: a function of a postmortem and its incidents.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime
 from typing import Literal
 
+from statuspress.load.timeline_table import cells as _cells
+from statuspress.load.timeline_table import read_row_time
+from statuspress.load.timeline_table import table_block as _table_block
 from statuspress.model.incident import Incident
 from statuspress.model.postmortem import Postmortem
 
@@ -72,70 +89,6 @@ class MergedTimeline:
     after: str = ""
 
 
-_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{1,}:?\s*(\|\s*:?-{1,}:?\s*)*\|?\s*$")
-_DATETIME = re.compile(
-    r"^(\d{4})-(\d{2})-(\d{2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?\s*(Z|UTC|[+-]\d{2}:?\d{2})?$", re.I)
-_TIME = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(Z|UTC|[+-]\d{2}:?\d{2})?$", re.I)
-
-
-def _cells(line: str) -> list[str]:
-    """The cells of a Markdown table row; ``\\|`` stays inside a cell."""
-    text = line.strip()
-    if text.startswith("|"):
-        text = text[1:]
-    if text.endswith("|") and not text.endswith("\\|"):
-        text = text[:-1]
-    return [cell.strip().replace("\\|", "|") for cell in re.split(r"(?<!\\)\|", text)]
-
-
-def _zone(text: str | None) -> timezone:
-    if not text or text.upper() in ("Z", "UTC"):
-        return timezone.utc
-    sign = -1 if text[0] == "-" else 1
-    digits = text[1:].replace(":", "")
-    return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
-
-
-def parse_row_time(cell: str, previous: datetime | None, default_day: date | None) -> datetime | None:
-    """The UTC time a timeline table cell names, or None.
-
-    ``previous`` is the time of the row above (its date is carried to a bare time);
-    ``default_day`` is used for a bare time in the first timed row."""
-    text = re.sub(r"[*_`]", "", cell).strip()
-    try:
-        match = _DATETIME.match(text)
-        if match:
-            year, month, day, hour, minute, second, zone = match.groups()
-            moment = datetime(int(year), int(month), int(day), int(hour), int(minute), int(second or 0),
-                              tzinfo=_zone(zone))
-            return moment.astimezone(timezone.utc)
-        match = _TIME.match(text)
-        if match:
-            hour, minute, second, zone = match.groups()
-            base = previous.date() if previous is not None else default_day
-            if base is None:
-                return None
-            moment = datetime(base.year, base.month, base.day, int(hour), int(minute), int(second or 0),
-                              tzinfo=_zone(zone)).astimezone(timezone.utc)
-            if previous is not None and moment < previous:
-                moment += timedelta(days=1)
-            return moment
-    except ValueError:  # 25:00, 2026-02-30 and the like
-        return None
-    return None
-
-
-def _table_block(lines: list[str]) -> tuple[int, int] | None:
-    """The first table (header line index, end index exclusive) in ``lines``."""
-    for index in range(len(lines) - 1):
-        if "|" in lines[index] and _SEPARATOR.match(lines[index + 1]) and "-" in lines[index + 1]:
-            end = index + 2
-            while end < len(lines) and lines[end].strip() and "|" in lines[end]:
-                end += 1
-            return index, end
-    return None
-
-
 def _incident_rows(incidents: Sequence[Incident]) -> list[TimelineRow]:
     rows = []
     for incident in incidents:
@@ -148,6 +101,47 @@ def _incident_rows(incidents: Sequence[Incident]) -> list[TimelineRow]:
     return rows
 
 
+@dataclass(frozen=True)
+class _TableRow:
+    row: TimelineRow
+    line: int  # in the section's Markdown, from 0
+    backwards: bool
+
+
+def _table(lines: list[str], block: tuple[int, int], default_day: date | None) -> list[_TableRow]:
+    found: list[_TableRow] = []
+    previous: datetime | None = None
+    for index in range(block[0] + 2, block[1]):
+        cells = _cells(lines[index])
+        first, rest = cells[0], " · ".join(c for c in cells[1:] if c)
+        read = read_row_time(first, previous, default_day)
+        row = TimelineRow("postmortem", read.at if read else None, label="", text=rest, time_text=first)
+        if read is not None:
+            previous = read.at
+        found.append(_TableRow(row, index, read.backwards if read else False))
+    return found
+
+
+def _default_day(postmortem: Postmortem, incidents: Sequence[Incident]) -> date | None:
+    starts = [i.start for i in incidents if i.start is not None]
+    return min(starts).date() if starts else postmortem.date
+
+
+def _named_by(row: TimelineRow, table: list[TimelineRow]) -> bool:
+    """Whether a table row at the same minute already tells this incident event."""
+    assert row.at is not None
+    minute = row.at.replace(second=0, microsecond=0)
+    for other in table:
+        if other.at is None or other.at.replace(second=0, microsecond=0) != minute:
+            continue
+        cell = " ".join(other.text.split()).casefold()
+        if row.kind == "milestone" and row.label.split()[-1].casefold() in cell:
+            return True
+        if row.kind == "update" and " ".join(row.text.split()).casefold() in cell:
+            return True
+    return False
+
+
 def merged_timeline(postmortem: Postmortem, incidents: Sequence[Incident]) -> MergedTimeline:
     """The incidents' milestones and updates merged with the postmortem's Timeline
     table, in time order (see the module docstring for the parsing rules)."""
@@ -158,22 +152,12 @@ def merged_timeline(postmortem: Postmortem, incidents: Sequence[Incident]) -> Me
     unparsed: list[TimelineRow] = []
     table_rows: list[TimelineRow] = []
     if block is not None:
-        starts = [i.start for i in incidents if i.start is not None]
-        default_day = min(starts).date() if starts else postmortem.date
-        previous: datetime | None = None
-        for line in lines[block[0] + 2:block[1]]:
-            cells = _cells(line)
-            first, rest = cells[0], " · ".join(c for c in cells[1:] if c)
-            moment = parse_row_time(first, previous, default_day)
-            row = TimelineRow("postmortem", moment, label="", text=rest, time_text=first)
-            if moment is None:
-                unparsed.append(row)
-            else:
-                previous = moment
-                table_rows.append(row)
+        for entry in _table(lines, block, _default_day(postmortem, incidents)):
+            (unparsed if entry.row.at is None else table_rows).append(entry.row)
     if block is not None and not table_rows:
         # Not a timeline table after all: the section is shown as written.
         block, unparsed = None, []
+    rows = [row for row in rows if not _named_by(row, table_rows)]
     merged = sorted([*rows, *table_rows], key=lambda r: (r.at, _KIND_ORDER[r.kind]))  # stable
     if block is None:
         return MergedTimeline(tuple(merged), (), False)
@@ -183,5 +167,5 @@ def merged_timeline(postmortem: Postmortem, incidents: Sequence[Incident]) -> Me
 
 
 __all__ = [
-    "MILESTONES", "MergedTimeline", "TimelineRow", "merged_timeline", "parse_row_time",
+    "MILESTONES", "MergedTimeline", "TimelineRow", "merged_timeline",
 ]

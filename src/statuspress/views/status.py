@@ -19,7 +19,8 @@ Rules
   forgotten maintenance as running for ever); else ``scheduled``.
 * A **component's status** is the worst (``STATUS_RANK``: operational <
   under_maintenance < degraded_performance < partial_outage < major_outage) of the
-  status each active incident gives it (``incident.affected``), and what each
+  status each active incident gives it now (``IncidentState.statuses``: the file's
+  ``components``, moved by later updates' ``components:``), and what each
   maintenance in phase ``in_progress`` or ``verifying`` gives the components it names
   (``under_maintenance`` for a list of ids; a mapping may name another status). A
   future maintenance changes nothing; an incident with impact ``none`` names a component without changing it.
@@ -41,26 +42,31 @@ Rules
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Literal
 
 from statuspress.model.config import Component
-from statuspress.model.incident import Incident
 from statuspress.model.values import STATUS_RANK, ComponentStatus
+from statuspress.views.incident_state import IncidentState, incident_state
+
+# Re-exported: the phase rules were defined here first and are part of the API.
+from statuspress.views.phase import (  # noqa: F401
+    ACTIVE_PHASES,
+    MaintenancePhase,
+    is_active,
+    maintenance_phase,
+    maintenance_span,
+)
 
 if TYPE_CHECKING:
     from statuspress.load.site import Site
 
 Indicator = Literal["none", "minor", "major", "critical", "maintenance"]
-MaintenancePhase = Literal["scheduled", "in_progress", "verifying", "completed"]
 
 #: How far back "recent" reaches on the front page.
 RECENT_DAYS = 7
-
-#: The phases in which a maintenance puts its components under maintenance.
-ACTIVE_PHASES: frozenset[str] = frozenset({"in_progress", "verifying"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +77,7 @@ class ComponentState:
     status: ComponentStatus
     #: Active incidents and in-progress maintenance naming the component, in site
     #: (chronological) order. Includes incidents that name it without changing it.
-    incidents: tuple[Incident, ...]
+    incidents: tuple[IncidentState, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,10 +107,10 @@ class StatusView:
     overall: Overall
     components: tuple[ComponentState, ...]  # declared order
     groups: tuple[ComponentGroup, ...]  # order of first appearance
-    active_incidents: tuple[Incident, ...]  # most recently started first
-    active_maintenance: tuple[Incident, ...]  # in_progress or verifying, earliest window first
-    upcoming_maintenance: tuple[Incident, ...]  # scheduled, soonest first
-    recent: tuple[Incident, ...]  # resolved in the last RECENT_DAYS days, newest first
+    active_incidents: tuple[IncidentState, ...]  # most recently started first
+    active_maintenance: tuple[IncidentState, ...]  # in_progress or verifying, earliest window first
+    upcoming_maintenance: tuple[IncidentState, ...]  # scheduled, soonest first
+    recent: tuple[IncidentState, ...]  # resolved in the last RECENT_DAYS days, newest first
 
 
 def worst(statuses: Iterable[str]) -> ComponentStatus:
@@ -113,107 +119,26 @@ def worst(statuses: Iterable[str]) -> ComponentStatus:
     return found  # type: ignore[return-value]
 
 
-def is_active(incident: Incident, at: datetime) -> bool:
-    """Whether an incident (``type: incident``) is open at ``at``: started at or before
-    it and not yet resolved. Always False for maintenance (see ``maintenance_phase``)."""
-    if incident.is_maintenance or incident.started is None or incident.started > at:
-        return False
-    return incident.resolved is None or incident.resolved > at
+def _states(site: Site, at: datetime, states: Mapping[str, IncidentState] | None) -> list[IncidentState]:
+    if states is None:
+        return [incident_state(incident, at) for incident in site.incidents]
+    return [states[incident.id] for incident in site.incidents]
 
 
-def _announced_stage(m: Incident, at: datetime) -> str | None:
-    """The stage of the latest update at or before ``at`` that gives one."""
-    stage: str | None = None
-    for update in m.updates:
-        if update.at > at:
-            break  # updates are oldest first (validated)
-        if update.status is not None:
-            stage = update.status
-    return stage
-
-
-def _window(m: Incident) -> tuple[datetime, datetime]:
-    start = m.scheduled_start or m.started
-    end = m.scheduled_end or start
-    assert start is not None and end is not None, f"maintenance {m.id} has no window"
-    return start, end
-
-
-def maintenance_phase(m: Incident, at: datetime) -> MaintenancePhase:
-    """The phase of a maintenance at ``at``, as known then (later updates are ignored).
-
-    ``completed`` if resolved at or before ``at``; else the latest ``in_progress`` /
-    ``verifying`` update; else ``in_progress`` inside the scheduled window; else
-    ``completed`` once the window has passed (a window that ends without a completion
-    update counts as completed at ``scheduled_end``); else ``scheduled``.
-    """
-    if m.resolved is not None and m.resolved <= at:
-        return "completed"
-    stage = _announced_stage(m, at)
-    if stage in ACTIVE_PHASES:
-        return stage  # type: ignore[return-value]
-    start, end = _window(m)
-    if start <= at < end:
-        return "in_progress"
-    if at >= end:
-        return "completed"
-    return "scheduled"
-
-
-def maintenance_span(m: Incident, at: datetime) -> tuple[datetime, datetime] | None:
-    """When a maintenance had its components under maintenance, as known at ``at``:
-    from the window start (or the first ``in_progress`` / ``verifying`` update, if
-    earlier) until its completion, else ``at`` while an announced stage keeps it in
-    progress, else ``scheduled_end``; never beyond ``at``. None when nothing of it
-    has happened by ``at``. Consistent with ``maintenance_phase`` at every instant."""
-    start, end = _window(m)
-    first_announced = next(
-        (u.at for u in m.updates if u.at <= at and u.status in ACTIVE_PHASES), None
-    )
-    if first_announced is not None and first_announced < start:
-        start = first_announced
-    if m.resolved is not None and m.resolved <= at:
-        end = m.resolved
-    elif _announced_stage(m, at) in ACTIVE_PHASES:
-        end = at
-    end = min(end, at)
-    if start >= end:
-        return None
-    return start, end
-
-
-def _ends(incident: Incident, at: datetime) -> datetime | None:
-    """When an incident or maintenance finished, as known at ``at`` (None if not)."""
-    if incident.is_maintenance:
-        if maintenance_phase(incident, at) != "completed":
-            return None
-        if incident.resolved is not None and incident.resolved <= at:
-            return incident.resolved
-        return _window(incident)[1]
-    if incident.resolved is not None and incident.resolved <= at:
-        return incident.resolved
-    return None
-
-
-def component_statuses(site: Site, at: datetime) -> dict[str, ComponentState]:
-    """Every declared component's state at ``at``, keyed by id, in declared order."""
-    causes: dict[str, list[Incident]] = {c.id: [] for c in site.config.components}
+def component_statuses(
+    site: Site, at: datetime, states: Mapping[str, IncidentState] | None = None
+) -> dict[str, ComponentState]:
+    """Every declared component's state at ``at``, keyed by id, in declared order.
+    ``states`` (incident id -> ``incident_state(incident, at)``) when already known."""
+    causes: dict[str, list[IncidentState]] = {c.id: [] for c in site.config.components}
     statuses: dict[str, list[str]] = {c.id: [] for c in site.config.components}
-    for incident in site.incidents:
-        if incident.is_maintenance:
-            if maintenance_phase(incident, at) not in ACTIVE_PHASES:
-                continue
-            # `under_maintenance` unless the file names another status for a component
-            # (a migration that leaves the API degraded rather than down).
-            given = dict(incident.affected)
-        elif is_active(incident, at):
-            given = dict(incident.affected)
-        else:
+    for state in _states(site, at, states):
+        if state.lifecycle != "active":
             continue
-        for cid, status in given.items():
+        for cid, status in state.statuses.items():
             if cid not in causes:  # undeclared ids are reported by validation
                 continue
-            causes[cid].append(incident)
+            causes[cid].append(state)
             statuses[cid].append(status)
     return {
         c.id: ComponentState(c, worst(statuses[c.id]), tuple(causes[c.id]))
@@ -258,32 +183,33 @@ def _groups(states: Iterable[ComponentState]) -> tuple[ComponentGroup, ...]:
     )
 
 
-def status_view(site: Site, at: datetime) -> StatusView:
-    """The state of the site at ``at`` (an aware UTC datetime)."""
-    states = component_statuses(site, at)
-    active: list[Incident] = []
-    in_progress: list[Incident] = []
-    upcoming: list[Incident] = []
-    recent: list[tuple[datetime, Incident]] = []
+def status_view(
+    site: Site, at: datetime, states: Mapping[str, IncidentState] | None = None
+) -> StatusView:
+    """The state of the site at ``at`` (an aware UTC datetime). ``states`` (incident
+    id -> ``incident_state(incident, at)``) when the caller already has them."""
+    every = _states(site, at, {s.id: s for s in states.values()} if states is not None else None)
+    components = tuple(component_statuses(site, at, {s.id: s for s in every}).values())
+    active: list[IncidentState] = []
+    in_progress: list[IncidentState] = []
+    upcoming: list[IncidentState] = []
+    recent: list[tuple[datetime, IncidentState]] = []
     since = at - timedelta(days=RECENT_DAYS)
-    for incident in site.incidents:
-        if incident.is_maintenance:
-            phase = maintenance_phase(incident, at)
-            if phase in ACTIVE_PHASES:
-                in_progress.append(incident)
-            elif phase == "scheduled":
-                upcoming.append(incident)
-        elif is_active(incident, at):
-            active.append(incident)
-        ended = _ends(incident, at)
-        if ended is not None and since <= ended <= at:
-            recent.append((ended, incident))
+    for state in every:
+        if state.is_maintenance:
+            if state.lifecycle == "active":
+                in_progress.append(state)
+            elif state.lifecycle == "announced":
+                upcoming.append(state)
+        elif state.lifecycle == "active":
+            active.append(state)
+        if state.end is not None and since <= state.end <= at:
+            recent.append((state.end, state))
     # site.incidents is sorted by (start, id): reverse it for "most recent first".
-    active.sort(key=lambda i: i.sort_key, reverse=True)
-    in_progress.sort(key=lambda i: i.sort_key)
-    upcoming.sort(key=lambda i: i.sort_key)
-    recent.sort(key=lambda pair: (pair[0], pair[1].sort_key), reverse=True)
-    components = tuple(states.values())
+    active.sort(key=lambda s: s.incident.sort_key, reverse=True)
+    in_progress.sort(key=lambda s: s.incident.sort_key)
+    upcoming.sort(key=lambda s: s.incident.sort_key)
+    recent.sort(key=lambda pair: (pair[0], pair[1].incident.sort_key), reverse=True)
     return StatusView(
         at=at,
         overall=overall_status(components),
@@ -292,5 +218,5 @@ def status_view(site: Site, at: datetime) -> StatusView:
         active_incidents=tuple(active),
         active_maintenance=tuple(in_progress),
         upcoming_maintenance=tuple(upcoming),
-        recent=tuple(incident for _, incident in recent),
+        recent=tuple(state for _, state in recent),
     )

@@ -28,7 +28,7 @@ Cost: one sweep over the interval boundaries of the incidents naming the compone
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from typing import TYPE_CHECKING
@@ -36,8 +36,8 @@ from typing import TYPE_CHECKING
 from statuspress.model.config import Component, WeightedStatus
 from statuspress.model.incident import Incident
 from statuspress.model.values import STATUS_RANK, ComponentStatus
+from statuspress.views.incident_state import IncidentState, impact_end, incident_state
 from statuspress.views.index import incidents_by_component
-from statuspress.views.status import maintenance_span
 
 if TYPE_CHECKING:
     from statuspress.load.site import Site
@@ -75,8 +75,17 @@ class DayUptime:
     downtime: float  # weighted minutes
     tracked: float  # minutes of the day that count
     uptime: float | None  # percent; None when tracked == 0
-    worst: ComponentStatus  # operational when nothing happened
+    worst: ComponentStatus  # of the downtime; operational when nothing counted
     outages: tuple[Outage, ...]  # by start, for the tooltip
+    #: Open incidents that held the component in a status after they were mitigated:
+    #: no downtime, but the page showed that status, so the bar says so too.
+    touched: tuple[Outage, ...] = ()
+
+    @property
+    def level(self) -> ComponentStatus:
+        """The colour of the bar: the worst status the component showed that day."""
+        shown = [self.worst, *(o.status for o in self.outages), *(o.status for o in self.touched)]
+        return max(shown, key=STATUS_RANK.__getitem__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,25 +111,27 @@ def outage_span(incident: Incident, at: datetime) -> tuple[datetime, datetime] |
     beyond ``at``. None when it had not started by ``at`` (or lasted no time)."""
     if incident.started is None or incident.started >= at:
         return None
-    end = incident.mitigated or incident.resolved or at
-    end = min(end, at)
+    end = impact_end(incident, at)
     return (incident.started, end) if incident.started < end else None
 
 
 def _intervals(
-    incidents: tuple[Incident, ...], component_id: str, since: datetime, at: datetime
-) -> list[_Interval]:
-    """The outages of one component that overlap ``[since, at)``, clipped to it."""
-    found: list[_Interval] = []
-    for incident in incidents:
-        span = maintenance_span(incident, at) if incident.is_maintenance else outage_span(incident, at)
-        status: ComponentStatus = incident.affected.get(component_id, "operational")
-        if span is None or status == "operational":
-            continue
-        start, end = max(span[0], since), min(span[1], at)
-        if start < end:
-            found.append(_Interval(incident, status, start, end))
-    return found
+    states: Iterable[IncidentState], component_id: str, since: datetime, at: datetime
+) -> tuple[list[_Interval], list[_Interval]]:
+    """The downtime and the shown-only spans of one component that overlap
+    ``[since, at)``, clipped to it."""
+    counted: list[_Interval] = []
+    shown: list[_Interval] = []
+    for state in states:
+        for span in state.spans:
+            if span.component_id != component_id:
+                continue
+            start, end = max(span.start, since), min(span.end, at)
+            if start < end:
+                (counted if span.downtime else shown).append(
+                    _Interval(state.incident, span.status, start, end)
+                )
+    return counted, shown
 
 
 def _seconds_by_day(
@@ -182,8 +193,8 @@ def _outages_by_day(
 
 
 def _day(
-    day: date, seconds: list[float], outages: list[Outage], weights: Mapping[WeightedStatus, float],
-    at: datetime,
+    day: date, seconds: list[float], outages: list[Outage], touched: list[Outage],
+    weights: Mapping[WeightedStatus, float], at: datetime,
 ) -> DayUptime:
     day_start = datetime.combine(day, time(), tzinfo=timezone.utc)
     tracked = max(0.0, (min(day_start + DAY, at) - day_start).total_seconds() / 60.0)
@@ -200,15 +211,18 @@ def _day(
         uptime=100.0 * (1.0 - downtime / tracked) if tracked else None,
         worst=worst,
         outages=tuple(outages),
+        touched=tuple(touched),
     )
 
 
 def component_uptime(
-    site: Site, component_id: str, at: datetime, days: int | None = None
+    site: Site, component_id: str, at: datetime, days: int | None = None,
+    states: Mapping[str, IncidentState] | None = None,
 ) -> ComponentUptime:
     """The daily bars of one component: ``days`` (default ``uptime_days``) UTC days
-    ending with the day of ``at``, oldest first. Raises KeyError for an undeclared
-    component id."""
+    ending with the day of ``at``, oldest first. ``states`` (incident id ->
+    ``incident_state(incident, at)``) when already known. Raises KeyError for an
+    undeclared component id."""
     component = site.config.component(component_id)
     if component is None:
         raise KeyError(f"no component `{component_id}` is declared")
@@ -218,12 +232,17 @@ def component_uptime(
     first = at.astimezone(timezone.utc).date() - timedelta(days=count - 1)
     since = datetime.combine(first, time(), tzinfo=timezone.utc)
     naming = incidents_by_component(site).get(component_id, ())
-    intervals = _intervals(naming, component_id, since, at)
+    found = (
+        (states[i.id] if states is not None else incident_state(i, at))
+        for i in naming if i.start is not None and i.start < at
+    )
+    intervals, shown = _intervals(found, component_id, since, at)
     seconds = _seconds_by_day(intervals, since, count)
     outages = _outages_by_day(intervals, since, count)
+    touched = _outages_by_day(shown, since, count)
     weights = site.config.uptime_weights
     bars = tuple(
-        _day(first + timedelta(days=i), seconds[i], outages[i], weights, at)
+        _day(first + timedelta(days=i), seconds[i], outages[i], touched[i], weights, at)
         for i in range(count)
     )
     tracked = sum(bar.tracked for bar in bars)
@@ -232,6 +251,8 @@ def component_uptime(
     return ComponentUptime(component, bars, uptime)
 
 
-def uptime_by_component(site: Site, at: datetime) -> dict[str, ComponentUptime]:
+def uptime_by_component(
+    site: Site, at: datetime, states: Mapping[str, IncidentState] | None = None
+) -> dict[str, ComponentUptime]:
     """``component_uptime`` for every declared component, in declared order."""
-    return {c.id: component_uptime(site, c.id, at) for c in site.config.components}
+    return {c.id: component_uptime(site, c.id, at, states=states) for c in site.config.components}

@@ -1,0 +1,355 @@
+"""One incident or maintenance as known at an as-of time ``at``.
+
+This module is the one home of the rules that say what an incident *is* at ``at``;
+``views.snapshot`` applies them once per build and every output reads the result.
+
+Rules
+=====
+
+* **Visible updates** are those posted at or before ``at``, oldest first.
+* **Stage.** Each update leaves the incident in the stage it names, or keeps the
+  stage (an "Update"); before any update an incident is ``investigating`` and a
+  maintenance ``scheduled``. A maintenance's stage is its *phase*
+  (``views.status.maintenance_phase``), which also moves with its window.
+* **Stage steps** (the progress bar): a stage's time is the time of the first
+  visible update that left the incident in it, so the tracker and the update list
+  always show the same time. The first stage falls back to the start (incidents) and
+  a maintenance's ``in_progress`` / ``completed`` to the window start / its
+  ``resolved`` time (or ``scheduled_end`` for a window that passed on its own).
+* **Component statuses over time.** From the start, each component the file names
+  has the status of ``affected`` (the front-matter ``components``, normalised). An
+  update's ``components:`` mapping moves the components it names from that update's
+  time on. An incident's statuses hold while it is open (until ``resolved``); they
+  count as downtime until ``mitigated`` (else ``resolved``, else ``at``), see
+  ``docs/uptime.md``. A maintenance's statuses hold while it is in progress
+  (``maintenance_span``).
+* **Changes per update** (Statuspage's ``affected_components``): an incident's first
+  visible update brings each named component from ``operational`` to its initial
+  status; a maintenance's first ``in_progress`` / ``verifying`` update does the same.
+  An update's ``components:`` lists its own moves (old status: what this incident
+  gave the component before). The final ``resolved`` / ``completed`` update returns
+  every component still affected to ``operational``. A move that changes nothing is
+  not listed.
+* **Cancelled**: a maintenance completed before its window started, without an
+  ``in_progress`` / ``verifying`` update.
+* **Lifecycle**: ``announced`` (a maintenance whose window has not started),
+  ``active`` (an open incident; a maintenance in progress or verifying) or ``past``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Literal
+
+from statuspress.model.incident import Incident, Update
+from statuspress.model.values import (
+    INCIDENT_STAGES,
+    MAINTENANCE_STAGES,
+    ComponentStatus,
+)
+from statuspress.views.phase import (
+    ACTIVE_PHASES,
+    is_active,
+    maintenance_phase,
+    maintenance_span,
+)
+
+__all__ = [
+    "ComponentChange", "IncidentState", "Lifecycle", "StageStep", "StatusSpan", "UpdateState",
+    "impact_end", "incident_state", "visible_updates",
+]
+
+Lifecycle = Literal["announced", "active", "past"]
+
+#: The stage that closes an incident or a maintenance.
+_FINAL = {"resolved", "completed"}
+
+
+@dataclass(frozen=True, slots=True)
+class ComponentChange:
+    """One component moved by an update."""
+
+    component_id: str
+    old_status: ComponentStatus
+    new_status: ComponentStatus
+
+
+@dataclass(frozen=True, slots=True)
+class UpdateState:
+    """A public update, with the stage it leaves the incident in."""
+
+    id: str  # ``<incident id>-<n>``, n counting the file's updates from 1
+    at: datetime
+    status: str | None  # as written; None for an "Update" that keeps the stage
+    stage: str  # the stage after this update
+    message: str  # Markdown
+    changes: tuple[ComponentChange, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class StageStep:
+    """One stage of the progress bar: when it was first reached, and its state
+    (``done``, ``current``, ``skipped`` when a later stage was reached without it,
+    ``todo``)."""
+
+    stage: str
+    at: datetime | None
+    state: str
+
+
+@dataclass(frozen=True, slots=True)
+class StatusSpan:
+    """A component in one status because of this incident, from ``start`` to ``end``
+    (clipped to ``at``). ``downtime`` spans count in uptime; the others are the part
+    of an open incident after it was mitigated, shown but not counted."""
+
+    component_id: str
+    status: ComponentStatus
+    start: datetime
+    end: datetime
+    downtime: bool
+
+
+@dataclass(frozen=True, slots=True)
+class IncidentState:
+    """An incident or maintenance as known at ``at``: what every output shows of it."""
+
+    incident: Incident
+    at: datetime
+    updates: tuple[UpdateState, ...]  # visible at ``at``, oldest first
+    stage: str  # the current stage; a maintenance's phase
+    steps: tuple[StageStep, ...]
+    lifecycle: Lifecycle
+    start: datetime | None  # impact began / the window starts (may be after ``at``)
+    end: datetime | None  # resolved or completed, when known by ``at``
+    created: datetime  # the first visible update, else the start; never after ``at``
+    updated: datetime  # the latest visible update, else ``created``
+    statuses: Mapping[str, ComponentStatus]  # every component it names -> its status now
+    spans: tuple[StatusSpan, ...]  # by component, then time
+    #: A maintenance completed before its window started, never in progress.
+    cancelled: bool = False
+
+    @property
+    def id(self) -> str:
+        return self.incident.id
+
+    @property
+    def is_maintenance(self) -> bool:
+        return self.incident.is_maintenance
+
+    @property
+    def newest_first(self) -> tuple[UpdateState, ...]:
+        return tuple(reversed(self.updates))
+
+    @property
+    def latest(self) -> UpdateState | None:
+        return self.updates[-1] if self.updates else None
+
+    @property
+    def announced(self) -> bool:
+        """Whether anything about it is public: an update, or its start has passed."""
+        return bool(self.updates) or (self.start is not None and self.start <= self.at)
+
+
+def visible_updates(incident: Incident, at: datetime) -> list[Update]:
+    """The updates posted at or before ``at``, oldest first."""
+    return [update for update in incident.updates if update.at <= at]
+
+
+def impact_end(incident: Incident, at: datetime) -> datetime:
+    """When an incident stopped counting as downtime: ``mitigated``, else
+    ``resolved``, else ``at``; never beyond ``at``."""
+    return min(incident.mitigated or incident.resolved or at, at)
+
+
+def _stages(incident: Incident, shown: list[Update]) -> list[str]:
+    stage = "scheduled" if incident.is_maintenance else "investigating"
+    stages = []
+    for update in shown:
+        stage = update.status or stage
+        stages.append(stage)
+    return stages
+
+
+def _changes(
+    incident: Incident, shown: list[Update], stages: list[str]
+) -> list[tuple[ComponentChange, ...]]:
+    """What each visible update moved (see the module docstring)."""
+    if not incident.is_maintenance and not any(update.components for update in shown):
+        return _plain_changes(incident, shown)
+    current: dict[str, ComponentStatus] = {}
+    opened = False
+    out: list[tuple[ComponentChange, ...]] = []
+    for update, stage in zip(shown, stages, strict=True):
+        moves: dict[str, ComponentStatus] = {}
+        opens = stage in ACTIVE_PHASES if incident.is_maintenance else True
+        if opens and not opened:
+            opened = True
+            moves.update(incident.affected)
+        moves.update(update.components)
+        if update.status in _FINAL:
+            for cid in current:
+                moves.setdefault(cid, "operational")
+            for cid in moves:
+                if cid not in update.components:
+                    moves[cid] = "operational"
+        found = []
+        for cid, new in moves.items():
+            old = current.get(cid, "operational")
+            current[cid] = new
+            if old != new:
+                found.append(ComponentChange(cid, old, new))
+        out.append(tuple(found))
+    return out
+
+
+def _plain_changes(incident: Incident, shown: list[Update]) -> list[tuple[ComponentChange, ...]]:
+    """``_changes`` for the common case, an incident whose updates move nothing: the
+    first update opens the file's components, a final ``resolved`` closes them."""
+    out: list[tuple[ComponentChange, ...]] = [()] * len(shown)
+    if not shown:
+        return out
+    hit = [(cid, status) for cid, status in incident.affected.items() if status != "operational"]
+    closes = shown[-1].status in _FINAL
+    if len(shown) == 1:
+        out[0] = () if closes else tuple(ComponentChange(c, "operational", s) for c, s in hit)
+        return out
+    out[0] = tuple(ComponentChange(c, "operational", s) for c, s in hit)
+    if closes:
+        out[-1] = tuple(ComponentChange(c, s, "operational") for c, s in hit)
+    return out
+
+
+def _steps(
+    incident: Incident, at: datetime, shown: list[Update], stages: list[str], current: str
+) -> tuple[StageStep, ...]:
+    order = MAINTENANCE_STAGES if incident.is_maintenance else INCIDENT_STAGES
+    reached: dict[str, datetime] = {}
+    for update, stage in zip(shown, stages, strict=True):
+        reached.setdefault(stage, update.at)
+    start = incident.start
+    if order[0] not in reached:
+        if not incident.is_maintenance and start is not None and start <= at:
+            reached[order[0]] = start
+        elif shown:
+            reached[order[0]] = shown[0].at
+    if incident.is_maintenance and current not in reached:
+        # A window starts (and, without updates, ends) on its own schedule.
+        implied = {
+            "in_progress": incident.scheduled_start,
+            "completed": incident.resolved or incident.scheduled_end,
+        }.get(current)
+        if implied is not None and implied <= at:
+            reached[current] = implied
+    position = order.index(current)
+    steps = []
+    for index, stage in enumerate(order):
+        if index < position:
+            state = "done" if stage in reached else "skipped"
+        elif index == position:
+            state = "current"
+        else:
+            state = "todo"
+        steps.append(StageStep(stage, reached.get(stage), state))
+    return tuple(steps)
+
+
+def _moves(incident: Incident, shown: list[Update]) -> dict[str, list[tuple[datetime | None, ComponentStatus]]]:
+    """Component id -> its statuses in order; time None means "from the start"."""
+    moves: dict[str, list[tuple[datetime | None, ComponentStatus]]] = {
+        cid: [(None, status)] for cid, status in incident.affected.items()
+    }
+    for update in shown:
+        for cid, status in update.components.items():
+            moves.setdefault(cid, []).append((update.at, status))
+    return moves
+
+
+def _spans(
+    moves: Mapping[str, list[tuple[datetime | None, ComponentStatus]]],
+    start: datetime, end: datetime, *, downtime: bool,
+) -> list[StatusSpan]:
+    found: list[StatusSpan] = []
+    for cid, steps in moves.items():
+        for index, (moment, status) in enumerate(steps):
+            begin = max(moment or start, start)
+            following = steps[index + 1][0] if index + 1 < len(steps) else None
+            stop = min(following, end) if following is not None else end
+            if status != "operational" and begin < stop:
+                found.append(StatusSpan(cid, status, begin, stop, downtime))
+    return found
+
+
+def _status_now(steps: list[tuple[datetime | None, ComponentStatus]]) -> ComponentStatus:
+    return steps[-1][1]
+
+
+def _end(incident: Incident, at: datetime, phase: str | None) -> datetime | None:
+    if incident.resolved is not None and incident.resolved <= at:
+        return incident.resolved
+    if phase == "completed":
+        return incident.scheduled_end  # a window that passed without a completion
+    return None
+
+
+def _cancelled(incident: Incident, at: datetime, stages: list[str]) -> bool:
+    start = incident.scheduled_start
+    return (
+        incident.is_maintenance and start is not None
+        and incident.resolved is not None and incident.resolved <= at and incident.resolved < start
+        and not any(stage in ACTIVE_PHASES for stage in stages)
+    )
+
+
+def incident_state(incident: Incident, at: datetime) -> IncidentState:
+    """``incident`` as known at ``at`` (an aware UTC datetime)."""
+    shown = visible_updates(incident, at)
+    stages = _stages(incident, shown)
+    changes = _changes(incident, shown, stages)
+    phase = maintenance_phase(incident, at) if incident.is_maintenance else None
+    stage = phase if phase is not None else (stages[-1] if stages else "investigating")
+    moves = _moves(incident, shown)
+    spans: list[StatusSpan] = []
+    lifecycle: Lifecycle
+    if incident.is_maintenance:
+        lifecycle = "active" if phase in ACTIVE_PHASES else "announced" if phase == "scheduled" else "past"
+        window = maintenance_span(incident, at)
+        if window is not None:
+            spans = _spans(moves, window[0], window[1], downtime=True)
+        active = lifecycle == "active"
+    else:
+        active = is_active(incident, at)
+        lifecycle = "active" if active else "past"
+        started = incident.started
+        if started is not None and started < at:
+            counted = impact_end(incident, at)
+            spans = _spans(moves, started, counted, downtime=True)
+            shown_until = min(incident.resolved or at, at)
+            if counted < shown_until:
+                spans += _spans(moves, counted, shown_until, downtime=False)
+    spans.sort(key=lambda s: (s.component_id, s.start))
+    start = incident.start
+    created = shown[0].at if shown else min(start, at) if start is not None else at
+    statuses: dict[str, ComponentStatus] = {
+        cid: (_status_now(steps) if active else "operational") for cid, steps in moves.items()
+    }
+    return IncidentState(
+        incident=incident,
+        at=at,
+        updates=tuple(
+            UpdateState(f"{incident.id}-{n}", u.at, u.status, s, u.message, c)
+            for n, (u, s, c) in enumerate(zip(shown, stages, changes, strict=True), start=1)
+        ),
+        stage=stage,
+        steps=_steps(incident, at, shown, stages, stage),
+        lifecycle=lifecycle,
+        start=start,
+        end=_end(incident, at, phase),
+        created=created,
+        updated=shown[-1].at if shown else (min(start, at) if start is not None else created),
+        statuses=statuses,
+        spans=tuple(spans),
+        cancelled=_cancelled(incident, at, stages),
+    )

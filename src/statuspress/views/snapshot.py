@@ -1,0 +1,142 @@
+"""The site as known at one as-of time: computed once per build, read by every output.
+
+``snapshot(site, at)`` applies the rules of ``views.incident_state`` (stage, steps,
+visible updates, component statuses over time), ``views.status`` (component
+statuses, headline, active and upcoming maintenance), ``views.uptime`` and
+``views.history`` exactly once. Pages, the Statuspage JSON, the feeds, the calendar,
+the badge and the search index take the ``Snapshot`` and never ask a view again, so
+no two outputs can disagree about an incident at ``at``.
+
+The public API (also for ``statuspress notify``): ``Snapshot``, ``snapshot`` and the
+records it holds, ``IncidentState``, ``UpdateState``, ``ComponentChange``,
+``StageStep``, ``StatusSpan`` (``views.incident_state``), ``StatusView``,
+``ComponentState`` (``views.status``) and ``ComponentUptime`` (``views.uptime``).
+Every record is frozen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+from statuspress.model.config import SiteConfig
+from statuspress.model.postmortem import Postmortem
+from statuspress.views.history import HistoryPage, paginate
+from statuspress.views.incident_state import (
+    ComponentChange,
+    IncidentState,
+    StageStep,
+    StatusSpan,
+    UpdateState,
+    incident_state,
+)
+from statuspress.views.index import incidents_by_component
+from statuspress.views.status import ComponentState, StatusView, status_view
+from statuspress.views.uptime import ComponentUptime, uptime_by_component
+
+if TYPE_CHECKING:
+    from statuspress.load.site import Site
+
+__all__ = [
+    "ComponentChange", "ComponentState", "ComponentUptime", "IncidentState", "Snapshot",
+    "StageStep", "StatusSpan", "StatusView", "UpdateState", "snapshot",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """Everything the outputs show, as of ``at``."""
+
+    at: datetime
+    config: SiteConfig
+    #: Every incident and maintenance, in site order (start, then id).
+    incidents: tuple[IncidentState, ...]
+    by_id: Mapping[str, IncidentState]
+    status: StatusView
+    uptime: Mapping[str, ComponentUptime]  # component id -> bars, declared order
+    #: Incidents started by ``at`` and maintenance whose window started, newest first:
+    #: the history pages and the JSON's incident lists.
+    past: tuple[IncidentState, ...]
+    #: Component id -> the ``past`` entries naming it, newest first.
+    past_by_component: Mapping[str, tuple[IncidentState, ...]]
+    #: What the feeds carry: ``past`` plus every maintenance announced by an update,
+    #: most recently updated first.
+    news: tuple[IncidentState, ...]
+    #: Component id -> the ``news`` entries naming it, in ``news`` order.
+    news_by_component: Mapping[str, tuple[IncidentState, ...]]
+    history: tuple[HistoryPage, ...]  # ``past`` in pages of ``history_page_size``
+    #: Component id -> its ``past_by_component`` entries in pages.
+    component_history: Mapping[str, tuple[HistoryPage, ...]]
+    #: Incident id -> the postmortems its page shows (public ones; every one in the
+    #: internal build).
+    postmortems: Mapping[str, tuple[Postmortem, ...]]
+    #: Incidents with a published public postmortem dated by ``at`` (Statuspage's
+    #: ``postmortem`` status).
+    with_postmortem: frozenset[str]
+
+    @property
+    def internal(self) -> bool:
+        return self.config.audience == "internal"
+
+
+def _naming(states: tuple[IncidentState, ...], site: Site) -> dict[str, tuple[IncidentState, ...]]:
+    index = incidents_by_component(site)
+    order = {s.id: n for n, s in enumerate(states)}
+    found: dict[str, tuple[IncidentState, ...]] = {}
+    for component in site.config.components:
+        naming = sorted(
+            order[i.id] for i in index.get(component.id, ()) if i.id in order
+        )
+        found[component.id] = tuple(states[n] for n in naming)
+    return found
+
+
+def _started_by(state: IncidentState, at: datetime) -> bool:
+    return state.start is not None and state.start <= at
+
+
+def snapshot(site: Site, at: datetime) -> Snapshot:
+    """The snapshot of ``site`` at ``at`` (an aware UTC datetime)."""
+    states = tuple(incident_state(incident, at) for incident in site.incidents)
+    by_id = {state.id: state for state in states}
+    past = tuple(sorted(
+        (s for s in states if _started_by(s, at)), key=lambda s: s.incident.sort_key, reverse=True
+    ))
+    news = tuple(sorted(
+        (s for s in states if _started_by(s, at) or (s.is_maintenance and s.updates)),
+        key=lambda s: (s.updated, s.incident.sort_key), reverse=True,
+    ))
+    past_naming = _naming(past, site)
+    size = site.config.history_page_size
+    covering = site.postmortems_by_incident
+    internal = site.config.audience == "internal"
+    postmortems = {
+        state.id: tuple(pm for pm in covering.get(state.id, []) if internal or pm.is_public)
+        for state in states
+    }
+    with_postmortem = frozenset(
+        state.id for state in states
+        if any(pm.is_public and (pm.date is None or pm.date <= at.date())
+               for pm in covering.get(state.id, []))
+    )
+    return Snapshot(
+        at=at,
+        config=site.config,
+        incidents=states,
+        by_id=MappingProxyType(by_id),
+        status=status_view(site, at, by_id),
+        uptime=MappingProxyType(uptime_by_component(site, at, by_id)),
+        past=past,
+        past_by_component=MappingProxyType(past_naming),
+        news=news,
+        news_by_component=MappingProxyType(_naming(news, site)),
+        history=tuple(paginate(past, size)),
+        component_history=MappingProxyType({
+            cid: tuple(paginate(found, size)) for cid, found in past_naming.items()
+        }),
+        postmortems=MappingProxyType(postmortems),
+        with_postmortem=with_postmortem,
+    )

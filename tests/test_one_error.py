@@ -1,0 +1,55 @@
+"""One mistake, one error: a broken incident file does not also break its
+postmortem's reference, and an over-indented key gets an indentation hint."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.support.sites import incident_text, load, write_site
+
+POSTMORTEM = """
+    ---
+    title: API errors
+    incidents: [2026-03-14-api]
+    ---
+    ## Summary
+    """
+
+
+def problems(root: Path) -> list[tuple[str, int, str, str]]:
+    return [(p.path, p.line, p.level, p.message) for p in load(root).problems if p.level == "error"]
+
+
+def test_an_unreadable_incident_is_reported_once(tmp_path: Path) -> None:
+    broken = incident_text().replace("title: API errors", "title: [unclosed")
+    write_site(tmp_path, incidents={"2026-03-14-api": broken}, postmortems={"2026-03-18-api": POSTMORTEM})
+    found = problems(tmp_path)
+    assert [(path, line) for path, line, _, _ in found] == [("incidents/2026-03-14-api.md", 3)]
+    assert not any("no incident with that id" in message for *_, message in found)
+
+
+def test_a_postmortem_naming_a_missing_incident_is_still_an_error(tmp_path: Path) -> None:
+    write_site(tmp_path, postmortems={"2026-03-18-api": POSTMORTEM})
+    assert problems(tmp_path) == [(
+        "postmortems/2026-03-18-api.md", 3, "error",
+        "`incidents` names `2026-03-14-api`, but there is no incident with that id",
+    )]
+
+
+def test_an_over_indented_key_gets_an_indentation_hint(tmp_path: Path) -> None:
+    over = incident_text().replace("\nseverity: SEV2", "\n  severity: SEV2")
+    write_site(tmp_path, incidents={"2026-03-14-api": over})
+    assert problems(tmp_path) == [(
+        "incidents/2026-03-14-api.md", 3, "error",
+        ("invalid YAML: mapping values are not allowed in this context (`severity:` is indented more than "
+         "`title:` on the line above, so YAML reads it as part of that value; indent it like the keys around it)"),
+    )]
+
+
+def test_a_colon_in_a_value_still_asks_for_quotes(tmp_path: Path) -> None:
+    colon = incident_text().replace("title: API errors", "title: API errors: EU")
+    write_site(tmp_path, incidents={"2026-03-14-api": colon})
+    assert problems(tmp_path) == [(
+        "incidents/2026-03-14-api.md", 2, "error",
+        "invalid YAML: mapping values are not allowed in this context (a value that contains ': ' must be quoted)",
+    )]
