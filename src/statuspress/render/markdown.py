@@ -75,8 +75,8 @@ _PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9 ,.;:()%/?!=+-]*")
 
 def plain_paragraph(text: str) -> str | None:
     """``<p>text</p>`` when cmark-gfm and the sanitiser would produce exactly that,
-    else None. Most status updates are such one-line sentences, and skipping the
-    full conversion for them saves a fifth of a build. Autolinks (``://``,
+    else None. Most status updates are such one-line sentences; this check costs
+    a twentieth of the fixed cost of a cmark-gfm and an nh3 call. Autolinks (``://``,
     ``www.``) are left to the full conversion; ``tests/test_markdown_plain.py``
     checks the equivalence."""
     line = text.rstrip("\n")  # a trailing newline (a YAML block scalar) changes nothing
