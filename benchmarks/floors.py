@@ -8,11 +8,12 @@ statuspress, so that the floor does not share (and hide) its costs.
   the front-matter at the ``---`` fences, and ``yaml.load(text, Loader=yaml.CSafeLoader)``.
   With ``in_memory=True`` the texts are read and split before the clock starts,
   so that only YAML parsing is timed.
-* ``build_floor``: the same reading and parsing, then python-markdown for every
-  incident's body and update messages (and the body of each published public
-  postmortem, shown on its incident's page), one small Jinja page per incident,
-  written to ``incidents/<id>/index.html``. ``build_floor(..., memo=True)`` converts
-  each distinct text once, as statuspress's lru_cache does.
+* ``build_floor``: the same reading and parsing, then GitHub-flavoured Markdown
+  through cmark-gfm (the ``cmarkgfm`` wheel's C library, the engine statuspress
+  uses) for every incident's body and update messages (and the body of each
+  published public postmortem, shown on its incident's page), one small Jinja page
+  per incident, written to ``incidents/<id>/index.html``. ``build_floor(...,
+  memo=True)`` converts each distinct text once, as statuspress's lru_cache does.
 
 ``python benchmarks/floors.py validate|validate-memory|build|build-memo ROOT [OUT]`` runs one
 in a fresh process and prints its timing as one JSON line, so that a benchmark can
@@ -28,9 +29,9 @@ from typing import Any
 
 import yaml
 
-#: The extensions statuspress's ``render/markdown.py`` uses, so that both sides
+#: The extensions statuspress's ``render/cmark.py`` uses, so that both sides
 #: convert the same Markdown to the same HTML (statuspress then sanitises it).
-MARKDOWN_EXTENSIONS = ["extra", "sane_lists", "smarty", "pymdownx.magiclink"]
+MARKDOWN_EXTENSIONS = ("table", "strikethrough", "autolink", "tasklist")
 
 _PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>{{ title }} - Acme Status</title></head>
@@ -86,17 +87,65 @@ def validate_floor(root: Path, *, in_memory: bool = False) -> dict[str, Any]:
     return {**_since(started), "files": len(incidents) + len(postmortems)}
 
 
+def gfm_converter() -> Any:
+    """cmark-gfm with GitHub's extensions, raw HTML kept, called through cffi. The
+    ``cmarkgfm`` wheel's Python functions never free what C allocates (about 26 KB
+    a document), which would swell the floor's memory and flatter its time."""
+    import cmarkgfm._cmark
+    from cffi import FFI
+    from cmarkgfm.cmark import Options
+
+    ffi = FFI()
+    ffi.cdef("""
+    typedef struct cmark_node cmark_node; typedef struct cmark_parser cmark_parser;
+    typedef struct cmark_llist cmark_llist; typedef struct cmark_syntax_extension cmark_syntax_extension;
+    typedef struct cmark_mem { void *(*calloc)(size_t, size_t); void *(*realloc)(void *, size_t);
+                               void (*free)(void *); } cmark_mem;
+    void cmark_gfm_core_extensions_ensure_registered(void);
+    cmark_syntax_extension *cmark_find_syntax_extension(const char *name);
+    cmark_mem *cmark_get_default_mem_allocator(void);
+    cmark_parser *cmark_parser_new(int options);
+    int cmark_parser_attach_syntax_extension(cmark_parser *parser, cmark_syntax_extension *extension);
+    cmark_llist *cmark_parser_get_syntax_extensions(cmark_parser *parser);
+    void cmark_parser_feed(cmark_parser *parser, const char *buffer, size_t len);
+    cmark_node *cmark_parser_finish(cmark_parser *parser);
+    void cmark_parser_free(cmark_parser *parser);
+    char *cmark_render_html(cmark_node *root, int options, cmark_llist *extensions);
+    void cmark_node_free(cmark_node *node);
+    """)
+    lib: Any = ffi.dlopen(cmarkgfm._cmark.__file__)
+    lib.cmark_gfm_core_extensions_ensure_registered()
+    extensions = [lib.cmark_find_syntax_extension(name.encode()) for name in MARKDOWN_EXTENSIONS]
+    free = lib.cmark_get_default_mem_allocator().free
+    options = Options.CMARK_OPT_UNSAFE
+
+    def convert(text: str) -> str:
+        data = text.encode("utf-8")
+        parser = lib.cmark_parser_new(options)
+        for extension in extensions:
+            lib.cmark_parser_attach_syntax_extension(parser, extension)
+        lib.cmark_parser_feed(parser, data, len(data))
+        root = lib.cmark_parser_finish(parser)
+        rendered = lib.cmark_render_html(root, options, lib.cmark_parser_get_syntax_extensions(parser))
+        result = ffi.string(rendered).decode("utf-8")
+        free(rendered)
+        lib.cmark_node_free(root)
+        lib.cmark_parser_free(parser)
+        return str(result)
+
+    return convert
+
+
 def build_floor(root: Path, out: Path, *, memo: bool = False) -> dict[str, Any]:
     """Read, parse, convert and write one HTML page per incident into ``out``.
 
     With ``memo=True`` a text seen before is not converted again (statuspress keeps
     an lru_cache of conversions, and half of all update messages repeat)."""
     import jinja2
-    import markdown
     from markupsafe import Markup
 
+    convert = gfm_converter()  # imports and set-up, as statuspress's happen before its clock
     started = _clock()
-    converter = markdown.Markdown(extensions=MARKDOWN_EXTENSIONS, output_format="html")
     template = jinja2.Environment(autoescape=True).from_string(_PAGE)
 
     seen: dict[str, Any] = {}
@@ -104,7 +153,7 @@ def build_floor(root: Path, out: Path, *, memo: bool = False) -> dict[str, Any]:
     def html(text: str) -> Any:
         if memo and text in seen:
             return seen[text]
-        result = Markup(converter.reset().convert(text)) if text.strip() else ""
+        result = Markup(convert(text)) if text.strip() else ""
         if memo:
             seen[text] = result
         return result

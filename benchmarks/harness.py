@@ -80,6 +80,10 @@ class Series:
         values = [_value(run, what) for run in self.runs]
         return statistics.median(values)
 
+    def last_report_value(self, key: str) -> Any:
+        """``key`` of the last run's report (None when absent)."""
+        return self.runs[-1].report.get(key) if self.runs else None
+
     def values(self, what: str = "seconds") -> list[float]:
         return [_value(run, what) for run in self.runs]
 

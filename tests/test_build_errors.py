@@ -131,7 +131,7 @@ def test_statuspress_build_exits_1_without_traceback(tmp_path: Path) -> None:
     assert "Traceback" not in failed.stderr
     assert all_files(root / "site") == public
     assert all_files(root / "site-internal") == internal
-    # Nothing half-written is left next to the sites.
+    # Nothing half-written is left next to the sites (the page cache is kept).
     assert sorted(p.name for p in root.iterdir()) == [
-        "incidents", "mkdocs.yml", "pages", "postmortems", "site", "site-internal",
+        ".cache", "incidents", "mkdocs.yml", "pages", "postmortems", "site", "site-internal",
     ]

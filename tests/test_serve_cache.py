@@ -5,6 +5,7 @@ fresh build writes."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from statuspress.build import PageCache
@@ -87,6 +88,7 @@ def test_cached_pages_equal_a_fresh_build(tmp_path: Path) -> None:
     assert config.plugins["statuspress"].render_stats.reused == 9
     fresh_config = load_mkdocs_config(root, tmp_path / "fresh")
     plugin = _fresh_plugin(fresh_config)
+    shutil.rmtree(root / ".cache")  # a cold build: no page cache on disk either
     fresh = all_files(mkdocs_build(root, at=LATER, config=fresh_config))
     assert (plugin.render_stats.rendered, plugin.render_stats.reused) == (11, 0)
     assert served == fresh

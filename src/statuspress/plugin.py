@@ -47,6 +47,7 @@ from mkdocs.utils import get_markdown_title
 from mkdocs.utils.meta import get_data
 
 from statuspress.build import PageCache, RenderStats, SearchEntry, build_outputs
+from statuspress.buildcache import CACHE_DIR, DiskPageCache
 from statuspress.checks.problems import Problem
 from statuspress.clock import as_of
 from statuspress.content import load_site
@@ -119,8 +120,9 @@ class StatuspressPlugin(BasePlugin[_NoScheme]):  # type: ignore[no-untyped-call]
         self.at: datetime | None = None
         #: Parsed content files, reused across ``mkdocs serve`` rebuilds.
         self.load_cache = LoadCache()
-        #: Rendered incident pages, reused across ``mkdocs serve`` rebuilds.
-        self.page_cache = PageCache()
+        #: Rendered incident pages, reused across ``mkdocs serve`` rebuilds and, from
+        #: ``.cache/statuspress/``, across builds.
+        self.page_cache: PageCache = PageCache()
         #: What the last build did with incident pages (rendered / reused).
         self.render_stats = RenderStats()
         self.search: list[SearchEntry] = []
@@ -164,6 +166,12 @@ class StatuspressPlugin(BasePlugin[_NoScheme]):  # type: ignore[no-untyped-call]
             self.site_config = self._site_config(root)
         except ContentError as exc:
             raise PluginError(_problem_lines(exc.problems)) from None
+        root = self.config_file.parent if self.config_file is not None else Path.cwd()
+        # Rendered pages persist between builds (CI restores the folder); kept as it
+        # is across `mkdocs serve` rebuilds.
+        pages = root / CACHE_DIR / "pages" / self.site_config.audience
+        if not isinstance(self.page_cache, DiskPageCache) or self.page_cache.folder != pages:
+            self.page_cache = DiskPageCache(pages)
         self.site = load_site(self.site_config, root, cache=self.load_cache)
         for problem in self.site.problems:
             if problem.level == "warning":

@@ -34,7 +34,7 @@ import jinja2
 from statuspress.load import Site
 from statuspress.model import Incident
 from statuspress.render import urls
-from statuspress.render.markdown import to_text
+from statuspress.render.markdown import link_definitions, to_text
 from statuspress.render.metrics_pages import metrics_pages
 from statuspress.render.pages import INTERNAL_ROLES, render_page
 from statuspress.render.site import NavLink, Page, ShellContext
@@ -191,7 +191,7 @@ def postmortem_page(
     return render_page(
         env, "statuspress/archive/postmortem.html", shell, page,
         config=site.config, entry=entry, pm=pm, at=at, words=Words(site),
-        sections=sections, timeline_anchor=timeline_anchor,
+        sections=sections, timeline_anchor=timeline_anchor, links=link_definitions(pm.body),
         timeline=merged_timeline(pm, entry.incidents),
         incidents=[(i, _roles(i), _other_internal(i), incident_times(i)) for i in entry.incidents],
         missing=[i for i in pm.incidents if i not in site.incidents_by_id],
