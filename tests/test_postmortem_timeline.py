@@ -7,7 +7,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from statuspress.authoring.new import postmortem_text, timeline_rows
-from statuspress.load import load_site, load_site_config
+from statuspress.content import load_site
+from statuspress.load import load_site_config
 from statuspress.views.postmortem_timeline import merged_timeline
 from tests.support.sites import incident_text, load, write_site
 
