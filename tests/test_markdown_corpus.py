@@ -67,7 +67,9 @@ def archive(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, P
                  "date: 2020-02-10\n---\n")
         (root / "postmortems" / f"{pm_id}.md").write_text(front + source.read_text(encoding="utf-8"),
                                                          encoding="utf-8")
-    return mkdocs_build(root, at=AT, audience="internal", strict=True), ids
+    # Not strict: real postmortems hold real mistakes (a Timeline row a minute before the
+    # row above it), which are warnings; what this test checks is the Markdown.
+    return mkdocs_build(root, at=AT, audience="internal"), ids
 
 
 def test_the_corpus_is_all_there() -> None:
