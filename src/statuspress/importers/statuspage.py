@@ -242,12 +242,14 @@ def component_statuses(record: Json, kind: str, impact: str, ids: _ComponentIds)
     out: dict[str, str | None] = {}
     for cid, status in worst.items():
         out[cid] = None if status == implied else status
-    if not out:
-        for row in _list(record.get("components")):
-            if isinstance(row, dict) and not row.get("group"):
-                cid = ids.of(row.get("id"), row.get("name"))
-                if cid is not None:
-                    out[cid] = None
+    # A component the incident names that no update moved stayed as it was: with
+    # changes recorded, that is operational; without any, the impact tells.
+    untouched = "operational" if out else None
+    for row in _list(record.get("components")):
+        if isinstance(row, dict) and not row.get("group"):
+            cid = ids.of(row.get("id"), row.get("name"))
+            if cid is not None and cid not in out:
+                out[cid] = untouched
     return out
 
 
