@@ -56,13 +56,45 @@ class Site:
         return any(p.level == "error" for p in self.problems)
 
 
+#: What a content file is called, said once for every message that needs it.
+CONTENT_FILE_RULE = (
+    "statuspress reads the files ending in `.md` (lowercase) under the content folders, "
+    "except README.md and names that start with `.` or `_`"
+)
+
+
+def is_content_name(name: str) -> bool:
+    """Whether a file called ``name`` inside a content folder is loaded (the
+    pre-commit hook's pattern in ``init`` says the same)."""
+    return name.endswith(".md") and name.lower() != "readme.md" and not name.startswith((".", "_"))
+
+
 def content_files(folder: Path) -> list[Path]:
-    """The ``.md`` files under ``folder``, in a stable order (README.md excluded)."""
+    """The content files under ``folder``, in a stable order; symbolic links
+    included (``load_site`` refuses those that leave the site's folder)."""
     if not folder.is_dir():
         return []
-    return sorted(
-        p for p in folder.rglob("*.md")
-        if p.is_file() and p.name.lower() != "readme.md" and not p.name.startswith((".", "_"))
+    return sorted(p for p in folder.rglob("*.md") if is_content_name(p.name) and (p.is_file() or p.is_symlink()))
+
+
+def outside_link(path: Path, root: Path) -> Problem | None:
+    """A problem when ``path`` is a symbolic link whose target is outside ``root`` or
+    missing. Such a file is never read, so no part of it can be published or quoted
+    in a message. (``rglob`` does not descend into linked folders; a linked content
+    folder is checked once, by ``_folder_problem``.)"""
+    if not path.is_symlink():
+        return None
+    try:
+        target = path.resolve(strict=True)
+        inside = target.is_relative_to(root.resolve()) and target.is_file()
+    except (OSError, RuntimeError):  # a dangling link, or a loop of links
+        inside = False
+    if inside:
+        return None
+    return Problem(
+        _display(path, root), 1, "error",
+        "is a symbolic link to a file outside the site's folder (or to nothing); statuspress does "
+        "not follow such links: replace the link with the file itself", "symlink",
     )
 
 
@@ -96,12 +128,35 @@ def load_site(config: SiteConfig, root: Path, *, cache: LoadCache | None = None)
         return _load_site(config, root, cache)
 
 
+def _folder_problem(root: Path, key: str, folder: str) -> Problem | None:
+    """A content folder that is a link to somewhere outside the site's folder."""
+    path = root / folder
+    try:
+        if not path.exists() or path.resolve().is_relative_to(root.resolve()):
+            return None
+    except (OSError, RuntimeError):
+        pass
+    return Problem(
+        _display(path, root), 1, "error",
+        f"the content folder `{key}: {folder}` leads outside the site's folder through a symbolic "
+        "link; statuspress does not follow it: keep the content inside the repository", "symlink",
+    )
+
+
 def _load_site(config: SiteConfig, root: Path, cache: LoadCache | None) -> Site:
-    problems: list[Problem] = []
+    problems: list[Problem] = [
+        problem for key, folder in (("incidents_dir", config.incidents_dir), ("postmortems_dir", config.postmortems_dir))
+        if (problem := _folder_problem(root, key, folder)) is not None
+    ]
+    if problems:
+        return Site(config, root, (), (), problems)
     incidents: list[Incident] = []
     postmortems: list[Postmortem] = []
     cache = cache if cache is not None else LoadCache()
     for path in content_files(root / config.incidents_dir):
+        if (refused := outside_link(path, root)) is not None:
+            problems.append(refused)
+            continue
         incident, found = cache.read(path, _display(path, root), Incident)
         problems.extend(found)
         if incident is not None:
@@ -109,6 +164,9 @@ def _load_site(config: SiteConfig, root: Path, cache: LoadCache | None) -> Site:
             problems.extend(more)
             incidents.append(incident)
     for path in content_files(root / config.postmortems_dir):
+        if (refused := outside_link(path, root)) is not None:
+            problems.append(refused)
+            continue
         postmortem, found = cache.read(path, _display(path, root), Postmortem)
         problems.extend(found)
         if postmortem is not None:

@@ -63,11 +63,16 @@ FACET_KINDS: tuple[tuple[str, str], ...] = (
 STATUS_ORDER = ("draft", "in_review", "reviewed", "published")
 
 
+#: The longest slug: page folders stay far below the 255 bytes a file name may have.
+SLUG_MAX = 80
+
+
 def slug(value: str, fallback: str = "value") -> str:
     """``Root Cause`` -> ``root-cause``: lowercase ASCII letters, digits and hyphens,
     accents folded; ``fallback`` when nothing is left (a value in another script)."""
     folded = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-") or fallback
+    # Bounded, so that a facet page's folder name always fits a file system's limit.
+    return re.sub(r"[^a-z0-9]+", "-", folded.lower())[:SLUG_MAX].strip("-") or fallback
 
 
 def unique_slug(value: str, taken: set[str], fallback: str = "value") -> str:
