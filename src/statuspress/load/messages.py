@@ -115,6 +115,11 @@ def message_for(error: Any, model: type[BaseModel], data: Any) -> str:
         actual = ctx.get("actual_length")
         has = f"has {actual:,} entries" if isinstance(actual, int) else "has too many entries"
         return f"{field} {has}; at most {ctx.get('max_length')} are allowed"
+    if kind in ("less_than_equal", "greater_than_equal"):
+        bound = ctx.get("le", ctx.get("ge"))
+        side = "at most" if kind == "less_than_equal" else "at least"
+        shown = f"`{value}`" if len(str(value)) <= 30 else f"a number of {len(str(value))} digits"
+        return f"{field} is {shown}; it must be {side} {bound}"
     if kind in ("url_scheme", "date_range"):
         return f"{field}: {error['msg']}"
     if kind in ("string_type", "list_type", "dict_type", "int_type", "int_parsing", "bool_type",
