@@ -13,6 +13,7 @@ from statuspress.checks.formats import FORMATS, render_problems
 from statuspress.checks.problems import Problem
 from statuspress.checks.process import process_checks
 from statuspress.cli.common import config_option, now, open_project
+from statuspress.cli.mkdocs_config import mkdocs_config_problems
 from statuspress.load.site import CONTENT_FILE_RULE, content_files, load_site, only_paths
 from statuspress.schema import json_schemas
 
@@ -41,7 +42,8 @@ def validate(paths: tuple[Path, ...], fmt: str, strict: bool, config_file: Path)
     # Process checks (missing postmortems, update cadence, internal details in public
     # text, overdue action items) are warnings that depend on the as-of time.
     problems: list[Problem] = sorted(
-        [*site.problems, *process_checks(site, now())], key=lambda p: (p.path, p.line, p.message)
+        [*site.problems, *process_checks(site, now()), *mkdocs_config_problems(project.config_file, str(config_file))],
+        key=lambda p: (p.path, p.line, p.message),
     )
     root = project.root
     config = project.config
