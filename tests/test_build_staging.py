@@ -100,8 +100,9 @@ def test_a_bad_source_date_epoch_is_one_line_naming_it(tmp_path: Path, value: st
 
 
 def test_mkdocs_build_reports_a_bad_source_date_epoch(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
-    from tests.support.builds import environ, load_mkdocs_config
     from mkdocs.commands.build import build
+
+    from tests.support.builds import environ, load_mkdocs_config
 
     root = _site(tmp_path)
     with environ(SOURCE_DATE_EPOCH="-5"), pytest.raises(Abort):

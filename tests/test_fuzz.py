@@ -19,7 +19,7 @@ import os
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, given, settings
 
 from tests.fuzz_regressions import CONFIG_REGRESSIONS, CONTENT_REGRESSIONS
 from tests.support.builds import mkdocs_build

@@ -173,3 +173,25 @@ def test_content_at_every_limit_builds(tmp_path: Path) -> None:
                             site_dir=tmp_path / audience)
         assert (site / "incidents" / incident_id / "index.html").is_file()
     assert (tmp_path / "internal" / "postmortems" / ("p" * 100) / "index.html").is_file()
+
+
+def test_the_schema_shows_the_limits() -> None:
+    """`statuspress schema` tells editors the same limits validation enforces."""
+    import re
+
+    from statuspress.schema import json_schemas
+
+    schemas = json_schemas()
+    incident, postmortem, config = schemas["incident"], schemas["postmortem"], schemas["config"]
+    assert incident["properties"]["title"]["maxLength"] == 200
+    assert incident["properties"]["updates"]["maxItems"] == 500
+    assert postmortem["properties"]["tags"] == {
+        "items": {"maxLength": 100, "minLength": 1, "type": "string"}, "maxItems": 50, "title": "Tags",
+        "type": "array"}
+    assert postmortem["properties"]["action_items"]["maxItems"] == 200
+    assert config["properties"]["components"]["maxItems"] == 500
+    link = postmortem["$defs"]["ActionItem"]["properties"]["link"]["anyOf"][0]
+    pattern = re.compile(link["pattern"])
+    assert [bool(pattern.match(u)) for u in (
+        "https://x.example/", "mailto:a@b.example", "../x", "#y", "javascript:alert(1)", "data:x", " https://x")
+    ] == [True, True, True, True, False, False, False]

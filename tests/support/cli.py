@@ -53,7 +53,7 @@ def statuspress(root: Path, *args: str, env: dict[str, str | None] | None = None
             main()
         except SystemExit as exc:
             code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-        except BaseException:  # a traceback: what the tests exist to rule out
+        except BaseException:  # noqa: BLE001 - a traceback: what the tests exist to rule out
             sys.stderr.write(traceback.format_exc())
             code = 99
         finally:

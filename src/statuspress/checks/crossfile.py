@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from statuspress.checks.problems import Problem
-from statuspress.suggest import closest
 from statuspress.model.config import SiteConfig
 from statuspress.model.incident import Incident
 from statuspress.model.postmortem import Postmortem
+from statuspress.suggest import closest
 
 
 def _declared(names: list[str]) -> str:

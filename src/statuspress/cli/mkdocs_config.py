@@ -27,8 +27,9 @@ def mkdocs_config_problems(path: Path, display: str) -> list[Problem]:
         errors, warnings = config.validate()
     except ConfigurationError as exc:
         return [Problem(display, 1, "error", f"MkDocs cannot read the config: {exc}", "mkdocs-config")]
-    return [
-        Problem(display, lines.get(name.split(".", 1)[0], 1), level, f"`{name}`: {message}", "mkdocs-config")
-        for level, found in (("error", errors), ("warning", warnings))
-        for name, message in found
-    ]
+    found: list[Problem] = []
+    for level, findings in (("error", errors), ("warning", warnings)):
+        for name, message in findings:
+            line = lines.get(name.split(".", 1)[0], 1)
+            found.append(Problem(display, line, level, f"`{name}`: {message}", "mkdocs-config"))  # type: ignore[arg-type]
+    return found

@@ -17,7 +17,6 @@ from statuspress.checks.crossfile import check_duplicate_ids, check_references
 from statuspress.checks.document import check_incident, check_postmortem
 from statuspress.checks.problems import Problem
 from statuspress.load.cache import LoadCache
-from statuspress.load.documents import read_document
 from statuspress.model.config import SiteConfig
 from statuspress.model.incident import Incident
 from statuspress.model.postmortem import Postmortem

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import yaml
@@ -70,7 +70,7 @@ class MarkedLoader(_BaseLoader):  # type: ignore[misc,valid-type]
 
     line_offset = 1
     #: YAML line index -> file line, when the text holds line breaks only YAML counts.
-    file_lines: list[int] = []
+    file_lines: Sequence[int] = ()
 
     def _line_of(self, node: Node) -> int:
         """The file line of ``node`` (YAML counts U+2028, U+2029 and NEL as line

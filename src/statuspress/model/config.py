@@ -7,8 +7,8 @@ against them.
 from __future__ import annotations
 
 import re
-from pathlib import PurePosixPath
 from functools import cached_property
+from pathlib import PurePosixPath
 from typing import Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator

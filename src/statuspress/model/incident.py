@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field, WithJsonSchema, field_validator
 from pydantic.json_schema import SkipJsonSchema
@@ -69,7 +69,7 @@ def _components_as_mapping(value: object) -> object:
 
 #: Either a list of component ids or a mapping of id to status; stored as a mapping.
 ComponentsField = Annotated[
-    dict[str, Optional[ComponentStatus]],
+    dict[str, ComponentStatus | None],
     BeforeValidator(_components_as_mapping),
     WithJsonSchema({
         "anyOf": [
