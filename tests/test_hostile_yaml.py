@@ -28,6 +28,7 @@ def _validate_incident(root: Path, text: str) -> list[str]:
     ("!!map [1]", "`!!map` tag on a value that is not a mapping; remove the tag"),
     ("!!seq x", "`!!seq` tag on a value that is not a list; remove the tag"),
     ("!!int ''", "`` is not a valid `!!int`; quote it or fix it"),
+    ("!!binary AQ==", "`!!binary` values are not allowed; write the text itself"),
     ("9" * 4301, "a number of 4,301 digits is longer than the 4,300 digits statuspress reads; quote it if it is text"),
 ])
 def test_yaml_tags_and_huge_numbers_are_errors_at_their_line(tmp_path: Path, title: str, message: str) -> None:

@@ -67,7 +67,7 @@ SEEDS: dict[str, str] = {
 
 #: Fragments that broke something once, or break parsers in general.
 HOSTILE = [
-    "!!float x", "!!int x", "!!bool maybe", "!!map [1]", "!!seq x", "!!timestamp x", "!!binary x", "!!set {a}",
+    "!!float x", "!!int x", "!!bool maybe", "!!map [1]", "!!seq x", "!!timestamp x", "!!binary x", "!!binary AQ==", "!!set {a}",
     "9" * 4301, "1e999", "-.inf", ".nan", "0x" + "f" * 50, "9999-12-31T23:59:59-01:00",
     "0001-01-01T00:30:00+01:00", "2026-02-30T09:00:00Z", "2026-03-14", "\u2028", "\u2029", "\x85", "\r", "\r\n",
     "\t", "\x01", "\x1b", "\ufffe", "\ufeff", "\\x01", '"\\x0c"', '"\\uFFFE"', "javascript:alert(1)",

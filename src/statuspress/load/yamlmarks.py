@@ -148,11 +148,18 @@ def _checked_scalar(kind: str, construct: Any) -> Any:
 
 _MERGE = "tag:yaml.org,2002:merge"
 
+
+def _no_binary(loader: MarkedLoader, node: Node) -> Any:
+    # Bytes would reach text fields decoded, control characters and all.
+    raise YamlError(loader._line_of(node), "`!!binary` values are not allowed; write the text itself")
+
+
+MarkedLoader.add_constructor("tag:yaml.org,2002:binary", _no_binary)
+
 for _tag, _kind, _construct in (
     ("bool", "!!bool", SafeConstructor.construct_yaml_bool),
     ("int", "!!int", SafeConstructor.construct_yaml_int),
     ("float", "!!float", SafeConstructor.construct_yaml_float),
-    ("binary", "!!binary", SafeConstructor.construct_yaml_binary),
     ("null", "!!null", SafeConstructor.construct_yaml_null),
 ):
     MarkedLoader.add_constructor(f"tag:yaml.org,2002:{_tag}", _checked_scalar(_kind, _construct))
@@ -226,6 +233,23 @@ def _check_shape(node: Node, loader: MarkedLoader) -> None:
             stack.extend((child, depth + 1) for child in current.value)
 
 
+_INDENT = re.compile(r"^[ \t]*", re.MULTILINE)
+
+
+def _depth_bound(text: str) -> int:
+    """An upper bound of the nesting depth of ``text`` without anchors, read from the
+    text alone: every level costs a column of indentation, a `- `/`? `/`key: ` marker
+    on its line, or a flow bracket. Ten times cheaper than walking the nodes, which is
+    needed only when this bound is near ``MAX_DEPTH`` (or aliases can multiply depth)."""
+    indent = max(map(len, _INDENT.findall(text)), default=0)
+    markers = max(
+        (line.count("- ") + line.count("? ") + line.count(": ") + line.endswith((":", "-", "?"))
+         for line in text.split("\n")),
+        default=0,
+    )
+    return indent + markers + text.count("[") + text.count("{") + 1
+
+
 _TOO_DEEP = f"values are nested more than {MAX_DEPTH} levels deep here; flatten the lists and mappings"
 
 #: Line breaks for YAML (and so in its marks) that no editor counts as a new line.
@@ -259,7 +283,8 @@ def parse_yaml(text: str, line_offset: int = 1, *, loader: type[MarkedLoader] = 
         node = instance.get_single_node()
         if node is None:
             return None
-        _check_shape(node, instance)
+        if "&" in text or instance.file_lines or _depth_bound(text) > MAX_DEPTH - 2:
+            _check_shape(node, instance)
         return instance.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
