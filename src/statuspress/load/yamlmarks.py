@@ -233,21 +233,19 @@ def _check_shape(node: Node, loader: MarkedLoader) -> None:
             stack.extend((child, depth + 1) for child in current.value)
 
 
-_INDENT = re.compile(r"^[ \t]*", re.MULTILINE)
+#: A line's indentation with the compact `- ` / `? ` markers that open collections on it.
+_BLOCK_PREFIX = re.compile(r"^[ \t]*(?:[-?][ \t]+)*", re.MULTILINE)
 
 
 def _depth_bound(text: str) -> int:
     """An upper bound of the nesting depth of ``text`` without anchors, read from the
-    text alone: every level costs a column of indentation, a `- `/`? `/`key: ` marker
-    on its line, or a flow bracket. Ten times cheaper than walking the nodes, which is
-    needed only when this bound is near ``MAX_DEPTH`` (or aliases can multiply depth)."""
-    indent = max(map(len, _INDENT.findall(text)), default=0)
-    markers = max(
-        (line.count("- ") + line.count("? ") + line.count(": ") + line.endswith((":", "-", "?"))
-         for line in text.split("\n")),
-        default=0,
-    )
-    return indent + markers + text.count("[") + text.count("{") + 1
+    text alone: a block collection one level deeper starts a column further in (a
+    `- ` marker counts two), a compact `key: value` or a `key:` with its value below
+    adds at most two, and each flow bracket one. Far cheaper than walking the nodes,
+    which is needed only when this bound passes ``MAX_DEPTH`` (or aliases can
+    multiply depth)."""
+    prefix = max(map(len, _BLOCK_PREFIX.findall(text)), default=0)
+    return prefix + 3 + text.count("[") + text.count("{")
 
 
 _TOO_DEEP = f"values are nested more than {MAX_DEPTH} levels deep here; flatten the lists and mappings"
@@ -283,7 +281,7 @@ def parse_yaml(text: str, line_offset: int = 1, *, loader: type[MarkedLoader] = 
         node = instance.get_single_node()
         if node is None:
             return None
-        if "&" in text or instance.file_lines or _depth_bound(text) > MAX_DEPTH - 2:
+        if "&" in text or instance.file_lines or _depth_bound(text) > MAX_DEPTH:
             _check_shape(node, instance)
         return instance.construct_document(node)
     except yaml.MarkedYAMLError as exc:
