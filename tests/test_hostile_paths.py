@@ -173,3 +173,11 @@ def test_a_docs_dir_inside_a_content_folder_is_refused(tmp_path: Path) -> None:
         "mkdocs.yml:3: error: `docs_dir` (incidents/pages) is inside the content folder `incidents_dir: incidents`; "
         "its pages would be read as content files: keep the pages in a folder of their own"
     ) in run.err_lines
+
+
+def test_validate_reports_what_mkdocs_would_refuse(tmp_path: Path) -> None:
+    """Whatever validate accepts builds: MkDocs' own verdict on mkdocs.yml is part of it."""
+    config = site_config_yaml().replace("theme:\n  name: material\n", "theme:\n  nme: material\n")
+    write_site(tmp_path, incidents={"2026-03-14-api": incident_text()}, config_text=config)
+    run = statuspress(tmp_path, "validate")
+    assert (run.code, run.out_lines) == (1, ["mkdocs.yml:4: error: `theme`: No theme name set.", "1 error in 1 file"])

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from statuspress.checks.problems import Problem
+from statuspress.checks.problems import Level, Problem
 from statuspress.load.siteconfig import config_key_lines
 
 
@@ -27,9 +27,9 @@ def mkdocs_config_problems(path: Path, display: str) -> list[Problem]:
         errors, warnings = config.validate()
     except ConfigurationError as exc:
         return [Problem(display, 1, "error", f"MkDocs cannot read the config: {exc}", "mkdocs-config")]
-    found: list[Problem] = []
-    for level, findings in (("error", errors), ("warning", warnings)):
-        for name, message in findings:
-            line = lines.get(name.split(".", 1)[0], 1)
-            found.append(Problem(display, line, level, f"`{name}`: {message}", "mkdocs-config"))  # type: ignore[arg-type]
-    return found
+    kinds: tuple[tuple[Level, list[tuple[str, Exception]]], ...] = (("error", errors), ("warning", warnings))
+    return [
+        Problem(display, lines.get(name.split(".", 1)[0], 1), level, f"`{name}`: {message}", "mkdocs-config")
+        for level, findings in kinds
+        for name, message in findings
+    ]

@@ -71,6 +71,8 @@ class MarkedLoader(_BaseLoader):  # type: ignore[misc,valid-type]
     line_offset = 1
     #: YAML line index -> file line, when the text holds line breaks only YAML counts.
     file_lines: Sequence[int] = ()
+    #: Whether the text holds a merge key (`<<`) at all; most files do not.
+    may_merge = True
 
     def _line_of(self, node: Node) -> int:
         """The file line of ``node`` (YAML counts U+2028, U+2029 and NEL as line
@@ -82,15 +84,19 @@ class MarkedLoader(_BaseLoader):  # type: ignore[misc,valid-type]
             raise YamlError(self._line_of(node), "`!!map` tag on a value that is not a mapping; remove the tag")
         data = MarkedDict()
         yield data
-        own = sum(1 for k, _ in node.value if k.tag != _MERGE)
-        self.flatten_mapping(node)
-        # Merged keys (`<<: *anchor`) come first and may be overridden; the mapping's
-        # own keys must still be unique.
-        first_own = len(node.value) - own
+        # Merged keys (`<<: *anchor`) come first after flattening and may be
+        # overridden; the mapping's own keys must still be unique.
+        first_own = 0
+        if self.may_merge and any(k.tag == _MERGE for k, _ in node.value):
+            own = sum(1 for k, _ in node.value if k.tag != _MERGE)
+            self.flatten_mapping(node)
+            first_own = len(node.value) - own
+        key_lines = data.key_lines
+        offset, lines = self.line_offset, self.file_lines
         own_lines: dict[Any, int] = {}
         for index, (key_node, value_node) in enumerate(node.value):
             key = self.construct_object(key_node, deep=True)
-            line = self._line_of(key_node)
+            line = _mark_line(self, key_node.start_mark.line) if lines else key_node.start_mark.line + offset
             try:
                 hash(key)
             except TypeError:
@@ -104,16 +110,18 @@ class MarkedLoader(_BaseLoader):  # type: ignore[misc,valid-type]
                     )
                 own_lines[key] = line
             data[key] = self.construct_object(value_node, deep=False)
-            data.key_lines[key] = line
+            key_lines[key] = line
 
     def _construct_seq(self, node: Node) -> Any:
         if not isinstance(node, SequenceNode):
             raise YamlError(self._line_of(node), "`!!seq` tag on a value that is not a list; remove the tag")
         data = MarkedList()
         yield data
+        key_lines = data.key_lines
+        offset, lines = self.line_offset, self.file_lines
         for index, child in enumerate(node.value):
             data.append(self.construct_object(child, deep=False))
-            data.key_lines[index] = self._line_of(child)
+            key_lines[index] = _mark_line(self, child.start_mark.line) if lines else child.start_mark.line + offset
 
     def _construct_timestamp(self, node: Node) -> Any:
         # An impossible date such as 2026-13-01 stays text, so that validation can
@@ -277,6 +285,7 @@ def parse_yaml(text: str, line_offset: int = 1, *, loader: type[MarkedLoader] = 
     instance = loader(text)
     instance.line_offset = line_offset
     instance.file_lines = _file_lines(text, line_offset)
+    instance.may_merge = "<<" in text
     try:
         node = instance.get_single_node()
         if node is None:
