@@ -27,7 +27,9 @@ def mkdocs_config_problems(path: Path, display: str) -> list[Problem]:
         errors, warnings = config.validate()
     except ConfigurationError as exc:
         return [Problem(display, 1, "error", f"MkDocs cannot read the config: {exc}", "mkdocs-config")]
-    kinds: tuple[tuple[Level, list[tuple[str, Exception]]], ...] = (("error", errors), ("warning", warnings))
+    kinds: tuple[tuple[Level, list[tuple[str, Exception | str]]], ...] = (
+        ("error", list(errors)), ("warning", list(warnings)),
+    )
     return [
         Problem(display, lines.get(name.split(".", 1)[0], 1), level, f"`{name}`: {message}", "mkdocs-config")
         for level, findings in kinds
