@@ -8,8 +8,8 @@ core and every file written (as the plugin and MkDocs do); ``mkdocs.yml`` mutati
 a real MkDocs build.
 
 The ``ci`` profile is deterministic (``derandomize``) and takes about a minute; set
-``STATUSPRESS_FUZZ=long`` for a random, longer run that keeps its examples in
-``.hypothesis/``. Every input that ever failed is kept in ``tests/fuzz_regressions.py``
+``STATUSPRESS_FUZZ=long`` for a random, longer run (``STATUSPRESS_FUZZ_EXAMPLES``
+examples per test, 2,000 by default) that keeps its examples in ``.hypothesis/``. Every input that ever failed is kept in ``tests/fuzz_regressions.py``
 and replayed first.
 """
 
@@ -31,8 +31,8 @@ settings.register_profile("ci", deadline=None, derandomize=True, database=None, 
 settings.register_profile("long", deadline=None, suppress_health_check=_CHECKS, print_blob=True,
                           max_examples=2000)
 PROFILE = os.environ.get("STATUSPRESS_FUZZ", "ci")
-CONTENT_EXAMPLES = 60 if PROFILE == "ci" else 2000
-CONFIG_EXAMPLES = 8 if PROFILE == "ci" else 300
+CONTENT_EXAMPLES = 40 if PROFILE == "ci" else int(os.environ.get("STATUSPRESS_FUZZ_EXAMPLES", "2000"))
+CONFIG_EXAMPLES = 8 if PROFILE == "ci" else CONTENT_EXAMPLES // 6
 
 CONTENT = [path for path in SEEDS if path != "mkdocs.yml"]
 #: One input may take this long, validation and build together; more is a hang.
@@ -57,7 +57,17 @@ def test_content_regressions(edits: list[Mutation], tmp_path: Path) -> None:
 
 @settings(settings.get_profile(PROFILE), max_examples=CONTENT_EXAMPLES)
 @given(edits=mutations(CONTENT))
-def test_mutated_content_validates_cleanly_and_builds(edits: list[Mutation], tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_mutated_content_validates_cleanly_and_builds(
+    edits: list[Mutation], tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    _content(edits, tmp_path_factory.mktemp("fuzz"))
+
+
+@settings(settings.get_profile(PROFILE), max_examples=CONTENT_EXAMPLES)
+@given(edits=mutations(CONTENT, modes=("value", "value", "body")))
+def test_hostile_text_in_valid_files_builds(edits: list[Mutation], tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Hostile text where free text goes (titles, messages, notes, bodies): mostly
+    accepted, so this is the half that checks "what validate accepts builds"."""
     _content(edits, tmp_path_factory.mktemp("fuzz"))
 
 
@@ -75,5 +85,7 @@ def test_config_regressions(edits: list[Mutation], tmp_path: Path) -> None:
 
 @settings(settings.get_profile(PROFILE), max_examples=CONFIG_EXAMPLES)
 @given(edits=mutations(["mkdocs.yml"], max_edits=2))
-def test_mutated_mkdocs_yml_validates_cleanly_and_builds(edits: list[Mutation], tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_mutated_mkdocs_yml_validates_cleanly_and_builds(
+    edits: list[Mutation], tmp_path_factory: pytest.TempPathFactory,
+) -> None:
     _config(edits, tmp_path_factory.mktemp("fuzz"))

@@ -80,42 +80,69 @@ HOSTILE = [
 ]
 
 _WORDS = st.sampled_from(HOSTILE) | st.text(
-    alphabet=st.characters(codec="utf-8", categories=("L", "N", "P", "S", "Z", "Cc")), max_size=12)
+    alphabet=st.characters(codec="utf-8", categories=("L", "N", "P", "S", "Z")), max_size=12)
+
+
+#: Lines whose value is free text: a quoted string there keeps the file valid.
+_VALUE_LINE = re.compile(
+    r"^(\s*(?:- )?(?:title|message|notes|commander|summary|owner|name|site_name|group|description):) (.+)$",
+    re.MULTILINE,
+)
 
 
 @dataclass(frozen=True)
 class Mutation:
-    """One edit of one seed file: replace ``text[start:end]`` with ``insert`` (times ``repeat``)."""
+    """One edit of one seed file. ``raw``: replace ``text[start:end]`` with ``insert``
+    (times ``repeat``). ``value``: make the value of the ``key: value`` line nearest
+    ``start`` the string ``insert * repeat``, as a quoted YAML scalar (the YAML stays
+    well-formed, so the edit reaches validation and, when accepted, the build).
+    ``body``: append ``insert * repeat`` to the Markdown body."""
 
     path: str
     start: float  # fractions of the file's length, so the edit fits any seed
     end: float
     insert: str
     repeat: int
+    mode: str = "raw"
 
     def apply(self, text: str) -> str:
         low, high = sorted((int(self.start * len(text)), int(self.end * len(text))))
-        return text[:low] + self.insert * self.repeat + text[high:]
+        added = self.insert * self.repeat
+        if self.mode == "body":
+            return text + added
+        if self.mode == "value":
+            lines = list(_VALUE_LINE.finditer(text))
+            if not lines:
+                return text
+            line = min(lines, key=lambda m: abs(m.start() - low))
+            return text[:line.start(2)] + json.dumps(added, ensure_ascii=False) + text[line.end(2):]
+        return text[:low] + added + text[high:]
 
 
 def _fraction() -> st.SearchStrategy[float]:
-    return st.floats(min_value=0.0, max_value=1.0, allow_nan=False)
+    # Rarely the very start: breaking the opening fence is one (tested) message.
+    return st.floats(min_value=0.0, max_value=1.0, allow_nan=False).map(lambda f: f if f > 0.02 else f + 0.02)
 
 
 @st.composite
-def _mutation(draw: st.DrawFn, paths: list[str]) -> Mutation:
+def _mutation(draw: st.DrawFn, paths: list[str], modes: tuple[str, ...]) -> Mutation:
     path = draw(st.sampled_from(paths))
     start = draw(_fraction())
     # Mostly insertions and small replacements; sometimes a large cut.
     end = draw(st.one_of(st.just(start), _fraction().map(lambda f: start + (f - start) * 0.05), _fraction()))
     insert = draw(st.one_of(_WORDS, st.lists(_WORDS, max_size=6).map(" ".join), st.just("")))
     repeat = draw(st.sampled_from([1, 1, 1, 2, 3, 20, 300]))
-    return Mutation(path, start, end, insert, repeat)
+    mode = draw(st.sampled_from(modes))
+    return Mutation(path, start, end, insert, repeat, mode)
 
 
-def mutations(paths: list[str], max_edits: int = 4) -> st.SearchStrategy[list[Mutation]]:
-    """One to ``max_edits`` edits of the seed files at ``paths``."""
-    return st.lists(_mutation(paths), min_size=1, max_size=max_edits)
+def mutations(
+    paths: list[str], max_edits: int = 3, modes: tuple[str, ...] = ("raw", "value", "value", "body"),
+) -> st.SearchStrategy[list[Mutation]]:
+    """One to ``max_edits`` edits of the seed files at ``paths``. With ``modes``
+    ``("value", "body")`` most inputs stay valid, which tests the build rather than
+    the messages."""
+    return st.lists(_mutation(paths, modes), min_size=1, max_size=max_edits)
 
 
 def write_mutated(root: Path, edits: list[Mutation]) -> dict[str, str]:

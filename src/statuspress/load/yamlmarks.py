@@ -308,6 +308,10 @@ def parse_yaml(text: str, line_offset: int = 1, *, loader: type[MarkedLoader] = 
             hint = "YAML tags such as `!!python/...` are not allowed in content files"
         message = f"invalid YAML: {problem}" + (f" ({hint})" if hint else "")
         raise YamlError(line, message) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML refuses outright
+        line = line_offset + text.count("\n", 0, exc.position)
+        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        raise YamlError(line, f"invalid YAML: the character U+{ord(char):04X} is not allowed here; remove it") from None
     except yaml.YAMLError as exc:
         raise YamlError(line_offset, f"invalid YAML: {exc}") from None
     except (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError) as exc:
