@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from tests.fuzz_regressions import CONFIG_REGRESSIONS, CONTENT_REGRESSIONS
+from tests.fuzz_regressions import CONFIG_REGRESSIONS, CONTENT_REGRESSIONS, MARKDOWN_REGRESSIONS
 from tests.support.builds import mkdocs_build
 from tests.support.fuzzing import SEEDS, Mutation, check_site, mutations, time_limit, write_mutated
 
@@ -52,6 +52,13 @@ def _content(edits: list[Mutation], tmp: Path) -> None:
 
 @pytest.mark.parametrize("edits", CONTENT_REGRESSIONS, ids=range(len(CONTENT_REGRESSIONS)))
 def test_content_regressions(edits: list[Mutation], tmp_path: Path) -> None:
+    _content(edits, tmp_path)
+
+
+@pytest.mark.skipif(not os.environ.get("STATUSPRESS_FUZZ_MARKDOWN"),
+                    reason="python-markdown is quadratic on these until the cmarkgfm switch (issue 15, item 1)")
+@pytest.mark.parametrize("edits", MARKDOWN_REGRESSIONS, ids=range(len(MARKDOWN_REGRESSIONS)))
+def test_markdown_regressions(edits: list[Mutation], tmp_path: Path) -> None:
     _content(edits, tmp_path)
 
 
