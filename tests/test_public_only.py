@@ -26,7 +26,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from tests.support.builds import all_files, mkdocs_build, page, text
-from tests.support.sites import write_site
+from tests.support.sites import site_config_yaml, write_site
 
 AT = "2026-03-20T12:00:00Z"
 HOSTILE = "<script>alert(1)</script> <img src=x onerror=alert(1)> [x](javascript:alert(1))"
@@ -193,10 +193,16 @@ visibility: public
 """
 
 
-@pytest.fixture(scope="module")
-def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return write_site(
+@pytest.fixture(scope="module", params=["default", "content-in-docs"])
+def root(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site in the default layout, and with the content folders inside ``docs_dir``
+    (``pages/incidents``, ``pages/postmortems``), where MkDocs itself would render every
+    raw postmortem as a public page if statuspress did not leave them out."""
+    inside = request.param == "content-in-docs"
+    options = {"incidents_dir": "pages/incidents", "postmortems_dir": "pages/postmortems"} if inside else {}
+    root = write_site(
         tmp_path_factory.mktemp("public-only"),
+        config_text=site_config_yaml(**options),
         incidents={
             "2026-03-14-api-errors": INCIDENT,
             "2026-03-20-web-down": OPEN_INCIDENT,
@@ -209,6 +215,10 @@ def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
             "2026-03-21-web-public-draft": PUBLIC_DRAFT_PM,
         },
     )
+    if inside:
+        for folder in ("incidents", "postmortems"):
+            (root / folder).rename(root / "pages" / folder)
+    return root
 
 
 @pytest.fixture(scope="module")

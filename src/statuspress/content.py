@@ -13,7 +13,7 @@ from pathlib import Path
 from statuspress.checks.crossfile import check_duplicate_ids, check_references
 from statuspress.checks.document import check_incident, check_postmortem
 from statuspress.load.cache import LoadCache
-from statuspress.load.site import Site, content_files, display_path, normalise, paused_gc
+from statuspress.load.site import Site, content_files, display_path, normalise, outside_link, paused_gc
 from statuspress.model.config import SiteConfig
 from statuspress.model.incident import Incident
 from statuspress.model.postmortem import Postmortem
@@ -28,13 +28,34 @@ def load_site(config: SiteConfig, root: Path, *, cache: LoadCache | None = None)
         return _load_site(config, root, cache)
 
 
+def _folder_problem(root: Path, key: str, folder: str) -> Problem | None:
+    """A content folder that is a link to somewhere outside the site's folder."""
+    path = root / folder
+    try:
+        if not path.exists() or path.resolve().is_relative_to(root.resolve()):
+            return None
+    except (OSError, RuntimeError):
+        pass
+    return Problem(
+        display_path(path, root), 1, "error",
+        f"the content folder `{key}: {folder}` leads outside the site's folder through a symbolic "
+        "link; statuspress does not follow it: keep the content inside the repository", "symlink",
+    )
+
+
 def _load_site(config: SiteConfig, root: Path, cache: LoadCache | None) -> Site:
-    problems: list[Problem] = []
+    folders = (("incidents_dir", config.incidents_dir), ("postmortems_dir", config.postmortems_dir))
+    problems = [problem for key, folder in folders if (problem := _folder_problem(root, key, folder)) is not None]
+    if problems:
+        return Site(config, root, (), (), problems)
     incidents: list[Incident] = []
     postmortems: list[Postmortem] = []
     cache = cache if cache is not None else LoadCache()
     unreadable: set[str] = set()  # incident files already reported as unreadable
     for path in content_files(root / config.incidents_dir):
+        if (refused := outside_link(path, root)) is not None:
+            problems.append(refused)
+            continue
         incident, found = cache.read(path, display_path(path, root), Incident)
         problems.extend(found)
         if incident is None:
@@ -44,6 +65,9 @@ def _load_site(config: SiteConfig, root: Path, cache: LoadCache | None) -> Site:
             problems.extend(more)
             incidents.append(incident)
     for path in content_files(root / config.postmortems_dir):
+        if (refused := outside_link(path, root)) is not None:
+            problems.append(refused)
+            continue
         postmortem, found = cache.read(path, display_path(path, root), Postmortem)
         problems.extend(found)
         if postmortem is not None:

@@ -48,13 +48,14 @@ from mkdocs.utils.meta import get_data
 
 from statuspress.build import PageCache, RenderStats, SearchEntry, build_outputs
 from statuspress.buildcache import CACHE_DIR, DiskPageCache
+from statuspress.checks.layout import content_folder_test, layout_problems
 from statuspress.checks.problems import Problem
 from statuspress.clock import as_of
 from statuspress.content import load_site
 from statuspress.errors import ContentError
 from statuspress.load import Site
 from statuspress.load.cache import LoadCache
-from statuspress.load.siteconfig import plugin_block, site_config_from
+from statuspress.load.siteconfig import config_key_lines, plugin_block, site_config_from
 from statuspress.model.config import SiteConfig
 from statuspress.render.site import NavLink, PaletteOption, ShellContext
 from statuspress.render.templating import make_environment
@@ -166,12 +167,12 @@ class StatuspressPlugin(BasePlugin[_NoScheme]):  # type: ignore[no-untyped-call]
             self.site_config = self._site_config(root)
         except ContentError as exc:
             raise PluginError(_problem_lines(exc.problems)) from None
-        root = self.config_file.parent if self.config_file is not None else Path.cwd()
         # Rendered pages persist between builds (CI restores the folder); kept as it
         # is across `mkdocs serve` rebuilds.
         pages = root / CACHE_DIR / "pages" / self.site_config.audience
         if not isinstance(self.page_cache, DiskPageCache) or self.page_cache.folder != pages:
             self.page_cache = DiskPageCache(pages)
+        self._check_layout(config, root)
         self.site = load_site(self.site_config, root, cache=self.load_cache)
         for problem in self.site.problems:
             if problem.level == "warning":
@@ -182,11 +183,27 @@ class StatuspressPlugin(BasePlugin[_NoScheme]):  # type: ignore[no-untyped-call]
             config.theme["palette"] = DEFAULT_PALETTE
         return config
 
+    def _check_layout(self, config: MkDocsConfig, root: Path) -> None:
+        """Refuse a ``site_dir``/``docs_dir`` that would delete or read the content."""
+        assert self.site_config is not None
+        lines = config_key_lines(self.config_file) if self.config_file is not None else {}
+        problems = layout_problems(
+            root, self.site_config, self.config_file.name if self.config_file else "mkdocs.yml",
+            docs_dir=Path(config.docs_dir), site_dirs=[Path(config.site_dir)], lines=lines,
+        )
+        if problems:
+            raise PluginError(_problem_lines(problems))
+
     # ------------------------------------------------------------------ files
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Render every output and add it to MkDocs' files."""
         assert self.site is not None and self.at is not None
+        # Content folders inside docs_dir: their raw files (internal postmortems too)
+        # must not become MkDocs pages; statuspress renders what the audience may see.
+        is_content = content_folder_test(self.site.root, self.site.config)
+        for file in [f for f in files if f.abs_src_path and is_content(f.abs_src_path)]:
+            files.remove(file)
         shell = shell_context(config, files)
         overrides = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
         env = make_environment(overrides, language=shell.language)

@@ -13,12 +13,15 @@ import re
 
 from anyascii import anyascii
 
-__all__ = ["slugify", "unique_slug"]
+__all__ = ["SLUG_MAX", "slugify", "unique_slug"]
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
+#: Bounded, so that a page's folder name always fits a file system's limit.
+SLUG_MAX = 80
 
-def slugify(text: str, fallback: str = "", max_length: int | None = None) -> str:
+
+def slugify(text: str, fallback: str = "", max_length: int | None = SLUG_MAX) -> str:
     """``"Elevated API errors (EU)"`` -> ``elevated-api-errors-eu``.
 
     Lowercase ASCII letters, digits and hyphens, transliterated from any script; cut

@@ -20,8 +20,15 @@ from pathlib import Path
 
 import click
 
-from statuspress.cli.common import config_option, existing_config
-from statuspress.load.siteconfig import AUDIENCE_ENV
+from statuspress.checks.layout import layout_problems
+from statuspress.cli.common import config_option, existing_config, find_config, now, open_project
+from statuspress.errors import ContentError
+from statuspress.load.siteconfig import AUDIENCE_ENV, config_key_lines
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
 
 AUDIENCES = ("public", "internal")
 
@@ -84,14 +91,53 @@ def replace_dir(built: Path, target: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+@contextlib.contextmanager
+def build_lock(target: Path) -> Iterator[None]:
+    """Hold a lock on the folder that holds ``target`` for one build, so that two
+    builds of one site take turns instead of racing on the final rename. The folder
+    itself is locked (no lock file to leave behind), and the operating system
+    releases the lock when the process ends, even after ``kill -9``."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if fcntl is None:  # type: ignore[unreachable]  # pragma: no cover - Windows: no advisory locks
+        yield
+        return
+    handle = os.open(target.parent, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            click.echo(f"waiting for another build of {_shown(target)}/ to finish...", err=True)
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(handle)  # closing the descriptor releases the lock
+
+
+def remove_stale_staging(target: Path) -> list[Path]:
+    """Remove the staging folders an interrupted build left next to ``target``
+    (``.site.new-*``, ``.site.old-*``); only call it while holding ``build_lock``."""
+    removed = []
+    for prefix in (f".{target.name}.new-", f".{target.name}.old-"):
+        for path in target.parent.glob(prefix + "*"):
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path, ignore_errors=True)
+                removed.append(path)
+    return removed
+
+
 def build_audience(config_file: Path, audience: str, target: Path, *, strict: bool) -> str:
     """Build one audience into ``target``; return the summary line. Raises
     ``click.ClickException`` (exit 1) when the build fails, leaving ``target`` as it was."""
+    with build_lock(target):
+        remove_stale_staging(target)
+        return _build_audience(config_file, audience, target, strict=strict)
+
+
+def _build_audience(config_file: Path, audience: str, target: Path, *, strict: bool) -> str:
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
     started = time.monotonic()
     try:
@@ -154,8 +200,18 @@ def build(audience: str, strict: bool, verbose: bool, config_file: Path | None) 
       statuspress build --audience public --strict
     """
     path = existing_config(config_file)
+    shown = find_config(config_file)[1]
+    now()  # a bad SOURCE_DATE_EPOCH is one line here, not a failure inside MkDocs
+    # statuspress's own reading of mkdocs.yml first: its problems have path:line.
+    project = open_project(path)
     public_dir = site_dir_of(path)
     targets = {"public": public_dir, "internal": public_dir.with_name(public_dir.name + "-internal")}
+    problems = layout_problems(
+        project.root, project.config, shown, site_dirs=targets.values(),
+        lines=config_key_lines(path),
+    )
+    if problems:
+        raise ContentError(problems)
     chosen = AUDIENCES if audience == "both" else (audience,)
     with mkdocs_log(verbose):
         for name in chosen:

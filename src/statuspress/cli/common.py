@@ -74,11 +74,11 @@ def open_project(config_file: Path | None) -> Project:
 
 
 def now() -> datetime:
-    """The run's as-of time; a bad SOURCE_DATE_EPOCH is a usage error."""
+    """The run's as-of time; a bad SOURCE_DATE_EPOCH is one line naming it (exit 1)."""
     try:
         return as_of()
     except ValueError as exc:
-        raise click.UsageError(str(exc)) from None
+        raise click.ClickException(str(exc)) from None
 
 
 def run_main(command: Any) -> None:

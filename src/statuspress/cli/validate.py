@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -12,8 +13,9 @@ from statuspress.checks.formats import FORMATS, render_problems
 from statuspress.checks.problems import Problem
 from statuspress.checks.process import process_checks
 from statuspress.cli.common import config_option, now, open_project
+from statuspress.cli.mkdocs_config import mkdocs_config_problems
 from statuspress.content import load_site
-from statuspress.load.site import content_files, only_paths
+from statuspress.load.site import CONTENT_FILE_RULE, content_files, only_paths
 from statuspress.schema import json_schemas
 
 
@@ -41,29 +43,49 @@ def validate(paths: tuple[Path, ...], fmt: str, strict: bool, config_file: Path 
     # Process checks (missing postmortems, update cadence, internal details in public
     # text, overdue action items) are warnings that depend on the as-of time.
     problems: list[Problem] = sorted(
-        [*site.problems, *process_checks(site, now())], key=lambda p: (p.path, p.line, p.message)
+        [*site.problems, *process_checks(site, now()), *mkdocs_config_problems(project.config_file, str(config_file))],
+        key=lambda p: (p.path, p.line, p.message),
     )
     root = project.root
     config = project.config
     all_files = content_files(root / config.incidents_dir) + content_files(root / config.postmortems_dir)
     files = len(all_files)
     if paths:
+        loaded = {_absolute(path) for path in all_files}
         wanted: set[str] = set()
+        strays: list[Problem] = []
         for given in paths:
-            target = given.resolve()
-            chosen = content_files(target) if target.is_dir() else [target]
+            # Not resolved: a symbolic link is judged (and named) as the link, and
+            # its target is never read or printed.
+            target = _absolute(given)
+            chosen = content_files(target) if target.is_dir() and not target.is_symlink() else [target]
             for path in chosen:
-                try:
-                    wanted.add(path.relative_to(root).as_posix())
-                except ValueError:
-                    wanted.add(path.as_posix())
-        problems = only_paths(problems, wanted)
+                display = _display(path, root)
+                wanted.add(display)
+                if path not in loaded:
+                    strays.append(Problem(
+                        display, 1, "error",
+                        f"not a content file, so the site never loads it: {CONTENT_FILE_RULE} "
+                        f"(`{config.incidents_dir}/` and `{config.postmortems_dir}/`)", "not-content",
+                    ))
+        problems = sorted([*only_paths(problems, wanted), *strays], key=lambda p: (p.path, p.line, p.message))
         files = len(wanted)
     if strict:
         problems = [p.as_error() for p in problems]
     click.echo(render_problems(problems, fmt, files))
     if any(p.level == "error" for p in problems):
         sys.exit(1)
+
+
+def _absolute(path: Path) -> Path:
+    return Path(os.path.normpath(Path.cwd() / path))
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 @click.command()

@@ -28,7 +28,7 @@ from statuspress.importers.plan import ComponentFound, ImportPlan, document_text
 from statuspress.importers.statuspage import SEVERITY_BY_IMPACT
 from statuspress.importers.statuspage_jsonl import slugify
 from statuspress.importers.times import TimeError, iso, parse_time
-from statuspress.model.config import ID_PATTERN
+from statuspress.model.values import ID_PATTERN
 
 __all__ = ["import_cstate", "parse_issue_body"]
 

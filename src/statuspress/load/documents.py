@@ -13,9 +13,9 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from statuspress.load.frontmatter import SplitError, split_document
-from statuspress.load.messages import error_loc, known_keys, problems_from
-from statuspress.load.yamlmarks import MarkedDict, MarkedList, YamlError, parse_yaml
+from statuspress.load.frontmatter import UNPUBLISHABLE, SplitError, split_document, unpublishable_message
+from statuspress.load.messages import error_loc, field_path, known_keys, problems_from
+from statuspress.load.yamlmarks import MarkedDict, MarkedList, YamlError, parse_yaml, unpublishable_values
 from statuspress.model.postmortem import Postmortem, Section
 from statuspress.model.source import Source
 from statuspress.problems import Problem
@@ -60,7 +60,15 @@ def parse_document(raw: bytes, display: str, doc_id: str, model: type[M]) -> tup
             display, split.yaml_line, "error",
             f"the front-matter must be `key: value` lines (a YAML mapping), found {kind}", "shape",
         )]
-    problems = []
+    # The raw text was checked by the splitter; only a YAML escape (`"\x01"`) can
+    # put such a character into a value now.
+    escaped = "\\" in split.yaml_text
+    problems = [
+        Problem(display, line or split.yaml_line, "error",
+                f"`{field_path(loc)}`: {unpublishable_message(char)}", "character")
+        for loc, line, char in (unpublishable_values(data, UNPUBLISHABLE) if escaped else ())
+    ]
+    problems.sort(key=lambda p: p.line)
     fields: dict[str, Any] = {}
     for key, value in data.items():
         if key in _RESERVED:

@@ -6,9 +6,23 @@ emptiness and the fences. Each failure is one message a tired engineer can act o
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 MAX_BYTES = 1024 * 1024
+
+#: Characters XML 1.0 cannot hold: the feeds, the calendar and the sitemap would
+#: refuse them at build time, so they are refused when the file is read.
+UNPUBLISHABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def unpublishable_message(char: str) -> str:
+    """What to say about a character that cannot be published."""
+    kind = "control character" if char < " " else "non-character"
+    return (
+        f"the {kind} U+{ord(char):04X} cannot be published (RSS, Atom and XML refuse it); "
+        "remove it"
+    )
 
 
 @dataclass(frozen=True)
@@ -55,11 +69,16 @@ def split_document(raw: bytes) -> Split:
             "encoding",
         ) from None
     if "\r" in text:
-        text = text.replace("\r\n", "\n")
+        # A lone CR is a line break to YAML and to editors; count it as one too.
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise SplitError(1, f"the file is empty; {_FENCE_HELP}", "empty")
     if "\x00" in text:
         raise SplitError(1, "the file contains NUL bytes; it does not look like a text file", "encoding")
+    bad = UNPUBLISHABLE.search(text)
+    if bad is not None:
+        line = text.count("\n", 0, bad.start()) + 1
+        raise SplitError(line, unpublishable_message(bad.group()), "character")
 
     lines = text.split("\n")
     if lines[0].rstrip() != "---":

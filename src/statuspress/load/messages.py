@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from statuspress.model.source import Source
-from statuspress.model.values import INCIDENT_STAGES, MAINTENANCE_STAGES
+from statuspress.model.values import ID_MAX, INCIDENT_STAGES, MAINTENANCE_STAGES
 from statuspress.problems import Problem
 from statuspress.suggest import closest
 
@@ -102,8 +102,26 @@ def message_for(error: Any, model: type[BaseModel], data: Any) -> str:
         if isinstance(value, str):
             return f"{field} is empty"
         return f"{field} needs at least one entry"
+    if loc == ("id",) and kind in ("string_pattern_mismatch", "string_too_long"):
+        return (
+            f"the file name {_describe(str(value) + '.md')} cannot be an id, which becomes the page's address: "
+            f"rename the file to lowercase letters, digits, `-` and `_` (at most {ID_MAX} characters before `.md`)"
+        )
     if kind == "string_pattern_mismatch":
         return f"{field} is {_describe(value)}; use lowercase letters, digits, `-` and `_` only"
+    if kind == "string_too_long":
+        return f"{field} is {len(value):,} characters long; at most {ctx.get('max_length')} are allowed"
+    if kind == "too_long":
+        actual = ctx.get("actual_length")
+        has = f"has {actual:,} entries" if isinstance(actual, int) else "has too many entries"
+        return f"{field} {has}; at most {ctx.get('max_length')} are allowed"
+    if kind in ("less_than_equal", "greater_than_equal"):
+        bound = ctx.get("le", ctx.get("ge"))
+        side = "at most" if kind == "less_than_equal" else "at least"
+        shown = f"`{value}`" if len(str(value)) <= 30 else f"a number of {len(str(value))} digits"
+        return f"{field} is {shown}; it must be {side} {bound}"
+    if kind in ("url_scheme", "date_range"):
+        return f"{field}: {error['msg']}"
     if kind in ("string_type", "list_type", "dict_type", "int_type", "int_parsing", "bool_type",
                 "bool_parsing", "float_type", "float_parsing", "model_type", "model_attributes_type"):
         expected = {

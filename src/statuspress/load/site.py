@@ -52,13 +52,45 @@ class Site:
         return any(p.level == "error" for p in self.problems)
 
 
+#: What a content file is called, said once for every message that needs it.
+CONTENT_FILE_RULE = (
+    "statuspress reads the files ending in `.md` (lowercase) under the content folders, "
+    "except README.md and names that start with `.` or `_`"
+)
+
+
+def is_content_name(name: str) -> bool:
+    """Whether a file called ``name`` inside a content folder is loaded (the
+    pre-commit hook's pattern in ``init`` says the same)."""
+    return name.endswith(".md") and name.lower() != "readme.md" and not name.startswith((".", "_"))
+
+
 def content_files(folder: Path) -> list[Path]:
-    """The ``.md`` files under ``folder``, in a stable order (README.md excluded)."""
+    """The content files under ``folder``, in a stable order; symbolic links
+    included (``load_site`` refuses those that leave the site's folder)."""
     if not folder.is_dir():
         return []
-    return sorted(
-        p for p in folder.rglob("*.md")
-        if p.is_file() and p.name.lower() != "readme.md" and not p.name.startswith((".", "_"))
+    return sorted(p for p in folder.rglob("*.md") if is_content_name(p.name) and (p.is_file() or p.is_symlink()))
+
+
+def outside_link(path: Path, root: Path) -> Problem | None:
+    """A problem when ``path`` is a symbolic link whose target is outside ``root`` or
+    missing. Such a file is never read, so no part of it can be published or quoted
+    in a message. (``rglob`` does not descend into linked folders; a linked content
+    folder is checked once, by ``_folder_problem``.)"""
+    if not path.is_symlink():
+        return None
+    try:
+        target = path.resolve(strict=True)
+        inside = target.is_relative_to(root.resolve()) and target.is_file()
+    except (OSError, RuntimeError):  # a dangling link, or a loop of links
+        inside = False
+    if inside:
+        return None
+    return Problem(
+        display_path(path, root), 1, "error",
+        "is a symbolic link to a file outside the site's folder (or to nothing); statuspress does "
+        "not follow such links: replace the link with the file itself", "symlink",
     )
 
 

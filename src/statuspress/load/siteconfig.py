@@ -24,9 +24,12 @@ from typing import Any
 
 from statuspress.errors import ContentError
 from statuspress.load.documents import validated
-from statuspress.load.yamlmarks import ConfigLoader, RelativeTag, YamlError, parse_yaml
+from statuspress.load.frontmatter import UNPUBLISHABLE, unpublishable_message
+from statuspress.load.messages import field_path
+from statuspress.load.yamlmarks import ConfigLoader, RelativeTag, YamlError, parse_yaml, unpublishable_values
 from statuspress.model.config import SiteConfig
 from statuspress.model.source import Source
+from statuspress.model.values import url_problem
 from statuspress.problems import Problem
 
 PLUGIN_NAME = "statuspress"
@@ -59,6 +62,41 @@ def _plugin_block(data: Any) -> tuple[Any, Any, Any]:
             if item == PLUGIN_NAME:
                 return {}, plugins, index
     return None, None, None
+
+
+def _unpublishable(data: Any, display: str) -> list[Problem]:
+    return [
+        Problem(display, line or 1, "error", f"`{field_path(loc)}`: {unpublishable_message(char)}", "character")
+        for loc, line, char in unpublishable_values(data, UNPUBLISHABLE)
+    ]
+
+
+def _nav_problems(data: Any, display: str) -> list[Problem]:
+    """Links in ``nav:`` that would run script when clicked (statuspress renders the
+    top level as tabs, MkDocs the rest)."""
+    nav = data.get("nav") if isinstance(data, dict) else None
+    problems: list[Problem] = []
+    stack: list[tuple[Any, tuple[Any, ...], int]] = [(nav, ("nav",), data.key_lines.get("nav", 1) if nav else 1)]
+    while stack:
+        item, loc, line = stack.pop()
+        lines = getattr(item, "key_lines", {})
+        if isinstance(item, list):
+            stack.extend((child, (*loc, index), lines.get(index, line)) for index, child in enumerate(item))
+        elif isinstance(item, dict):
+            stack.extend((child, (*loc, title), lines.get(title, line)) for title, child in item.items())
+        elif isinstance(item, str) and (problem := url_problem(item.strip())) is not None:
+            problems.append(Problem(display, line, "error", f"`{field_path(loc)}`: `{item[:60]}` {problem}", "url"))
+    return sorted(problems, key=lambda p: p.line)
+
+
+def config_key_lines(path: Path) -> dict[str, int]:
+    """The line of each top-level key of ``mkdocs.yml`` (``site_dir``, ``docs_dir``,
+    ``plugins``), for messages about the site's layout; empty when unreadable."""
+    try:
+        data = parse_yaml(path.read_text(encoding="utf-8-sig"), 1, loader=ConfigLoader)
+    except (OSError, UnicodeDecodeError, YamlError):
+        return {}
+    return dict(getattr(data, "key_lines", {}))
 
 
 def _read(path: Path, display: str) -> Any:
@@ -153,6 +191,9 @@ def read_config(path: Path, display: str | None = None) -> ConfigFile:
     the theme's ``custom_dir``."""
     display = display or path.name
     chain = _chain(path, display)
+    found = [p for _, shown, data in chain for p in (*_unpublishable(data, shown), *_nav_problems(data, shown))]
+    if found:
+        raise ContentError(found)
     merged: Any = {}
     for file, _, data in reversed(chain):
         if isinstance(data, dict):

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import yaml
+from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 try:  # libyaml is a build option of PyYAML; fall back to the pure-Python parser.
@@ -21,6 +23,8 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 #: A document that expands to more nodes than this (through aliases) is refused.
 MAX_NODES = 10_000
+#: Lists and mappings may nest this deep (``internal:`` 3 levels down is already unusual).
+MAX_DEPTH = 20
 
 
 class MarkedDict(dict):  # type: ignore[type-arg]
@@ -65,48 +69,118 @@ class MarkedLoader(_BaseLoader):
     """A safe loader whose mappings and sequences carry line marks."""
 
     line_offset = 1
+    #: YAML line index -> file line, when the text holds line breaks only YAML counts.
+    file_lines: Sequence[int] = ()
+    #: Whether the text holds a merge key (`<<`) at all; most files do not.
+    may_merge = True
 
-    def _construct_map(self, node: MappingNode) -> Any:
+    def _line_of(self, node: Node) -> int:
+        """The file line of ``node`` (YAML counts U+2028, U+2029 and NEL as line
+        breaks; the file's editors and the front-matter splitter do not)."""
+        return _mark_line(self, node.start_mark.line)
+
+    def _construct_map(self, node: Node) -> Any:
+        if not isinstance(node, MappingNode):
+            raise YamlError(self._line_of(node), "`!!map` tag on a value that is not a mapping; remove the tag")
         data = MarkedDict()
         yield data
-        merged = any(k.tag == "tag:yaml.org,2002:merge" for k, _ in node.value)
-        self.flatten_mapping(node)
-        for key_node, value_node in node.value:
+        # Merged keys (`<<: *anchor`) come first after flattening and may be
+        # overridden; the mapping's own keys must still be unique.
+        first_own = 0
+        if self.may_merge and any(k.tag == _MERGE for k, _ in node.value):
+            own = sum(1 for k, _ in node.value if k.tag != _MERGE)
+            self.flatten_mapping(node)
+            first_own = len(node.value) - own
+        key_lines = data.key_lines
+        offset, lines = self.line_offset, self.file_lines
+        own_lines: dict[Any, int] = {}
+        for index, (key_node, value_node) in enumerate(node.value):
             key = self.construct_object(key_node, deep=True)
-            line = key_node.start_mark.line + self.line_offset
+            line = _mark_line(self, key_node.start_mark.line) if lines else key_node.start_mark.line + offset
             try:
                 hash(key)
             except TypeError:
                 raise YamlError(line, "a key here is a list or mapping; keys must be plain words") from None
-            if key in data.key_lines and not merged:
-                raise YamlError(
-                    line,
-                    f"key `{key}` appears twice (lines {data.key_lines[key]} and {line}); keep one",
-                    "duplicate-key",
-                )
+            if index >= first_own:
+                if key in own_lines:
+                    raise YamlError(
+                        line,
+                        f"key `{key}` appears twice (lines {own_lines[key]} and {line}); keep one",
+                        "duplicate-key",
+                    )
+                own_lines[key] = line
             data[key] = self.construct_object(value_node, deep=False)
-            data.key_lines[key] = line
+            key_lines[key] = line
 
-    def _construct_seq(self, node: SequenceNode) -> Any:
+    def _construct_seq(self, node: Node) -> Any:
+        if not isinstance(node, SequenceNode):
+            raise YamlError(self._line_of(node), "`!!seq` tag on a value that is not a list; remove the tag")
         data = MarkedList()
         yield data
+        key_lines = data.key_lines
+        offset, lines = self.line_offset, self.file_lines
         for index, child in enumerate(node.value):
             data.append(self.construct_object(child, deep=False))
-            data.key_lines[index] = child.start_mark.line + self.line_offset
-
+            key_lines[index] = _mark_line(self, child.start_mark.line) if lines else child.start_mark.line + offset
 
     def _construct_timestamp(self, node: ScalarNode) -> Any:
         # An impossible date such as 2026-13-01 stays text, so that validation can
         # say which field is wrong instead of YAML failing with "month must be in 1..12".
         try:
             return self.construct_yaml_timestamp(node)
-        except ValueError:
+        except (ValueError, AttributeError, TypeError, OverflowError):
             return self.construct_scalar(node)
 
 
+def _checked_scalar(kind: str, construct: Any) -> Any:
+    """A scalar constructor whose failures (``!!float x``, ``!!bool maybe``, an int of
+    more than 4,300 digits) become a ``YamlError`` at the value's line."""
+
+    def constructor(loader: MarkedLoader, node: Node) -> Any:
+        if not isinstance(node, ScalarNode):
+            raise YamlError(loader._line_of(node), f"`{kind}` tag on a list or mapping; remove the tag")
+        try:
+            return construct(loader, node)
+        except (ValueError, KeyError, IndexError, TypeError, OverflowError) as exc:
+            text = str(node.value)
+            if "digits" in str(exc):  # Python refuses to read ints of more than 4,300 digits
+                message = (f"a number of {len(text):,} digits is longer than the 4,300 digits "
+                           "statuspress reads; quote it if it is text")
+            else:
+                shown = f"`{text}`" if len(text) <= 40 else f"a value of {len(text):,} characters"
+                message = f"{shown} is not a valid `{kind}`; quote it or fix it"
+            raise YamlError(loader._line_of(node), message) from None
+
+    return constructor
+
+
+_MERGE = "tag:yaml.org,2002:merge"
+
+
+def _no_binary(loader: MarkedLoader, node: Node) -> Any:
+    # Bytes would reach text fields decoded, control characters and all.
+    raise YamlError(loader._line_of(node), "`!!binary` values are not allowed; write the text itself")
+
+
+MarkedLoader.add_constructor("tag:yaml.org,2002:binary", _no_binary)
+
+for _tag, _kind, _construct in (
+    ("bool", "!!bool", SafeConstructor.construct_yaml_bool),
+    ("int", "!!int", SafeConstructor.construct_yaml_int),
+    ("float", "!!float", SafeConstructor.construct_yaml_float),
+    ("null", "!!null", SafeConstructor.construct_yaml_null),
+):
+    MarkedLoader.add_constructor(f"tag:yaml.org,2002:{_tag}", _checked_scalar(_kind, _construct))
 MarkedLoader.add_constructor("tag:yaml.org,2002:timestamp", MarkedLoader._construct_timestamp)
 MarkedLoader.add_constructor("tag:yaml.org,2002:map", MarkedLoader._construct_map)
 MarkedLoader.add_constructor("tag:yaml.org,2002:seq", MarkedLoader._construct_seq)
+
+
+def _mark_line(loader: MarkedLoader, yaml_line: int) -> int:
+    lines = loader.file_lines
+    if not lines:
+        return yaml_line + loader.line_offset
+    return lines[yaml_line] if yaml_line < len(lines) else lines[-1]
 
 
 class ConfigLoader(MarkedLoader):
@@ -157,26 +231,67 @@ ConfigLoader.add_multi_constructor("!", _ignore_tag)
 ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
 
 
-def _check_expansion(node: Node, line_offset: int) -> None:
-    """Refuse documents whose aliases expand beyond ``MAX_NODES`` (billion laughs)."""
+def _check_shape(node: Node, loader: MarkedLoader) -> None:
+    """Refuse documents whose aliases expand beyond ``MAX_NODES`` (billion laughs)
+    or that nest deeper than ``MAX_DEPTH``: nothing a status page shows needs either,
+    and both would stall or crash the build long after validation."""
     count = 0
-    stack = [node]
+    stack: list[tuple[Node, int]] = [(node, 1)]
     while stack:
-        current = stack.pop()
+        current, depth = stack.pop()
         count += 1
         if count > MAX_NODES:
             raise YamlError(
-                current.start_mark.line + line_offset,
+                loader._line_of(current),
                 f"the front-matter expands to more than {MAX_NODES:,} values through aliases; "
                 "remove the `&anchor`/`*alias` repetition",
                 "alias-bomb",
             )
         if isinstance(current, MappingNode):
+            if depth > MAX_DEPTH:
+                raise YamlError(loader._line_of(current), _TOO_DEEP, "too-deep")
             for key, value in current.value:
-                stack.append(key)
-                stack.append(value)
+                stack.append((key, depth + 1))
+                stack.append((value, depth + 1))
         elif isinstance(current, SequenceNode):
-            stack.extend(current.value)
+            if depth > MAX_DEPTH:
+                raise YamlError(loader._line_of(current), _TOO_DEEP, "too-deep")
+            stack.extend((child, depth + 1) for child in current.value)
+
+
+#: A line's indentation with the compact `- ` / `? ` markers that open collections on it.
+_BLOCK_PREFIX = re.compile(r"^[ \t]*(?:[-?][ \t]+)*", re.MULTILINE)
+
+
+def _depth_bound(text: str) -> int:
+    """An upper bound of the nesting depth of ``text`` without anchors, read from the
+    text alone: a block collection one level deeper starts a column further in (a
+    `- ` marker counts two), a compact `key: value` or a `key:` with its value below
+    adds at most two, and each flow bracket one. Far cheaper than walking the nodes,
+    which is needed only when this bound passes ``MAX_DEPTH`` (or aliases can
+    multiply depth)."""
+    prefix = max(map(len, _BLOCK_PREFIX.findall(text)), default=0)
+    return prefix + 3 + text.count("[") + text.count("{")
+
+
+_TOO_DEEP = f"values are nested more than {MAX_DEPTH} levels deep here; flatten the lists and mappings"
+
+#: Line breaks for YAML (and so in its marks) that no editor counts as a new line.
+_YAML_ONLY_BREAKS = ("\x85", "\u2028", "\u2029")
+_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def _file_lines(text: str, line_offset: int) -> list[int]:
+    """YAML line index -> file line, for text that holds NEL, U+2028 or U+2029."""
+    if not any(char in text for char in _YAML_ONLY_BREAKS):
+        return []
+    lines = [line_offset]
+    current = line_offset
+    for match in _BREAK.finditer(text):
+        if match.group() not in _YAML_ONLY_BREAKS:
+            current += 1
+        lines.append(current)
+    return lines
 
 
 _KEY_LINE = re.compile(r"^( *)(?:- +)?([^\s:#'\"][^:#]*?):(?: |$)")
@@ -211,16 +326,18 @@ def parse_yaml(text: str, line_offset: int = 1, *, loader: type[MarkedLoader] = 
     """
     instance = loader(text)
     instance.line_offset = line_offset
+    instance.file_lines = _file_lines(text, line_offset)
+    instance.may_merge = "<<" in text
     try:
         node = instance.get_single_node()
         if node is None:
             return None
-        if "&" in text:
-            _check_expansion(node, line_offset)
+        if "&" in text or instance.file_lines or _depth_bound(text) > MAX_DEPTH:
+            _check_shape(node, instance)
         return instance.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = (mark.line + line_offset) if mark is not None else line_offset
+        line = _mark_line(instance, mark.line) if mark is not None else line_offset
         problem = (exc.problem or exc.context or "invalid YAML").strip()
         hint = next((h for key, h in _HINTS.items() if key in problem), None)
         if mark is not None and "mapping values are not allowed" in problem:
@@ -235,9 +352,40 @@ def parse_yaml(text: str, line_offset: int = 1, *, loader: type[MarkedLoader] = 
             hint = "YAML tags such as `!!python/...` are not allowed in content files"
         message = f"invalid YAML: {problem}" + (f" ({hint})" if hint else "")
         raise YamlError(line, message) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML refuses outright
+        line = line_offset + text.count("\n", 0, exc.position)
+        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        raise YamlError(line, f"invalid YAML: the character U+{ord(char):04X} is not allowed here; remove it") from None
     except yaml.YAMLError as exc:
         raise YamlError(line_offset, f"invalid YAML: {exc}") from None
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError) as exc:
+        # A value PyYAML cannot construct that no rule above anticipated: still a
+        # message, never a traceback.
+        raise YamlError(line_offset, f"invalid YAML: a value cannot be read ({exc})") from None
     except RecursionError:
         raise YamlError(line_offset, "the front-matter is nested too deeply") from None
     finally:
         instance.dispose()
+
+
+def unpublishable_values(data: Any, pattern: re.Pattern[str]) -> Iterator[tuple[tuple[Any, ...], int | None, str]]:
+    """Each key or string value in ``data`` that ``pattern`` matches (such as a
+    control character written as a `"\\x01"` escape): its location, its line when
+    known, and the offending character."""
+    stack: list[tuple[Any, tuple[Any, ...], int | None]] = [(data, (), None)]
+    while stack:
+        value, loc, line = stack.pop()
+        if isinstance(value, str):
+            found = pattern.search(value)
+            if found is not None:
+                yield loc, line, found.group()
+        elif isinstance(value, dict):
+            lines = getattr(value, "key_lines", {})
+            for key, item in value.items():
+                key_line = lines.get(key, line)
+                if isinstance(key, str) and (found := pattern.search(key)) is not None:
+                    yield (*loc, key), key_line, found.group()
+                stack.append((item, (*loc, key), key_line))
+        elif isinstance(value, list):
+            lines = getattr(value, "key_lines", {})
+            stack.extend((item, (*loc, index), lines.get(index, line)) for index, item in enumerate(value))

@@ -8,14 +8,25 @@ from __future__ import annotations
 
 import re
 from functools import cached_property
+from pathlib import PurePosixPath
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
-from statuspress.model.values import Audience, Impact
-
-ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
+from statuspress.model.values import (
+    ID_MAX,
+    ID_PATTERN,
+    MAX_COMPONENTS,
+    MAX_LIST,
+    MAX_SEVERITIES,
+    TITLE_MAX,
+    URL_MAX,
+    Audience,
+    Impact,
+    Name,
+    url_problem,
+)
 
 
 class StrictModel(BaseModel):
@@ -27,10 +38,10 @@ class StrictModel(BaseModel):
 class Component(StrictModel):
     """A part of the service that customers see a status for."""
 
-    id: str = Field(pattern=ID_PATTERN, description="Stable id used in incident files, e.g. `api`.")
-    name: str = Field(min_length=1, description="The name customers see, e.g. `Payments API`.")
-    group: str | None = Field(default=None, description="Optional group heading on the status page.")
-    description: str | None = Field(default=None, description="Optional one-line description.")
+    id: str = Field(pattern=ID_PATTERN, max_length=ID_MAX, description="Stable id used in incident files, e.g. `api`.")
+    name: Name = Field(description="The name customers see, e.g. `Payments API`.")
+    group: Name | None = Field(default=None, description="Optional group heading on the status page.")
+    description: str | None = Field(default=None, max_length=1000, description="Optional one-line description.")
 
 
 PublicUpdates = int | Literal["start_and_end", "none"]
@@ -39,8 +50,8 @@ PublicUpdates = int | Literal["start_and_end", "none"]
 class Severity(StrictModel):
     """One rung of the severity ladder."""
 
-    key: str = Field(min_length=1, description="What incident files write, e.g. `SEV1`.")
-    name: str = Field(min_length=1, description="A word for it, e.g. `Critical`.")
+    key: Name = Field(description="What incident files write, e.g. `SEV1`.")
+    name: Name = Field(description="A word for it, e.g. `Critical`.")
     description: str = ""
     response: str = Field(default="", description="The response expectation.")
     public_updates: PublicUpdates = Field(
@@ -53,8 +64,8 @@ class Severity(StrictModel):
     @field_validator("public_updates")
     @classmethod
     def _positive(cls, value: PublicUpdates) -> PublicUpdates:
-        if isinstance(value, int) and value <= 0:
-            raise ValueError("must be a number of minutes greater than 0, `start_and_end` or `none`")
+        if isinstance(value, int) and not 0 < value <= 10_080:
+            raise ValueError("must be a number of minutes from 1 to 10080 (a week), `start_and_end` or `none`")
         return value
 
     @property
@@ -175,26 +186,48 @@ class NotifyConfig(StrictModel):
 class SiteConfig(StrictModel):
     """Everything under ``plugins: - statuspress:`` in ``mkdocs.yml``."""
 
-    name: str = Field(default="Status", description="Organisation or product name.")
-    url: str = Field(default="", description="Absolute URL of the public site.")
+    name: str = Field(default="Status", min_length=1, max_length=TITLE_MAX, description="Organisation or product name.")
+    url: str = Field(default="", max_length=URL_MAX, description="Absolute http(s) URL of the public site.")
     audience: Audience = Field(default="public", description="`public` or `internal`.")
     time_zone: str = Field(
         default="Etc/UTC", description="IANA time zone of the JSON API's timestamps, e.g. `America/Tijuana`."
     )
-    incidents_dir: str = "incidents"
-    postmortems_dir: str = "postmortems"
-    components: list[Component] = Field(min_length=1)
-    severities: list[Severity] = Field(default_factory=lambda: list(DEFAULT_SEVERITIES), min_length=1)
-    postmortem_sections: list[str] = Field(default_factory=lambda: list(DEFAULT_SECTIONS))
+    incidents_dir: str = Field(default="incidents", description="Content folder, relative to mkdocs.yml.")
+    postmortems_dir: str = Field(default="postmortems", description="Content folder, relative to mkdocs.yml.")
+    components: list[Component] = Field(min_length=1, max_length=MAX_COMPONENTS)
+    severities: list[Severity] = Field(
+        default_factory=lambda: list(DEFAULT_SEVERITIES), min_length=1, max_length=MAX_SEVERITIES,
+    )
+    postmortem_sections: list[Name] = Field(default_factory=lambda: list(DEFAULT_SECTIONS), max_length=MAX_LIST)
     uptime_weights: dict[WeightedStatus, float] = Field(default_factory=lambda: dict(DEFAULT_UPTIME_WEIGHTS))
     uptime_days: int = Field(default=90, ge=1, le=366)
-    postmortem_grace_days: int = Field(default=5, ge=0)
+    postmortem_grace_days: int = Field(default=5, ge=0, le=365)
     public_text_patterns: list[str] = Field(default_factory=list)
-    history_page_size: int = Field(default=20, ge=1)
-    archive_page_size: int = Field(default=50, ge=1)
+    history_page_size: int = Field(default=20, ge=1, le=1000)
+    archive_page_size: int = Field(default=50, ge=1, le=1000)
     notify: NotifyConfig = Field(
         default_factory=NotifyConfig, description="Targets of `statuspress notify` (docs: README).",
     )
+
+    @field_validator("url")
+    @classmethod
+    def _absolute_url(cls, value: str) -> str:
+        if value and (url_problem(value) is not None or not re.match(r"(?i)^https?://[^/?#]+", value)):
+            raise ValueError(f"is `{value[:60]}`; write the public site's absolute address, like https://status.example.com/")
+        return value
+
+    @field_validator("incidents_dir", "postmortems_dir")
+    @classmethod
+    def _inside_the_site(cls, value: str) -> str:
+        parts = PurePosixPath(value.replace("\\", "/")).parts
+        # Absolute paths are what `!relative $config_dir/...` resolves to; the layout
+        # check (checks/layout.py) holds them inside the site's folder.
+        if not value.strip() or ".." in parts or parts in ((), (".",)):
+            raise ValueError(
+                f"is `{value}`; a content folder is a path inside the site's folder (next to mkdocs.yml), "
+                "like `incidents`, without `..`"
+            )
+        return value
 
     @field_validator("time_zone")
     @classmethod

@@ -13,11 +13,17 @@ from statuspress.model.config import StrictModel
 from statuspress.model.source import Source
 from statuspress.model.values import (
     COMPONENT_STATUSES,
+    ID_MAX,
+    ID_PATTERN,
+    MAX_COMPONENTS,
+    MAX_UPDATES,
     ComponentStatus,
     Impact,
     IncidentType,
+    Name,
     Stage,
     Timestamp,
+    Title,
 )
 
 
@@ -86,15 +92,15 @@ class Incident(StrictModel):
     """An incident or a scheduled maintenance, as written in its file."""
 
     # Set by the loader from the file, never written in front-matter.
-    id: SkipJsonSchema[str] = Field(default="", exclude=True)
+    id: SkipJsonSchema[str] = Field(default="", exclude=True, pattern=ID_PATTERN, max_length=ID_MAX)
     body: SkipJsonSchema[str] = Field(default="", exclude=True)
 
-    title: str = Field(min_length=1, description="Short public title.")
+    title: Title = Field(description="Short public title.")
     type: IncidentType = Field(default="incident", description="`incident` or `maintenance`.")
-    severity: str | None = Field(default=None, description="A severity key declared in the site config.")
+    severity: Name | None = Field(default=None, description="A severity key declared in the site config.")
     impact: Impact | None = Field(default=None, description="Public impact; defaults from the severity.")
     components: ComponentsField = Field(
-        default_factory=dict,
+        default_factory=dict, max_length=MAX_COMPONENTS,
         description="Affected component ids, or a mapping of component id to status.",
     )
     started: Timestamp | None = Field(default=None, description="When impact began.")
@@ -105,7 +111,9 @@ class Incident(StrictModel):
     resolved: Timestamp | None = Field(default=None, description="When the incident was closed.")
     scheduled_start: Timestamp | None = Field(default=None, description="Maintenance window start.")
     scheduled_end: Timestamp | None = Field(default=None, description="Maintenance window end.")
-    updates: list[Update] = Field(default_factory=list, description="The public timeline, oldest first.")
+    updates: list[Update] = Field(
+        default_factory=list, max_length=MAX_UPDATES, description="The public timeline, oldest first.",
+    )
     internal: dict[str, Any] = Field(
         default_factory=dict,
         description="Responders' notes: commander, ops_lead, comms_lead, scribe, channel, notes. Never public.",

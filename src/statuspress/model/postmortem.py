@@ -11,19 +11,33 @@ from pydantic.json_schema import SkipJsonSchema
 
 from statuspress.model.config import StrictModel
 from statuspress.model.source import Source
-from statuspress.model.values import ActionStatus, PostmortemStatus, Visibility
+from statuspress.model.values import (
+    ID_MAX,
+    ID_PATTERN,
+    MAX_ACTION_ITEMS,
+    MAX_LIST,
+    SUMMARY_MAX,
+    ActionStatus,
+    Day,
+    Id,
+    Name,
+    PostmortemStatus,
+    SafeUrl,
+    Title,
+    Visibility,
+)
 
 
 class ActionItem(StrictModel):
     """A follow-up with an owner and a due date."""
 
-    title: str = Field(min_length=1)
-    owner: str = Field(min_length=1, description="The person (or team) accountable.")
-    due: dt.date = Field(description="Due date, e.g. 2026-04-01.")
+    title: Title
+    owner: Name = Field(description="The person (or team) accountable.")
+    due: Day = Field(description="Due date, e.g. 2026-04-01.")
     status: ActionStatus = "open"
-    priority: str | None = Field(default=None, description="e.g. P1, P2, P3.")
+    priority: Name | None = Field(default=None, description="e.g. P1, P2, P3.")
     type: Literal["prevent", "mitigate", "detect", "repair", "process"] | None = None
-    link: str | None = Field(default=None, description="Tracker URL.")
+    link: SafeUrl | None = Field(default=None, description="Tracker URL: http, https, mailto or relative.")
 
 
 #: Action-item statuses that still need work.
@@ -52,20 +66,22 @@ RESERVED_IDS = frozenset({"page", "tag", "year", "severity", "service", "status"
 class Postmortem(StrictModel):
     """A postmortem, as written in its file."""
 
-    id: SkipJsonSchema[str] = Field(default="", exclude=True)
+    id: SkipJsonSchema[str] = Field(default="", exclude=True, pattern=ID_PATTERN, max_length=ID_MAX)
     body: SkipJsonSchema[str] = Field(default="", exclude=True)
 
-    title: str = Field(min_length=1)
-    incidents: list[str] = Field(min_length=1, description="Ids of the incidents it covers.")
+    title: Title
+    incidents: list[Id] = Field(min_length=1, max_length=MAX_LIST, description="Ids of the incidents it covers.")
     status: PostmortemStatus = "draft"
-    date: dt.date | None = Field(default=None, description="Review date.")
-    authors: list[str] = Field(default_factory=list)
-    services: list[str] = Field(default_factory=list)
-    tags: list[str] = Field(default_factory=list)
-    root_cause: str | None = Field(default=None, description="A root-cause tag, for the archive facets.")
-    summary: str | None = Field(default=None, description="One line; else the Summary's first paragraph.")
+    date: Day | None = Field(default=None, description="Review date.")
+    authors: list[Name] = Field(default_factory=list, max_length=MAX_LIST)
+    services: list[Name] = Field(default_factory=list, max_length=MAX_LIST)
+    tags: list[Name] = Field(default_factory=list, max_length=MAX_LIST)
+    root_cause: Name | None = Field(default=None, description="A root-cause tag, for the archive facets.")
+    summary: str | None = Field(
+        default=None, max_length=SUMMARY_MAX, description="One line; else the Summary's first paragraph.",
+    )
     visibility: Visibility = "internal"
-    action_items: list[ActionItem] = Field(default_factory=list)
+    action_items: list[ActionItem] = Field(default_factory=list, max_length=MAX_ACTION_ITEMS)
 
     sections: SkipJsonSchema[list[Any]] = Field(default_factory=list, exclude=True)
     source: SkipJsonSchema[Any] = Field(default=None, exclude=True)

@@ -6,10 +6,11 @@ values and error messages can name them.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta, timezone
 from typing import Annotated, Literal, get_args
 
-from pydantic import BeforeValidator, WithJsonSchema
+from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 Impact = Literal["none", "minor", "major", "critical"]
@@ -52,6 +53,11 @@ IMPACT_TO_STATUS: dict[str, str] = {
 
 _EXAMPLE = "2026-03-14T09:12:00Z"
 
+#: The times and dates a file may hold. Durations, uptime windows, the calendar and
+#: gzip headers all compute from them; a year such as 9999 is a typo, not a plan.
+EARLIEST = datetime(1970, 1, 1, tzinfo=timezone.utc)
+LATEST = datetime(2099, 12, 31, 23, 59, 59, tzinfo=timezone.utc)
+
 
 def _suggest(value: datetime) -> str:
     return value.replace(microsecond=0).isoformat() + "Z"
@@ -87,7 +93,17 @@ def _parse_timestamp(value: object) -> datetime:
                 "write it as {example} if it is UTC, or add your offset such as +01:00",
                 {"value": value.isoformat(sep=" "), "example": _suggest(value)},
             )
-        return value.astimezone(timezone.utc)
+        try:
+            utc = value.astimezone(timezone.utc)
+        except OverflowError:  # 9999-12-31T23:59:59-01:00 is past the end of the calendar
+            utc = None
+        if utc is None or not EARLIEST <= utc <= LATEST:
+            raise PydanticCustomError(
+                "timestamp_range",
+                "{value} is outside the years {first} to {last} that statuspress accepts; check the year",
+                {"value": value.isoformat(), "first": EARLIEST.year, "last": LATEST.year},
+            )
+        return utc
     if isinstance(value, date):
         raise PydanticCustomError(
             "timestamp_date",
@@ -112,3 +128,83 @@ Timestamp = Annotated[
 def to_minutes(delta: timedelta) -> float:
     """A duration in minutes, as a float."""
     return delta.total_seconds() / 60.0
+
+
+def _day_in_range(value: date) -> date:
+    if not EARLIEST.date() <= value <= LATEST.date():
+        raise PydanticCustomError(
+            "date_range",
+            "{value} is outside the years {first} to {last} that statuspress accepts; check the year",
+            {"value": value.isoformat(), "first": EARLIEST.year, "last": LATEST.year},
+        )
+    return value
+
+
+#: A calendar date (a due date, a review date) between 1970 and 2099.
+Day = Annotated[date, AfterValidator(_day_in_range)]
+
+# --- limits -----------------------------------------------------------------------
+# Documented in docs/format.md ("Limits"). Each keeps one file, and so one build,
+# bounded: page paths stay short, and no list grows a page without end.
+
+#: Ids (file names, component ids): lowercase ASCII letters, digits, `-` and `_`,
+#: starting with a letter or digit, because they become page addresses.
+ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
+ID_MAX = 100
+TITLE_MAX = 200
+NAME_MAX = 100
+URL_MAX = 2000
+MAX_UPDATES = 500
+MAX_ACTION_ITEMS = 200
+MAX_LIST = 50  # authors, services, tags, incidents of a postmortem
+MAX_COMPONENTS = 500
+MAX_SEVERITIES = 20
+SUMMARY_MAX = 1000
+
+#: A title: shown in page headings, feeds and notifications.
+Title = Annotated[str, Field(min_length=1, max_length=TITLE_MAX)]
+#: A short name: an owner, a tag, a service, a root cause, a component's name.
+Name = Annotated[str, Field(min_length=1, max_length=NAME_MAX)]
+#: An id as written in a file (a component, an incident a postmortem names).
+Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=ID_MAX)]
+
+#: The schemes a link from content or config may use; anything else (javascript:,
+#: data:, vbscript:, ...) could run script on the site when clicked.
+URL_SCHEMES: tuple[str, ...] = ("http", "https", "mailto")
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
+
+
+def url_problem(value: str) -> str | None:
+    """Why ``value`` is not a safe link, or None when it is: an http, https or mailto
+    URL, or a relative link. Browsers ignore leading spaces and control characters and
+    tabs or newlines anywhere, so ``" JaVa\tScript:"`` is judged as they would."""
+    as_read = "".join(char for char in value if ord(char) > 0x20 and ord(char) != 0x7F)
+    match = _SCHEME.match(as_read)
+    if match is not None and match.group(1).lower() not in URL_SCHEMES:
+        return (
+            f"uses the scheme `{match.group(1)}:`; only {', '.join(URL_SCHEMES)} links "
+            "(or relative links) are allowed"
+        )
+    if as_read != value:
+        return "must not contain spaces or control characters"
+    return None
+
+
+def _safe_url(value: str) -> str:
+    problem = url_problem(value)
+    if problem is not None:
+        shown = value if len(value) <= 60 else value[:57] + "..."
+        raise PydanticCustomError("url_scheme", "`{value}` {problem}", {"value": shown, "problem": problem})
+    return value
+
+
+#: A link: http, https, mailto or relative (``docs/format.md``: "Links").
+SafeUrl = Annotated[
+    str,
+    Field(min_length=1, max_length=URL_MAX),
+    AfterValidator(_safe_url),
+    WithJsonSchema({
+        "type": "string", "maxLength": URL_MAX,
+        "pattern": r"^(?:(?:[Hh][Tt][Tt][Pp][Ss]?|[Mm][Aa][Ii][Ll][Tt][Oo]):|[^:/?#]*(?:[/?#]|$))[^\s]*$",
+    }),
+]

@@ -1,0 +1,135 @@
+"""YAML that once crashed ``validate`` with a traceback, or pointed at the wrong line:
+each is now one ``path:line: error:`` with an exact message (issue 15, items 4 and 7)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.support.cli import statuspress
+from tests.support.sites import incident_text, site_config_yaml, write_site
+
+NAME = "incidents/2026-03-14-api.md"
+
+
+def _validate_incident(root: Path, text: str) -> list[str]:
+    write_site(root, incidents={"2026-03-14-api": text})
+    run = statuspress(root, "validate")
+    assert run.code == 1, run.out + run.err
+    assert run.err == ""
+    return run.out_lines
+
+
+@pytest.mark.parametrize(("title", "message"), [
+    ("!!float x", "`x` is not a valid `!!float`; quote it or fix it"),
+    ("!!int x", "`x` is not a valid `!!int`; quote it or fix it"),
+    ("!!bool maybe", "`maybe` is not a valid `!!bool`; quote it or fix it"),
+    ("!!map [1]", "`!!map` tag on a value that is not a mapping; remove the tag"),
+    ("!!seq x", "`!!seq` tag on a value that is not a list; remove the tag"),
+    ("!!int ''", "`` is not a valid `!!int`; quote it or fix it"),
+    ("!!binary AQ==", "`!!binary` values are not allowed; write the text itself"),
+    ("9" * 4301, "a number of 4,301 digits is longer than the 4,300 digits statuspress reads; quote it if it is text"),
+])
+def test_yaml_tags_and_huge_numbers_are_errors_at_their_line(tmp_path: Path, title: str, message: str) -> None:
+    text = incident_text().replace("title: API errors", f"title: {title}")
+    assert _validate_incident(tmp_path, text) == [f"{NAME}:2: error: {message}", "1 error in 1 file"]
+
+
+def test_a_timestamp_tag_on_text_leaves_text(tmp_path: Path) -> None:
+    """`!!timestamp x` is not a time; as a title it is the text `x`."""
+    write_site(tmp_path, incidents={"2026-03-14-api": incident_text().replace(
+        "title: API errors", "title: !!timestamp x")})
+    assert statuspress(tmp_path, "validate").out_lines == ["1 file OK"]
+
+
+@pytest.mark.parametrize(("key", "value", "line"), [
+    ("resolved", "9999-12-31T23:59:59-01:00", 6),
+    ("started", "0001-01-01T00:30:00+01:00", 5),
+])
+def test_times_at_the_edges_of_the_calendar_are_errors(tmp_path: Path, key: str, value: str, line: int) -> None:
+    text = incident_text().replace(f"{key}: 2026-03-14T", f"{key}: {value} #", 1)
+    assert _validate_incident(tmp_path, text) == [
+        f"{NAME}:{line}: error: `{key}`: {value} is outside the years 1970 to 2099 that statuspress "
+        "accepts; check the year",
+        "1 error in 1 file",
+    ]
+
+
+def test_a_merge_key_does_not_switch_off_duplicate_detection(tmp_path: Path) -> None:
+    text = incident_text().replace("title: API errors\n", (
+        "title: API errors\n"
+        "x-defaults: &defaults {impact: minor}\n"
+        "<<: *defaults\n"
+        "severity: SEV3\n"
+    ))
+    assert _validate_incident(tmp_path, text) == [
+        f"{NAME}:6: error: key `severity` appears twice (lines 5 and 6); keep one",
+        "1 error in 1 file",
+    ]
+
+
+def test_a_merged_key_may_still_be_overridden(tmp_path: Path) -> None:
+    text = incident_text(extra="internal:\n  <<: {notes: from the anchor}\n  notes: overridden")
+    write_site(tmp_path, incidents={"2026-03-14-api": text})
+    assert statuspress(tmp_path, "validate").out_lines == ["1 file OK"]
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85"])
+def test_lines_are_counted_as_editors_count_them_after_yaml_only_line_breaks(
+    tmp_path: Path, separator: str,
+) -> None:
+    """YAML counts U+2028, U+2029 and NEL as line breaks; editors, GitHub and the
+    front-matter splitter do not, so the line after the title stays the file's line 4."""
+    text = incident_text().replace("title: API errors", f'title: "API{separator}errors"').replace(
+        "severity: SEV2\n", "severity: SEV2\nimpact: huge\n")
+    assert _validate_incident(tmp_path, text) == [
+        f"{NAME}:4: error: `impact` is `huge`; allowed: none, minor, major, critical",
+        "1 error in 1 file",
+    ]
+
+
+def test_a_lone_carriage_return_counts_as_a_line_break(tmp_path: Path) -> None:
+    text = incident_text().replace("severity: SEV2\n", "severity: SEV2\rimpact: huge\r")
+    (tmp_path / "incidents").mkdir(parents=True)
+    write_site(tmp_path)
+    (tmp_path / NAME).write_bytes(text.encode("utf-8"))
+    run = statuspress(tmp_path, "validate")
+    assert run.out_lines == [
+        f"{NAME}:4: error: `impact` is `huge`; allowed: none, minor, major, critical",
+        "1 error in 1 file",
+    ]
+
+
+def test_nesting_is_limited(tmp_path: Path) -> None:
+    deep = "".join(f"\n{'  ' * (level + 1)}k{level}:" for level in range(300)) + " x"
+    text = incident_text(extra="internal:" + deep)
+    assert _validate_incident(tmp_path, text) == [
+        f"{NAME}:34: error: values are nested more than 20 levels deep here; flatten the lists and mappings",
+        "1 error in 1 file",
+    ]
+
+
+@pytest.mark.parametrize(("value", "message"), [
+    ("!!float x", "`x` is not a valid `!!float`; quote it or fix it"),
+    ("!!bool maybe", "`maybe` is not a valid `!!bool`; quote it or fix it"),
+    ("!!map [1]", "`!!map` tag on a value that is not a mapping; remove the tag"),
+    ("9" * 4301, "a number of 4,301 digits is longer than the 4,300 digits statuspress reads; quote it if it is text"),
+])
+def test_the_same_in_mkdocs_yml(tmp_path: Path, value: str, message: str) -> None:
+    config = site_config_yaml().replace("site_name: Acme Status", f"site_name: {value}")
+    write_site(tmp_path, config_text=config)
+    for command in ("validate", "build"):
+        run = statuspress(tmp_path, command)
+        assert (run.code, run.out, run.err_lines) == (1, "", [f"mkdocs.yml:1: error: {message}"])
+    assert not (tmp_path / "site").exists()
+
+
+def test_an_out_of_range_number_in_mkdocs_yml_is_an_error(tmp_path: Path) -> None:
+    config = site_config_yaml(history_page_size=10**40)
+    write_site(tmp_path, config_text=config)
+    run = statuspress(tmp_path, "validate")
+    assert (run.code, run.err_lines) == (1, [
+        "mkdocs.yml:11: error: plugins.statuspress: `history_page_size` is a number of 41 digits; "
+        "it must be at most 1000",
+    ])
