@@ -98,8 +98,8 @@ def build_lock(target: Path) -> Iterator[None]:
     itself is locked (no lock file to leave behind), and the operating system
     releases the lock when the process ends, even after ``kill -9``."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    if fcntl is None:  # type: ignore[unreachable]  # pragma: no cover - Windows: no advisory locks
-        yield
+    if fcntl is None:  # pragma: no cover - Windows: no advisory locks; builds must not overlap
+        yield  # type: ignore[unreachable]
         return
     handle = os.open(target.parent, os.O_RDONLY)
     try:
