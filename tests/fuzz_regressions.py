@@ -10,8 +10,8 @@ from tests.support.fuzzing import Mutation
 CONTENT_REGRESSIONS: list[list[Mutation]] = [
 ]
 
-#: Hangs of python-markdown's quadratic link parsing (issue 15, item 1, fixed by the
-#: switch to cmarkgfm); replayed only with STATUSPRESS_FUZZ_MARKDOWN=1 until then.
+#: Hangs of python-markdown's quadratic link parsing (issue 15, item 1), fixed by the
+#: switch to cmark-gfm.
 MARKDOWN_REGRESSIONS: list[list[Mutation]] = [
     [Mutation(path="incidents/2026-03-14-api.md", start=0.8, end=0.8, insert="[a](" * 500, repeat=20, mode="body")],
 ]

@@ -55,8 +55,6 @@ def test_content_regressions(edits: list[Mutation], tmp_path: Path) -> None:
     _content(edits, tmp_path)
 
 
-@pytest.mark.skipif(not os.environ.get("STATUSPRESS_FUZZ_MARKDOWN"),
-                    reason="python-markdown is quadratic on these until the cmarkgfm switch (issue 15, item 1)")
 @pytest.mark.parametrize("edits", MARKDOWN_REGRESSIONS, ids=range(len(MARKDOWN_REGRESSIONS)))
 def test_markdown_regressions(edits: list[Mutation], tmp_path: Path) -> None:
     _content(edits, tmp_path)
