@@ -24,7 +24,8 @@ from pathlib import Path
 from hypothesis import strategies as st
 
 from statuspress.build import build_outputs
-from statuspress.load import load_site, load_site_config
+from statuspress.content import load_site
+from statuspress.load import load_site_config
 from statuspress.model.config import SiteConfig
 from statuspress.render.site import ShellContext
 from statuspress.render.templating import make_environment
