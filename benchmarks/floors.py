@@ -29,10 +29,6 @@ from typing import Any
 
 import yaml
 
-#: The extensions statuspress's ``render/cmark.py`` uses, so that both sides
-#: convert the same Markdown to the same HTML (statuspress then sanitises it).
-MARKDOWN_EXTENSIONS = ("table", "strikethrough", "autolink", "tasklist")
-
 _PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>{{ title }} - Acme Status</title></head>
 <body><main>
@@ -88,52 +84,13 @@ def validate_floor(root: Path, *, in_memory: bool = False) -> dict[str, Any]:
 
 
 def gfm_converter() -> Any:
-    """cmark-gfm with GitHub's extensions, raw HTML kept, called through cffi. The
-    ``cmarkgfm`` wheel's Python functions never free what C allocates (about 26 KB
-    a document), which would swell the floor's memory and flatter its time."""
-    import cmarkgfm._cmark
-    from cffi import FFI
-    from cmarkgfm.cmark import Options
+    """cmark-gfm with GitHub's extensions, raw HTML kept: statuspress's own cffi
+    binding, the least any renderer of this dialect does (the ``cmarkgfm`` wheel's
+    Python functions never free what C allocates, which would swell the floor's
+    memory and flatter its time)."""
+    from statuspress.render.cmark import gfm_to_html
 
-    ffi = FFI()
-    ffi.cdef("""
-    typedef struct cmark_node cmark_node; typedef struct cmark_parser cmark_parser;
-    typedef struct cmark_llist cmark_llist; typedef struct cmark_syntax_extension cmark_syntax_extension;
-    typedef struct cmark_mem { void *(*calloc)(size_t, size_t); void *(*realloc)(void *, size_t);
-                               void (*free)(void *); } cmark_mem;
-    void cmark_gfm_core_extensions_ensure_registered(void);
-    cmark_syntax_extension *cmark_find_syntax_extension(const char *name);
-    cmark_mem *cmark_get_default_mem_allocator(void);
-    cmark_parser *cmark_parser_new(int options);
-    int cmark_parser_attach_syntax_extension(cmark_parser *parser, cmark_syntax_extension *extension);
-    cmark_llist *cmark_parser_get_syntax_extensions(cmark_parser *parser);
-    void cmark_parser_feed(cmark_parser *parser, const char *buffer, size_t len);
-    cmark_node *cmark_parser_finish(cmark_parser *parser);
-    void cmark_parser_free(cmark_parser *parser);
-    char *cmark_render_html(cmark_node *root, int options, cmark_llist *extensions);
-    void cmark_node_free(cmark_node *node);
-    """)
-    lib: Any = ffi.dlopen(cmarkgfm._cmark.__file__)
-    lib.cmark_gfm_core_extensions_ensure_registered()
-    extensions = [lib.cmark_find_syntax_extension(name.encode()) for name in MARKDOWN_EXTENSIONS]
-    free = lib.cmark_get_default_mem_allocator().free
-    options = Options.CMARK_OPT_UNSAFE
-
-    def convert(text: str) -> str:
-        data = text.encode("utf-8")
-        parser = lib.cmark_parser_new(options)
-        for extension in extensions:
-            lib.cmark_parser_attach_syntax_extension(parser, extension)
-        lib.cmark_parser_feed(parser, data, len(data))
-        root = lib.cmark_parser_finish(parser)
-        rendered = lib.cmark_render_html(root, options, lib.cmark_parser_get_syntax_extensions(parser))
-        result = ffi.string(rendered).decode("utf-8")
-        free(rendered)
-        lib.cmark_node_free(root)
-        lib.cmark_parser_free(parser)
-        return str(result)
-
-    return convert
+    return gfm_to_html
 
 
 def build_floor(root: Path, out: Path, *, memo: bool = False) -> dict[str, Any]:

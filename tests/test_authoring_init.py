@@ -70,6 +70,9 @@ def test_init_writes_the_site_and_says_what_to_do_next(tmp_path: Path, monkeypat
         "  mkdocs serve                     # preview the status page\n"
         "  # edit mkdocs.yml: site_url, url and your components, then\n"
         "  statuspress new incident \"Elevated API errors\" --severity SEV2 --components api\n"
+        f"The site installs statuspress=={statuspress.__version__} from PyPI. If your package index does not have "
+        "that version, run init again with --requirement (a git URL, or the path of a statuspress "
+        "checkout or wheel).\n"
     )
     site = tmp_path / "acme-status"
     assert tree(site) == SITE_FILES
@@ -216,4 +219,17 @@ def test_init_refuses_a_requirement_of_two_lines(tmp_path: Path, monkeypatch: py
     result = run("init", "site", "--requirement", "statuspress\nevil")
     assert result.exit_code == 2
     assert "--requirement must be one requirement on one line, e.g. statuspress==0.1.0" in result.output
+    assert not (tmp_path / "site").exists()
+
+
+def test_init_refuses_a_requirement_path_that_does_not_exist(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Written as given, it would make the new site's `pip install -e .` fail.
+    monkeypatch.chdir(tmp_path)
+    result = run("init", "site", "--requirement", "../dist/statuspress-0.1.0-py3-none-any.whl")
+    assert result.exit_code == 2
+    assert (
+        "Invalid value for --requirement: there is no ../dist/statuspress-0.1.0-py3-none-any.whl here; "
+        "give the path of a statuspress checkout or wheel, or a requirement such as "
+        "'statuspress @ git+https://github.com/acme/statuspress@v0.1.0'"
+    ) in " ".join(result.output.split())
     assert not (tmp_path / "site").exists()

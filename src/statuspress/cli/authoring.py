@@ -282,10 +282,10 @@ def update(
         click.echo(f"hint: {hint}", err=True)
 
 
-def _is_local(requirement: str) -> bool:
-    """A path rather than a requirement: it names something that exists here."""
+def _is_path(requirement: str) -> bool:
+    """A path rather than a requirement (``../statuspress``, ``dist/x.whl``)."""
     looks_like_path = requirement.startswith((".", "/", "~")) or os.sep in requirement
-    return looks_like_path and "@" not in requirement and Path(requirement).expanduser().exists()
+    return looks_like_path and "@" not in requirement and "://" not in requirement
 
 
 def _default_name(folder: Path) -> str:
@@ -320,8 +320,16 @@ def init(folder: Path, name: str | None, force: bool, requirement: str | None) -
       statuspress init acme-status --requirement "statuspress @ git+https://github.com/acme/statuspress@v0.1.0"
     """
     site_name = name if name is not None else _default_name(folder)
-    if requirement is not None and _is_local(requirement):
-        requirement = authoring.local_requirement(Path(requirement).expanduser())
+    if requirement is not None and _is_path(requirement):
+        local = Path(requirement).expanduser()
+        if not local.exists():
+            # Written as it is, it would break `pip install` of the new site.
+            raise click.BadParameter(
+                f"there is no {requirement} here; give the path of a statuspress checkout or wheel, "
+                "or a requirement such as 'statuspress @ git+https://github.com/acme/statuspress@v0.1.0'",
+                param_hint="--requirement",
+            )
+        requirement = authoring.local_requirement(local)
     with _as_argument_error():
         files = authoring.site_files(site_name, now(), requirement)
         authoring.write_site(folder, files, force=force)
@@ -336,3 +344,9 @@ def init(folder: Path, name: str | None, force: bool, requirement: str | None) -
         "statuspress new incident \"Elevated API errors\" --severity SEV2 --components api",
     ]
     click.echo("Next steps:\n" + "\n".join(f"  {step}" for step in steps))
+    if requirement is None:
+        click.echo(
+            f"The site installs {authoring.default_requirement()} from PyPI. If your package index "
+            "does not have that version, run init again with --requirement (a git URL, or the "
+            "path of a statuspress checkout or wheel)."
+        )

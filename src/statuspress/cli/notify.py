@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from statuspress.cli.common import config_option, now, open_project
+from statuspress.cli.common import config_option, find_config, now, open_project
 from statuspress.content import load_site
 from statuspress.errors import ContentError
 from statuspress.notify.messages import notify_environment
@@ -60,7 +60,7 @@ def notify(state_path: Path, dry_run: bool, fmt: str, config_file: Path) -> None
     secrets = Secrets(targets)
     if not targets:
         click.echo("nothing to do: no notify targets; add them under `notify: targets:` in "
-                   f"{config_file} (see the README, \"Notify subscribers\")", err=True)
+                   f"{find_config(config_file)[1]} (see the README, \"Notify subscribers\")", err=True)
         return
     state = DeliveryState.load(state_path)
     at = now()
