@@ -217,7 +217,7 @@ def test_config_errors_in_line_order_and_a_misspelt_block_is_still_checked(tmp_p
     # In line order; the block under the misspelt key is checked as if it were spelt
     # `components` (as in content files, a stand-in's problems point at the misspelt key).
     assert output == (
-        "mkdocs.yml:6: error: plugins.statuspress: `uptime_days`: Input should be greater than or equal to 1\n"
+        "mkdocs.yml:6: error: plugins.statuspress: `uptime_days` is `0`; it must be at least 1\n"
         "mkdocs.yml:7: error: plugins.statuspress: unknown key `componets`; did you mean `components`?\n"
         "mkdocs.yml:7: error: plugins.statuspress: `components[1].id` is `Bad Id`; "
         "use lowercase letters, digits, `-` and `_` only\n"

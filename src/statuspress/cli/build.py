@@ -203,7 +203,7 @@ def build(audience: str, strict: bool, verbose: bool, config_file: Path | None) 
     shown = find_config(config_file)[1]
     now()  # a bad SOURCE_DATE_EPOCH is one line here, not a failure inside MkDocs
     # statuspress's own reading of mkdocs.yml first: its problems have path:line.
-    project = open_project(path)
+    project = open_project(config_file)
     public_dir = site_dir_of(path)
     targets = {"public": public_dir, "internal": public_dir.with_name(public_dir.name + "-internal")}
     problems = layout_problems(

@@ -12,7 +12,7 @@ import click
 from statuspress.checks.formats import FORMATS, render_problems
 from statuspress.checks.problems import Problem
 from statuspress.checks.process import process_checks
-from statuspress.cli.common import config_option, now, open_project
+from statuspress.cli.common import config_option, find_config, now, open_project
 from statuspress.cli.mkdocs_config import mkdocs_config_problems
 from statuspress.content import load_site
 from statuspress.load.site import CONTENT_FILE_RULE, content_files, only_paths
@@ -43,7 +43,10 @@ def validate(paths: tuple[Path, ...], fmt: str, strict: bool, config_file: Path 
     # Process checks (missing postmortems, update cadence, internal details in public
     # text, overdue action items) are warnings that depend on the as-of time.
     problems: list[Problem] = sorted(
-        [*site.problems, *process_checks(site, now()), *mkdocs_config_problems(project.config_file, str(config_file))],
+        [
+            *site.problems, *process_checks(site, now()),
+            *mkdocs_config_problems(project.config_file, find_config(config_file)[1]),
+        ],
         key=lambda p: (p.path, p.line, p.message),
     )
     root = project.root

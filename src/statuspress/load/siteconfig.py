@@ -254,6 +254,15 @@ def _missing_folders(config: SiteConfig, root: Path, source: Source, given: set[
     for setting in FOLDER_SETTINGS:
         value = getattr(config, setting)
         folder = root / value
+        if Path(value).is_absolute() and not folder.resolve().is_relative_to(root.resolve()):
+            # `!relative` gives an absolute path; it must still lead into the site.
+            problems.append(Problem(
+                source.path, source.line(setting), "error",
+                f"plugins.statuspress: `{setting}` is `{value}`; a content folder is a path inside the "
+                "site's folder (next to mkdocs.yml), like `incidents`, without `..`",
+                "config",
+            ))
+            continue
         required = setting == "incidents_dir" or setting in given
         if required and not folder.is_dir():
             kind = setting.removesuffix("s_dir")

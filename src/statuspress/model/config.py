@@ -220,8 +220,9 @@ class SiteConfig(StrictModel):
     @classmethod
     def _inside_the_site(cls, value: str) -> str:
         parts = PurePosixPath(value.replace("\\", "/")).parts
-        # Absolute paths are what `!relative $config_dir/...` resolves to; the layout
-        # check (checks/layout.py) holds them inside the site's folder.
+        # Absolute paths are what `!relative $config_dir/...` resolves to; whether one
+        # leads into the site's folder is checked where that folder is known
+        # (load/siteconfig.py).
         if not value.strip() or ".." in parts or parts in ((), (".",)):
             raise ValueError(
                 f"is `{value}`; a content folder is a path inside the site's folder (next to mkdocs.yml), "
