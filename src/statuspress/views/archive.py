@@ -62,11 +62,9 @@ FACET_KINDS: tuple[tuple[str, str], ...] = (
 STATUS_ORDER = ("draft", "in_review", "reviewed", "published")
 
 
-#: The longest slug: page folders stay far below the 255 bytes a file name may have.
-
-
 def slug(value: str, fallback: str = "value") -> str:
-    """``Root Cause`` -> ``root-cause`` (see ``statuspress.slugs``)."""
+    """``Root Cause`` -> ``root-cause`` (see ``statuspress.slugs``: at most
+    ``SLUG_MAX`` characters, so a facet page's folder name fits any file system)."""
     return slugify(value, fallback)
 
 
