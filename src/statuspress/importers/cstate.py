@@ -27,7 +27,7 @@ import yaml
 from statuspress.importers.plan import ComponentFound, ImportPlan, document_text
 from statuspress.importers.statuspage import SEVERITY_BY_IMPACT
 from statuspress.importers.statuspage_jsonl import slugify
-from statuspress.importers.times import TimeError, iso, parse_time
+from statuspress.importers.times import TimeError, iso, parse_time, start_within
 from statuspress.model.values import ID_PATTERN
 
 __all__ = ["import_cstate", "parse_issue_body"]
@@ -235,9 +235,7 @@ def _convert(path: Path, source: str, relative: str, ids: dict[str, str], tz: tz
         front["scheduled_start"] = iso(started)
         front["scheduled_end"] = iso(resolved_when)
     else:
-        if resolved is not None and started > resolved:
-            adjustments.append(f"`date` {iso(started)} was after the resolution; set to it")
-            started = resolved
+        started = start_within(started, resolved, "date", adjustments)
         front["started"] = iso(started)
     if resolved is not None and (closed or not maintenance):
         front["resolved"] = iso(resolved)

@@ -33,7 +33,7 @@ from typing import Any
 from statuspress.importers import statuspage_atom
 from statuspress.importers import statuspage_jsonl as jsonl
 from statuspress.importers.plan import ComponentFound, ImportPlan, document_text
-from statuspress.importers.times import TimeError, iso, parse_time
+from statuspress.importers.times import TimeError, iso, parse_time, start_within
 from statuspress.model.config import DEFAULT_SECTIONS
 from statuspress.model.values import (
     IMPACT_TO_STATUS,
@@ -368,9 +368,7 @@ def convert_incident(record: Json, ids: _ComponentIds, severity_map: dict[str, s
         front["scheduled_start"] = iso(start)
         front["scheduled_end"] = iso(end)
     else:
-        if resolved is not None and started > resolved:
-            notes.append(f"`started_at` {iso(started)} was after the resolution; set to it")
-            started = resolved
+        started = start_within(started, resolved, "started_at", notes)
         front["started"] = iso(started)
     if resolved is not None:
         front["resolved"] = iso(resolved)

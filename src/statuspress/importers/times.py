@@ -11,7 +11,7 @@ import re
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-__all__ = ["TimeError", "iso", "parse_time", "zone"]
+__all__ = ["TimeError", "iso", "parse_time", "start_within", "zone"]
 
 
 class TimeError(ValueError):
@@ -71,3 +71,12 @@ def iso(moment: datetime) -> str:
     spec = "milliseconds" if moment.microsecond else "seconds"
     text = moment.isoformat(timespec=spec)
     return text.removesuffix("+00:00") + "Z" if text.endswith("+00:00") else text
+
+
+def start_within(started: datetime, resolved: datetime | None, key: str, notes: list[str]) -> datetime:
+    """``started``, or the resolution when the source put the start after it (our
+    format refuses that order); the change is noted, naming the source's ``key``."""
+    if resolved is not None and started > resolved:
+        notes.append(f"`{key}` {iso(started)} was after the resolution; set to it")
+        return resolved
+    return started
