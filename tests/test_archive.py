@@ -37,7 +37,9 @@ from statuspress.render import report
 from statuspress.render.archive import archive_outputs, internal_shell
 from statuspress.render.site import ShellContext
 from statuspress.render.templating import make_environment
+from statuspress.views.knowledge import KnowledgeBase, knowledge_base
 from statuspress.views.metrics import period_metrics
+from statuspress.views.snapshot import snapshot
 from tests.support.builds import all_files, cls, mkdocs_build, page, text, texts
 from tests.support.lunr_search import MaterialSearch
 from tests.support.sites import (
@@ -50,6 +52,11 @@ from tests.support.sites import (
 )
 
 AT = datetime(2026, 9, 10, 12, 0, tzinfo=timezone.utc)
+
+
+def _knowledge(site: Site) -> tuple[Site, KnowledgeBase]:
+    """The site and its knowledge base at ``AT``, as ``build_outputs`` hands them over."""
+    return site, knowledge_base(site, snapshot(site, AT))
 PM_A = "postmortems/2025-12-12-api-errors/"
 
 
@@ -329,7 +336,7 @@ def test_facet_nav_is_capped(tmp_path: Path) -> None:
     write_site(tmp_path, incidents={"inc": incident_text()}, postmortems=postmortems,
                postmortem_sections=[], archive_page_size=4)
     site = load(tmp_path)
-    files = archive_outputs(site, AT, make_environment(), internal_shell(ShellContext(site_title="Acme"))).files
+    files = archive_outputs(*_knowledge(site), make_environment(), internal_shell(ShellContext(site_title="Acme"))).files
     from lxml import html as lxml_html
     tree = lxml_html.fromstring(files["postmortems/index.html"])
     tags = tree.xpath("//div[@class='sp-facet'][h3='Tag']")[0]
@@ -360,7 +367,7 @@ def test_index_page_size_does_not_grow(tmp_path: Path) -> None:
         }
         write_site(root, incidents={"inc": incident_text()}, postmortems=postmortems,
                    postmortem_sections=[], archive_page_size=10)
-        files = archive_outputs(load(root), AT, make_environment(), ShellContext(site_title="Acme")).files
+        files = archive_outputs(*_knowledge(load(root)), make_environment(), ShellContext(site_title="Acme")).files
         assert files["postmortems/index.html"].count(b'<li class="sp-pm">') == 10
         sizes.append(len(files["postmortems/index.html"]))
     assert abs(sizes[1] - sizes[0]) < 60
@@ -437,7 +444,7 @@ def test_owner_page_keeps_the_most_recent_finished_items(tmp_path: Path) -> None
         ---
         """.replace("\n  - {title: Done", "\n          - {title: Done")}
     write_site(tmp_path, incidents={"inc": incident_text()}, postmortems=postmortems, postmortem_sections=[])
-    files = archive_outputs(load(tmp_path), AT, make_environment(), ShellContext(site_title="Acme")).files
+    files = archive_outputs(*_knowledge(load(tmp_path)), make_environment(), ShellContext(site_title="Acme")).files
     from lxml import html as lxml_html
     kim = lxml_html.fromstring(files["action-items/kim/index.html"])
     rows = _rows(kim.xpath("//table")[0])
@@ -537,7 +544,7 @@ def test_metrics_page_does_not_grow_with_a_long_history(tmp_path: Path) -> None:
     }
     write_site(tmp_path, incidents=incidents, postmortems=postmortems, postmortem_sections=[])
     site = load(tmp_path)
-    files = archive_outputs(site, AT, make_environment(), internal_shell(ShellContext(site_title="Acme"))).files
+    files = archive_outputs(*_knowledge(site), make_environment(), internal_shell(ShellContext(site_title="Acme"))).files
     from lxml import html as lxml_html
     tree = lxml_html.fromstring(files["metrics/index.html"])
     months = _table(tree, "per-month")

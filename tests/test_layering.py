@@ -26,3 +26,25 @@ def test_core_modules_do_not_import_mkdocs() -> None:
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_renderers_never_call_a_view() -> None:
+    """The as-of time goes down once (``build_outputs`` -> snapshot, knowledge base):
+    a renderer may name the views' records and constants, but it imports no view
+    function, so it cannot compute a state of its own and disagree with another output."""
+    import ast
+    import importlib
+    import inspect
+
+    render = importlib.import_module("statuspress.render")
+    calls = []
+    for info in pkgutil.iter_modules(render.__path__, "statuspress.render."):
+        module = importlib.import_module(info.name)
+        assert module.__file__ is not None
+        tree = ast.parse(open(module.__file__, encoding="utf-8").read())
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("statuspress.views"):
+                source = importlib.import_module(node.module or "")
+                calls += [f"{info.name}: {node.module}.{alias.name}" for alias in node.names
+                          if inspect.isfunction(getattr(source, alias.name))]
+    assert calls == []

@@ -38,6 +38,7 @@ from statuspress.render.markdown import to_text
 from statuspress.render.site import CSS_PATH, JS_PATH, ShellContext
 from statuspress.render.statuspage import statuspage_api
 from statuspress.render.templating import is_template
+from statuspress.views.knowledge import knowledge_base
 from statuspress.views.snapshot import Snapshot, snapshot
 
 __all__ = [
@@ -249,7 +250,7 @@ def build_outputs(
     search = search_entries(snap)
     if internal:
         # The postmortem knowledge base (issue 4): never rendered for the public build.
-        knowledge = archive_outputs(site, at, env, shell)
+        knowledge = archive_outputs(site, knowledge_base(site, snap), env, shell)
         files.update(knowledge.files)
         search += [SearchEntry(*doc) for doc in knowledge.search]
     return Outputs(files=files, search=search, unlisted=frozenset(embeds))

@@ -2,9 +2,9 @@
 facet pages, the action-item tracker, and their search entries.
 
 Only the internal build (``audience: internal``) calls ``archive_outputs``; the
-public build never renders a byte of it. Every figure and grouping comes from the
-views (``views/archive.py``, ``views/postmortem_timeline.py``,
-``views/metrics.py``); this module lays pages out with the templates under
+public build never renders a byte of it. Every figure, grouping and page split comes
+from the ``KnowledgeBase`` the build computed once (``views/knowledge.py``); this
+module lays pages out with the templates under
 ``templates/statuspress/archive/`` inside the same page shell as the public pages.
 The metrics and quarterly review pages are in ``render/metrics_pages.py``.
 
@@ -38,17 +38,8 @@ from statuspress.render.markdown import link_definitions, to_text
 from statuspress.render.metrics_pages import metrics_pages
 from statuspress.render.pages import INTERNAL_ROLES, render_page
 from statuspress.render.site import NavLink, Page, ShellContext
-from statuspress.views.archive import (
-    Archive,
-    ArchiveEntry,
-    Facet,
-    FacetValue,
-    archive_view,
-    paginate_entries,
-    section_anchors,
-)
-from statuspress.views.metrics import incident_times
-from statuspress.views.postmortem_timeline import merged_timeline
+from statuspress.views.archive import Archive, ArchiveEntry, ArchivePage, Facet, FacetValue
+from statuspress.views.knowledge import KnowledgeBase
 
 #: The internal build's extra header tabs, after Status and History.
 ARCHIVE_TABS: tuple[NavLink, ...] = (
@@ -176,7 +167,7 @@ def _other_internal(incident: Incident) -> list[tuple[str, str]]:
 
 
 def postmortem_page(
-    site: Site, archive: Archive, entry: ArchiveEntry, at: datetime,
+    site: Site, kb: KnowledgeBase, entry: ArchiveEntry,
     env: jinja2.Environment, shell: ShellContext, facet_links: dict[tuple[str, str], str],
 ) -> bytes:
     """One postmortem (``postmortems/<id>/``): facts, sections with anchors, the merged
@@ -184,16 +175,17 @@ def postmortem_page(
     pm = entry.postmortem
     page = Page(url=urls.postmortem(pm.id), title=pm.title, section="postmortems",
                 description=one_line(entry.summary) or f"Postmortem: {pm.title}")
+    archive = kb.archive
     overdue = {row.index for row in archive.tracker.stats.overdue if row.postmortem is pm}
-    sections = section_anchors(pm)
+    sections = entry.anchors
     # The merged timeline replaces the table of the (first) Timeline section.
     timeline_anchor = next((anchor for s, anchor in sections if s.title.casefold() == "timeline"), None)
     return render_page(
         env, "statuspress/archive/postmortem.html", shell, page,
-        config=site.config, entry=entry, pm=pm, at=at, words=Words(site),
+        config=site.config, entry=entry, pm=pm, at=kb.at, words=Words(site),
         sections=sections, timeline_anchor=timeline_anchor, links=link_definitions(pm.body),
-        timeline=merged_timeline(pm, entry.incidents),
-        incidents=[(i, _roles(i), _other_internal(i), incident_times(i)) for i in entry.incidents],
+        timeline=kb.timelines[pm.id],
+        incidents=[(i, _roles(i), _other_internal(i), kb.times[i.id]) for i in entry.incidents],
         missing=[i for i in pm.incidents if i not in site.incidents_by_id],
         overdue=overdue, related=archive.related.get(pm.id, ()), facet_links=facet_links,
     )
@@ -208,12 +200,11 @@ def _facet_links(archive: Archive) -> dict[tuple[str, str], str]:
 
 
 def _list_pages(
-    site: Site, archive: Archive, entries: tuple[ArchiveEntry, ...], at: datetime,
-    env: jinja2.Environment, shell: ShellContext, *, url_of: Callable[[int], str], title: str,
-    heading: str, current: FacetValue | None,
+    site: Site, archive: Archive, entries: tuple[ArchiveEntry, ...], pages: tuple[ArchivePage, ...],
+    at: datetime, env: jinja2.Environment, shell: ShellContext, *, url_of: Callable[[int], str],
+    title: str, heading: str, current: FacetValue | None,
 ) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
-    pages = paginate_entries(entries, site.config.archive_page_size)
     for chunk in pages:
         number, count = chunk.number, chunk.count
         page = Page(
@@ -243,11 +234,12 @@ def _facet_title(words: Words, facet: Facet, value: FacetValue) -> str:
 
 
 def list_pages(
-    site: Site, archive: Archive, at: datetime, env: jinja2.Environment, shell: ShellContext
+    site: Site, kb: KnowledgeBase, env: jinja2.Environment, shell: ShellContext
 ) -> dict[str, bytes]:
     """The archive index, each facet's overview page and each facet value's list."""
     words = Words(site)
-    files = _list_pages(site, archive, archive.entries, at, env, shell, url_of=urls.archive,
+    archive, at = kb.archive, kb.at
+    files = _list_pages(site, archive, archive.entries, kb.index_pages, at, env, shell, url_of=urls.archive,
                         title="Postmortems", heading="Postmortems", current=None)
     for facet in archive.facets:
         overview = Page(url=urls.archive_facet(facet.kind), title=f"Postmortems by {facet.title.lower()}",
@@ -260,7 +252,7 @@ def list_pages(
         )
         for value in facet.values:
             files.update(_list_pages(
-                site, archive, value.entries, at, env, shell,
+                site, archive, value.entries, kb.facet_pages[facet.kind, value.value], at, env, shell,
                 url_of=partial(_facet_url, facet.kind, value.slug),
                 title=_facet_title(words, facet, value), heading=_facet_title(words, facet, value),
                 current=value,
@@ -329,7 +321,7 @@ def search_documents(site: Site, archive: Archive) -> list[tuple[str, str, str]]
             " ".join(pm.authors), " ".join(i.title for i in entry.incidents),
         ]
         docs.append(_doc(location, pm.title, " ".join(f for f in facts if f)))
-        for section, anchor in section_anchors(pm):
+        for section, anchor in entry.anchors:
             docs.append(_doc(f"{location}#{anchor}", section.title, to_text(section.markdown)))
         if pm.action_items:
             items = " ".join(f"{item.title} {item.owner}" for item in pm.action_items)
@@ -348,20 +340,21 @@ def search_documents(site: Site, archive: Archive) -> list[tuple[str, str, str]]
 # --- everything -------------------------------------------------------------------------
 
 
-def archive_outputs(site: Site, at: datetime, env: jinja2.Environment, shell: ShellContext) -> ArchiveOutputs:
-    """Every page of the knowledge base, and its search documents, as of ``at``.
+def archive_outputs(
+    site: Site, kb: KnowledgeBase, env: jinja2.Environment, shell: ShellContext
+) -> ArchiveOutputs:
+    """Every page of the knowledge base, and its search documents, as of ``kb.at``.
 
     ``shell`` should already carry the knowledge base's tabs (``internal_shell``)."""
-    archive = archive_view(site, at)
+    archive, at = kb.archive, kb.at
     links = _facet_links(archive)
     stylesheet = (resources.files("statuspress") / "assets" / "archive.css").read_bytes()
     files: dict[str, bytes] = {ARCHIVE_CSS_PATH: stylesheet}
     for entry in archive.entries:
-        files[urls.file_of(urls.postmortem(entry.id))] = postmortem_page(
-            site, archive, entry, at, env, shell, links)
-    files.update(list_pages(site, archive, at, env, shell))
+        files[urls.file_of(urls.postmortem(entry.id))] = postmortem_page(site, kb, entry, env, shell, links)
+    files.update(list_pages(site, kb, env, shell))
     files.update(tracker_pages(site, archive, at, env, shell))
-    files.update(metrics_pages(site, archive, at, env, shell))
+    files.update(metrics_pages(site, kb, env, shell))
     return ArchiveOutputs(files, search_documents(site, archive))
 
 

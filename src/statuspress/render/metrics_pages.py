@@ -1,9 +1,9 @@
 """The internal build's metrics page (``metrics/``) and one quarterly review page per
 quarter that has incidents (``metrics/2026-q3/``).
 
-Every figure comes from ``views.metrics.period_metrics``: the metrics page reads the
-all-time period, a quarter's page reads ``period_metrics(site, since, until, at)``
-with the quarter's first day and the day after it, exactly what ``statuspress report
+Every figure comes from the build's ``KnowledgeBase`` (``views/knowledge.py``): the
+metrics page shows its all-time ``period_metrics``, a quarter's page the metrics from
+the quarter's first day to the day after it, exactly what ``statuspress report
 --since ... --until ...`` prints. Tables, definitions and duration formatting are
 shared with the report (``render/report.py``); the charts are
 ``render/charts.metrics_charts``, inlined as SVG so they show without JavaScript.
@@ -12,7 +12,6 @@ shared with the report (``render/report.py``); the charts are
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
 
 import jinja2
 from markupsafe import Markup
@@ -23,15 +22,8 @@ from statuspress.render.charts import metrics_charts
 from statuspress.render.pages import render_page
 from statuspress.render.report import REPEAT_IDS_SHOWN, TABLE_METRICS, period_scope, period_title, stat
 from statuspress.render.site import Page, ShellContext
-from statuspress.views.archive import Archive
-from statuspress.views.metrics import (
-    DURATION_METRICS,
-    MTBF_METRIC,
-    P90_METHOD,
-    PeriodMetrics,
-    Quarter,
-    period_metrics,
-)
+from statuspress.views.knowledge import KnowledgeBase
+from statuspress.views.metrics import DURATION_METRICS, MTBF_METRIC, P90_METHOD, PeriodMetrics, Quarter
 
 #: The charts in the order the page shows them: (file name in ``metrics_charts``, heading).
 CHARTS: tuple[tuple[str, str], ...] = (
@@ -96,19 +88,20 @@ def metrics_page(
 
 
 def metrics_pages(
-    site: Site, archive: Archive, at: datetime, env: jinja2.Environment, shell: ShellContext
+    site: Site, kb: KnowledgeBase, env: jinja2.Environment, shell: ShellContext
 ) -> dict[str, bytes]:
     """``metrics/`` (all time) and ``metrics/<year>-q<n>/`` for each quarter with incidents."""
+    quarters = kb.archive.quarters
     files = {urls.file_of(urls.metrics()): metrics_page(
-        site, period_metrics(site, None, None, at), env, shell,
-        url=urls.metrics(), title="Incident metrics", quarters=archive.quarters, quarter=None,
+        site, kb.all_time, env, shell,
+        url=urls.metrics(), title="Incident metrics", quarters=quarters, quarter=None,
     )}
-    for quarter in archive.quarters:
+    for quarter, metrics in kb.quarters:
         url = urls.metrics(quarter_key(quarter))
         files[urls.file_of(url)] = metrics_page(
-            site, period_metrics(site, quarter.since, quarter.until, at), env, shell,
+            site, metrics, env, shell,
             url=url, title=f"Quarterly review: {quarter_title(quarter)}",
-            quarters=archive.quarters, quarter=quarter,
+            quarters=quarters, quarter=quarter,
         )
     return files
 

@@ -30,7 +30,6 @@ from statuspress.render.site import (
     tabs,
 )
 from statuspress.views.history import HistoryPage
-from statuspress.views.metrics import incident_times
 from statuspress.views.snapshot import IncidentState, Snapshot
 from statuspress.views.status import RECENT_DAYS
 
@@ -118,7 +117,7 @@ def incident_page(
         crumb=("", "Status") if state.lifecycle == "announced" else ("history/", "Incident history"),
         postmortems=snap.postmortems[incident.id],
         internal=internal,
-        times=incident_times(incident) if internal else None,
+        times=snap.times[incident.id] if internal else None,
         internal_roles=[(label, incident.internal.get(key)) for key, label in INTERNAL_ROLES
                         if internal and incident.internal.get(key)],
         internal_other=[(key, value) for key, value in sorted(incident.internal.items())

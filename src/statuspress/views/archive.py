@@ -81,6 +81,8 @@ class ArchiveEntry:
     duration: timedelta | None  # earliest started -> latest resolved
     day: date | None  # the review date, else the first incident's start date
     summary: str  # Markdown: front-matter ``summary``, else the Summary's first paragraph
+    #: Each ``##`` section with its anchor, as the page and its search entries link them.
+    anchors: tuple[tuple[Section, str], ...]
 
     @property
     def id(self) -> str:
@@ -115,6 +117,17 @@ def summary_of(postmortem: Postmortem) -> str:
     return first_paragraph(section.markdown) if section is not None else ""
 
 
+#: Ids the postmortem page uses for its own blocks; a section never takes one.
+RESERVED_ANCHORS = frozenset({"sp-main", "incidents", "roles", "action-items", "related", "merged-timeline"})
+
+
+def section_anchors(postmortem: Postmortem) -> list[tuple[Section, str]]:
+    """Each ``##`` section with its anchor (``Root Cause`` -> ``root-cause``), unique
+    on the page; the page and its search entries link to the same anchors."""
+    taken = set(RESERVED_ANCHORS)
+    return [(section, unique_slug(section.title, taken, "section")) for section in postmortem.sections]
+
+
 def archive_entry(site: Site, postmortem: Postmortem) -> ArchiveEntry:
     """The archive's facts about one postmortem."""
     found = [site.incidents_by_id[i] for i in dict.fromkeys(postmortem.incidents) if i in site.incidents_by_id]
@@ -129,7 +142,7 @@ def archive_entry(site: Site, postmortem: Postmortem) -> ArchiveEntry:
     if day is None and incidents and incidents[0].start is not None:
         day = incidents[0].start.date()
     return ArchiveEntry(postmortem, incidents, ranked[0] if ranked else None, duration, day,
-                        summary_of(postmortem))
+                        summary_of(postmortem), tuple(section_anchors(postmortem)))
 
 
 def newest_first(entries: Iterable[ArchiveEntry]) -> list[ArchiveEntry]:
@@ -153,17 +166,6 @@ def paginate_entries(entries: Sequence[ArchiveEntry], page_size: int) -> list[Ar
         raise ValueError(f"page_size must be at least 1, got {page_size}")
     chunks = [tuple(entries[i:i + page_size]) for i in range(0, len(entries), page_size)] or [()]
     return [ArchivePage(number, len(chunks), chunk) for number, chunk in enumerate(chunks, start=1)]
-
-
-#: Ids the postmortem page uses for its own blocks; a section never takes one.
-RESERVED_ANCHORS = frozenset({"sp-main", "incidents", "roles", "action-items", "related", "merged-timeline"})
-
-
-def section_anchors(postmortem: Postmortem) -> list[tuple[Section, str]]:
-    """Each ``##`` section with its anchor (``Root Cause`` -> ``root-cause``), unique
-    on the page; the page and its search entries link to the same anchors."""
-    taken = set(RESERVED_ANCHORS)
-    return [(section, unique_slug(section.title, taken, "section")) for section in postmortem.sections]
 
 
 # --- facets -------------------------------------------------------------------------

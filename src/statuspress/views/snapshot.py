@@ -34,6 +34,7 @@ from statuspress.views.incident_state import (
     incident_state,
 )
 from statuspress.views.index import incidents_by_component
+from statuspress.views.metrics import IncidentTimes, incident_times
 from statuspress.views.status import ComponentState, StatusView, status_view
 from statuspress.views.uptime import ComponentUptime, uptime_by_component
 
@@ -76,6 +77,9 @@ class Snapshot:
     #: Incidents with a published public postmortem dated by ``at`` (Statuspage's
     #: ``postmortem`` status).
     with_postmortem: frozenset[str]
+    #: Incident id -> its durations (time to detect, acknowledge, mitigate, resolve):
+    #: the knowledge base's figures and, in the internal build only, its page's.
+    times: Mapping[str, IncidentTimes]
 
     @property
     def internal(self) -> bool:
@@ -139,4 +143,5 @@ def snapshot(site: Site, at: datetime) -> Snapshot:
         }),
         postmortems=MappingProxyType(postmortems),
         with_postmortem=with_postmortem,
+        times=MappingProxyType({i.id: incident_times(i) for i in site.incidents}),
     )
