@@ -278,3 +278,24 @@ def test_format_md_lists_exactly_the_postmortem_keys() -> None:
     assert {key: cell.split(" ")[0].rstrip(":") for key, cell in documented.items()} == _fields(PostmortemFront)
     items = _documented("### Keys of an action item", ["action item"])["action item"]
     assert {key: cell.split(" ")[0].rstrip(":") for key, cell in items.items()} == _fields(ActionItem)
+
+
+def test_statuspress_update_appends_to_a_notice_and_refuses_a_stage(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_site(tmp_path, incidents={"2026-05-01-address": NOTICE})
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "incidents" / "2026-05-01-address.md"
+    before = path.read_bytes()
+    env = {"SOURCE_DATE_EPOCH": "1777800000"}  # 2026-05-03 09:20 UTC
+    refused = CliRunner().invoke(cli, ["update", "2026-05-01-address", "-s", "resolved", "-m", "x"], env=env)
+    assert (refused.exit_code, refused.stderr) == (
+        2, "error: `2026-05-01-address` is a notice, which has no stages; leave out --status\n")
+    assert path.read_bytes() == before
+    done = CliRunner().invoke(cli, ["update", "2026-05-01-address", "-m", "Bookmarks keep working."], env=env)
+    assert done.exit_code == 0, done.output
+    (notice,) = load(tmp_path).incidents
+    assert [(u.at.isoformat(), u.message) for u in notice.updates] == [
+        ("2026-05-02T10:00:00+00:00", "The old address now redirects."),
+        ("2026-05-03T09:20:00+00:00", "Bookmarks keep working."),
+    ]
