@@ -290,7 +290,8 @@ def test_statuspress_update_appends_to_a_notice_and_refuses_a_stage(
     env = {"SOURCE_DATE_EPOCH": "1777800000"}  # 2026-05-03 09:20 UTC
     refused = CliRunner().invoke(cli, ["update", "2026-05-01-address", "-s", "resolved", "-m", "x"], env=env)
     assert (refused.exit_code, refused.stderr) == (
-        2, "error: `2026-05-01-address` is a notice, which has no stages; leave out --status\n")
+        2, "error: `2026-05-01-address` is a notice, which has no stages: leave out --status (to stop showing it, "
+        "set `ends:`)\n")
     assert path.read_bytes() == before
     done = CliRunner().invoke(cli, ["update", "2026-05-01-address", "-m", "Bookmarks keep working."], env=env)
     assert done.exit_code == 0, done.output
