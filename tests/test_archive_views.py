@@ -3,6 +3,7 @@ on the hand-checked fixture of tests/support/sites.py (``archive_site``)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 
 from statuspress.load import Site
 from statuspress.load.timeline_table import parse_row_time
+from statuspress.model.postmortem import Section
 from statuspress.views.archive import (
     Archive,
     archive_view,
@@ -305,8 +307,7 @@ def test_section_anchors_are_unique_and_avoid_page_ids(site: Site) -> None:
         "summary", "impact", "timeline", "root-cause", "contributing-factors", "what-went-well",
         "what-went-poorly",
     ]
-    clash = pm.model_copy(update={"sections": [*pm.sections[:1], *pm.sections[:1]]})
-    clash.sections.append(type(pm.sections[0])("Incidents", 1, "x"))
+    clash = replace(pm, sections=(*pm.sections[:1], *pm.sections[:1], Section("Incidents", 1, "x")))
     assert [a for _, a in section_anchors(clash)] == ["summary", "summary-2", "incidents-2"]
 
 

@@ -183,8 +183,9 @@ def test_the_schema_shows_the_limits() -> None:
 
     schemas = json_schemas()
     incident, postmortem, config = schemas["incident"], schemas["postmortem"], schemas["config"]
-    assert incident["properties"]["title"]["maxLength"] == 200
-    assert incident["properties"]["updates"]["maxItems"] == 500
+    for kind in ("IncidentFront", "MaintenanceFront", "NoticeFront"):
+        assert incident["$defs"][kind]["properties"]["title"]["maxLength"] == 200
+        assert incident["$defs"][kind]["properties"]["updates"]["maxItems"] == 500
     assert postmortem["properties"]["tags"] == {
         "items": {"maxLength": 100, "minLength": 1, "type": "string"}, "maxItems": 50, "title": "Tags",
         "type": "array"}

@@ -93,13 +93,14 @@ def test_maintenance_components_are_under_maintenance(tmp_path: Path) -> None:
 
 
 def test_line_marks_survive_bom_and_crlf() -> None:
-    raw = "\ufeff---\r\ntitle: X\r\nseverity: SEV9\r\nupdates:\r\n  - at: 2026-01-01T00:00:00Z\r\n    message: m\r\n---\r\nbody\r\n"
+    raw = ("\ufeff---\r\ntitle: X\r\nseverity: SEV9\r\nupdates:\r\n  - at: 2026-01-01T00:00:00Z\r\n    message: m\r\n"
+           "started: 2026-01-01T00:00:00Z\r\n---\r\nbody\r\n")
     incident, problems = parse_document(raw.encode("utf-8"), "x.md", "x", Incident)
     assert problems == []
     assert incident is not None
     assert incident.src.line("severity") == 3
     assert incident.src.line("updates", 0, "message") == 6
-    assert incident.src.body_line == 8
+    assert incident.src.body_line == 9
     assert incident.body == "body\n"
 
 
@@ -121,14 +122,18 @@ def test_postmortem_accepts_a_single_incident_id() -> None:
 def test_schema_describes_the_file_format() -> None:
     result = CliRunner().invoke(cli, ["schema"])
     assert result.exit_code == 0
-    schemas = json.loads(result.output)
-    incident = schemas["incident"]
-    assert incident["additionalProperties"] is False
+    schema = json.loads(result.output)
+    assert schema["oneOf"] == [{"$ref": "#/$defs/incident"}, {"$ref": "#/$defs/postmortem"}]
+    defs = schema["$defs"]
+    notice = defs["NoticeFront"]
+    assert notice["additionalProperties"] is False
     # Fields the loader fills are not part of the file format.
-    assert {"id", "body", "affected", "source"}.isdisjoint(incident["properties"])
-    assert incident["properties"]["started"]["anyOf"][0] == {"type": "string", "format": "date-time"}
-    assert set(schemas["postmortem"]["properties"]) >= {"title", "incidents", "status", "action_items", "visibility"}
-    assert "components" in schemas["config"]["required"]
+    for name in ("IncidentFront", "MaintenanceFront", "NoticeFront", "PostmortemFront"):
+        assert {"id", "body", "affected", "source", "sections"}.isdisjoint(defs[name]["properties"])
+    assert defs["IncidentFront"]["properties"]["started"] == {
+        "description": "When impact began.", "format": "date-time", "title": "Started", "type": "string"}
+    assert set(defs["PostmortemFront"]["properties"]) >= {"title", "incidents", "status", "action_items", "visibility"}
+    assert "components" in defs["SiteConfig"]["required"]
 
 
 def test_a_misspelt_key_does_not_hide_the_files_other_problems(tmp_path: Path) -> None:

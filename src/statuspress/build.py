@@ -138,10 +138,10 @@ def _incident_key(snap: Snapshot, incident: Incident, base: str) -> str:
         "base": base,
         "id": incident.id,
         "body": incident.body,
-        "front": incident.model_dump(mode="json"),
+        "front": incident.front.model_dump(mode="json"),
         "affected": incident.affected,
         "postmortems": [
-            {"id": pm.id, "body": pm.body, "front": pm.model_dump(mode="json")}
+            {"id": pm.id, "body": pm.body, "front": pm.front.model_dump(mode="json")}
             for pm in snap.postmortems[incident.id]
         ],
     }

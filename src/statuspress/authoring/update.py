@@ -221,7 +221,7 @@ def _plan_resolved(lines: list[str], root: MappingNode, offset: int, close: int,
 
 def _same_except_update(before: Incident, after: Incident, at: datetime, stage: str | None, final: bool) -> bool:
     skip = {"updates", "resolved"}
-    if before.model_dump(exclude=skip) != after.model_dump(exclude=skip):
+    if before.front.model_dump(exclude=skip) != after.front.model_dump(exclude=skip):
         return False
     if after.updates[:-1] != before.updates or len(after.updates) != len(before.updates) + 1:
         return False
@@ -251,6 +251,11 @@ def append_update(
     except ContentError as exc:
         raise InvalidFileError(exc.problems) from None
     at = aware_utc(at)
+    if current.is_notice and status is not None:
+        raise AuthoringError(
+            f"`{doc_id}` is a notice, which has no stages: leave out --status (to stop showing it, "
+            "set `ends:`)"
+        )
     stage = pick_stage(status, current.is_maintenance)
     message = clean_message(message)
     final = "completed" if current.is_maintenance else "resolved"

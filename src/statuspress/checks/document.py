@@ -1,9 +1,11 @@
 """Rules about one document on its own: times in order, a coherent timeline,
-maintenance windows, postmortem sections. The site config is needed only for the
+maintenance windows and notice spans, postmortem sections. What a type must or
+may not hold is the model's (``model/incident_file.py``), not a rule here. The site config is needed only for the
 list of required postmortem sections."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from statuspress.checks.problems import Level, Problem
@@ -11,7 +13,6 @@ from statuspress.load.timeline_table import backwards_rows
 from statuspress.model.config import SiteConfig
 from statuspress.model.incident import Incident
 from statuspress.model.postmortem import RESERVED_IDS, Postmortem
-from statuspress.model.values import INCIDENT_STAGES, MAINTENANCE_STAGES
 
 #: started ≤ detected ≤ acknowledged ≤ mitigated ≤ resolved, and started ≤ declared.
 _CHAIN = ("started", "detected", "acknowledged", "mitigated", "resolved")
@@ -26,30 +27,23 @@ def utc(moment: datetime) -> str:
 
 
 def check_incident(incident: Incident) -> list[Problem]:
-    """Single-file rules for an incident or maintenance."""
+    """Single-file rules for an incident, a maintenance or a notice: the ones that
+    compare values (the model already refused what a type may not hold)."""
     src = incident.src
     out: list[Problem] = []
 
     def add(keys: tuple[object, ...], message: str, code: str, level: Level = "error") -> None:
         out.append(Problem(src.path, src.line(*keys), level, message, code))
 
-    if incident.is_maintenance:
-        if incident.scheduled_start is None:
-            add((), "`scheduled_start` is required for maintenance: when does the window open?", "required")
-        if incident.scheduled_end is None:
-            add((), "`scheduled_end` is required for maintenance: when does the window close?", "required")
-        if incident.scheduled_start and incident.scheduled_end and incident.scheduled_end <= incident.scheduled_start:
-            add(("scheduled_end",),
-                f"`scheduled_end` ({utc(incident.scheduled_end)}) must be after `scheduled_start` "
-                f"({utc(incident.scheduled_start)})", "order")
-    else:
-        if incident.started is None:
-            add((), "`started` is required for an incident: when did the impact begin?", "required")
-        if incident.severity is None:
-            add((), "`severity` is required for an incident (one of the declared severities, e.g. SEV2)", "required")
-        for key in ("scheduled_start", "scheduled_end"):
-            if getattr(incident, key) is not None:
-                add((key,), f"`{key}` is only for `type: maintenance`; an incident uses `started`", "field")
+    start, end = incident.scheduled_start, incident.scheduled_end
+    if start is not None and end is not None and end <= start:
+        add(("scheduled_end",),
+            f"`scheduled_end` ({utc(end)}) must be after `scheduled_start` ({utc(start)})", "order")
+    ends, started = incident.ends, incident.started
+    if ends is not None and started is not None and ends <= started:
+        add(("ends",),
+            f"`ends` ({utc(ends)}) must be after `started` ({utc(started)}); a notice stops being "
+            "shown after it is posted", "order")
 
     previous: tuple[str, datetime] | None = None
     for key in _CHAIN:
@@ -65,24 +59,25 @@ def check_incident(incident: Incident) -> list[Problem]:
             f"`declared` ({utc(incident.declared)}) is before `started` ({utc(incident.started)}); "
             "an incident cannot be declared before its impact began", "order")
 
-    allowed = MAINTENANCE_STAGES if incident.is_maintenance else INCIDENT_STAGES
-    final = "completed" if incident.is_maintenance else "resolved"
-    kind = "maintenance" if incident.is_maintenance else "an incident"
-    last_index = len(incident.updates) - 1
     for index, update in enumerate(incident.updates):
         if index and update.at < incident.updates[index - 1].at:
             add(("updates", index, "at"),
                 f"`updates[{index}].at` ({utc(update.at)}) is earlier than the update before it "
                 f"({utc(incident.updates[index - 1].at)}); list updates oldest first", "order")
-        if update.status is not None and update.status not in allowed:
-            add(("updates", index, "status"),
-                f"`updates[{index}].status` is `{update.status}`, which is not a stage of {kind}; "
-                f"allowed: {', '.join(allowed)}", "stage")
+    if incident.stages:
+        _check_final_stage(incident, add)
+    return out
+
+
+def _check_final_stage(incident: Incident, add: Callable[[tuple[object, ...], str, str], None]) -> None:
+    """Only the last update may be final, and the final update and ``resolved`` agree."""
+    final = incident.stages[-1]
+    last_index = len(incident.updates) - 1
+    for index, update in enumerate(incident.updates):
         if update.status == final and index != last_index:
             add(("updates", index, "status"),
                 f"`updates[{index}]` is `{final}` but more updates follow; only the last update can be `{final}`",
                 "stage")
-
     last = incident.updates[-1] if incident.updates else None
     if last is not None and last.status == final:
         if incident.resolved is None:
@@ -97,7 +92,6 @@ def check_incident(incident: Incident) -> list[Problem]:
         add(("resolved",),
             f"`resolved` is set but the last update is not `{final}`; add a final update with "
             f"`status: {final}` at {utc(incident.resolved)}", "resolved")
-    return out
 
 
 def check_postmortem(postmortem: Postmortem, config: SiteConfig) -> list[Problem]:

@@ -16,7 +16,7 @@ from statuspress.cli.common import config_option, find_config, now, open_project
 from statuspress.cli.mkdocs_config import mkdocs_config_problems
 from statuspress.content import load_site
 from statuspress.load.site import CONTENT_FILE_RULE, content_files, only_paths
-from statuspress.schema import json_schemas
+from statuspress.schema import KINDS, combined_schema, json_schemas
 
 
 @click.command()
@@ -94,18 +94,18 @@ def _display(path: Path, root: Path) -> str:
 @click.command()
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to this file instead of standard output.")
-@click.option("--kind", type=click.Choice(["incident", "postmortem", "config", "all"]), default="all",
-              show_default=True, help="Which schema to write.")
+@click.option("--kind", type=click.Choice([*KINDS, "all"]), default="all", show_default=True,
+              help="Which schema to write: the front-matter of an incident file (incident, maintenance or "
+                   "notice), of a postmortem, the site config, or all (any content file; each kind in $defs).")
 def schema(output: Path | None, kind: str) -> None:
-    """Write the JSON Schema of the content format, for editors.
+    """Write the JSON Schema (draft 2020-12) of the content format, for editors and validators.
 
     \b
     Examples:
       statuspress schema --kind incident -o .vscode/incident.schema.json
       statuspress schema > statuspress.schema.json
     """
-    schemas = json_schemas()
-    document = schemas if kind == "all" else schemas[kind]
+    document = combined_schema() if kind == "all" else json_schemas()[kind]
     text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     if output is None:
         click.echo(text, nl=False)

@@ -1,27 +1,33 @@
 """One content file -> one model and its problems.
 
 This is where a file's bytes become an ``Incident`` or a ``Postmortem``: split,
-parse with line marks, refuse reserved keys, validate with pydantic, and attach
-the ``Source`` every later rule uses to point at a line.
+parse with line marks, refuse reserved keys, validate the front-matter with its
+pydantic model, and wrap it with the id, the body and the ``Source`` every later
+rule uses to point at a line.
 """
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, overload
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from statuspress.load.frontmatter import UNPUBLISHABLE, SplitError, split_document, unpublishable_message
-from statuspress.load.messages import error_loc, field_path, known_keys, problems_from
+from statuspress.load.messages import error_loc, field_path, id_message, known_keys, problems_from, refused_message
 from statuspress.load.yamlmarks import MarkedDict, MarkedList, YamlError, parse_yaml, unpublishable_values
+from statuspress.model.incident import Incident
+from statuspress.model.incident_file import FRONT_MATTER, front_model
 from statuspress.model.postmortem import Postmortem, Section
+from statuspress.model.postmortem_file import PostmortemFront
 from statuspress.model.source import Source
 from statuspress.problems import Problem
 from statuspress.suggest import closest
 
-M = TypeVar("M", bound=BaseModel)
+M = TypeVar("M")
+#: What a file under each content folder is loaded as.
+D = TypeVar("D", Incident, Postmortem)
 
 #: Keys the loader fills in; writing them in front-matter is a mistake worth explaining.
 _RESERVED = {
@@ -35,17 +41,18 @@ _RESERVED = {
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$")
 
 
-def read_document(path: Path, display: str, model: type[M]) -> tuple[M | None, list[Problem]]:
-    """Read and validate one file; return the model (None if unusable) and its problems."""
+def read_document(path: Path, display: str, kind: type[D]) -> tuple[D | None, list[Problem]]:
+    """Read and validate one file as ``kind`` (``Incident`` or ``Postmortem``); return
+    it (None if unusable) and its problems."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
         return None, [Problem(display, 1, "error", f"cannot read the file: {exc.strerror}", "io")]
-    return parse_document(raw, display, path.stem, model)
+    return parse_document(raw, display, path.stem, kind)
 
 
-def parse_document(raw: bytes, display: str, doc_id: str, model: type[M]) -> tuple[M | None, list[Problem]]:
-    """Validate the bytes of a content file whose id is ``doc_id``."""
+def parse_document(raw: bytes, display: str, doc_id: str, kind: type[D]) -> tuple[D | None, list[Problem]]:
+    """Validate the bytes of a content file whose id is ``doc_id`` as ``kind``."""
     try:
         split = split_document(raw)
         data = parse_yaml(split.yaml_text, split.yaml_line)
@@ -55,10 +62,10 @@ def parse_document(raw: bytes, display: str, doc_id: str, model: type[M]) -> tup
     if data is None:
         return None, [Problem(display, 1, "error", "the front-matter is empty; add at least `title:`", "empty")]
     if not isinstance(data, dict):
-        kind = "a list" if isinstance(data, list) else f"`{data}`"
+        shape = "a list" if isinstance(data, list) else f"`{data}`"
         return None, [Problem(
             display, split.yaml_line, "error",
-            f"the front-matter must be `key: value` lines (a YAML mapping), found {kind}", "shape",
+            f"the front-matter must be `key: value` lines (a YAML mapping), found {shape}", "shape",
         )]
     # The raw text was checked by the splitter; only a YAML escape (`"\x01"`) can
     # put such a character into a value now.
@@ -78,29 +85,59 @@ def parse_document(raw: bytes, display: str, doc_id: str, model: type[M]) -> tup
             ))
         else:
             fields[key] = value
-    fields["id"] = doc_id
-    fields["body"] = split.body
-    if model is Postmortem:
-        fields["sections"] = sections_of(split.body, split.body_line)
-    document, found = validated(model, fields, source, data)
-    if document is not None:
-        document.source = source  # type: ignore[attr-defined]
-    return document, problems + found
+    bad_id = id_message(doc_id)
+    if bad_id is not None:
+        problems.append(Problem(display, 1, "error", bad_id, "string_pattern_mismatch"))
+    document: Incident | Postmortem | None = None
+    if kind is Postmortem:
+        pm_front, found = validated(PostmortemFront, fields, source, data)
+        if pm_front is not None and bad_id is None:
+            document = Postmortem(pm_front, doc_id, split.body, source, tuple(sections_of(split.body, split.body_line)))
+    else:
+        checked = validated(FRONT_MATTER, fields, source, data)
+        front, found = checked
+        if front is not None and bad_id is None:
+            document = Incident(front, doc_id, split.body, source)
+    return document, problems + found  # type: ignore[return-value]  # the branch ``kind`` chose
 
 
+@overload
 def validated(
-    model: type[M], fields: dict[str, Any], source: Source, data: Any, *, reserved: Any = _RESERVED
+    schema: TypeAdapter[M], fields: dict[str, Any], source: Source, data: Any, *, reserved: Any = ...,
+) -> tuple[M | None, list[Problem]]: ...
+@overload
+def validated(
+    schema: type[M], fields: dict[str, Any], source: Source, data: Any, *, reserved: Any = ...,
+) -> tuple[M | None, list[Problem]]: ...
+def validated(
+    schema: type[M] | TypeAdapter[M], fields: dict[str, Any], source: Source, data: Any, *,
+    reserved: Any = _RESERVED,
 ) -> tuple[M | None, list[Problem]]:
-    """``fields`` as a ``model``, or None and every problem; a misspelt key is checked
-    as if spelt as meant (``_recheck_misspelt``). ``data`` holds the line marks."""
+    """``fields`` as a ``schema`` (a model, or the adapter of a union), or None and
+    every problem; a misspelt key is checked as if spelt as meant
+    (``_recheck_misspelt``). ``data`` holds the line marks."""
     try:
-        return model.model_validate(fields), []
+        return _validate(schema, fields), []
     except ValidationError as exc:
-        return _recheck_misspelt(exc, model, fields, source, data, [], reserved)
+        return _recheck_misspelt(exc, schema, fields, source, data, [], reserved)
+
+
+def _validate(schema: type[M] | TypeAdapter[M], fields: dict[str, Any]) -> M:
+    if isinstance(schema, TypeAdapter):
+        return schema.validate_python(fields)
+    return schema.model_validate(fields)  # type: ignore[attr-defined, no-any-return]
+
+
+def _model_of(schema: type[M] | TypeAdapter[M], fields: dict[str, Any]) -> type[BaseModel] | None:
+    """The model whose keys ``fields`` may hold: for the front-matter union, the
+    branch its ``type`` names (None for an unknown type)."""
+    if schema is FRONT_MATTER:
+        return front_model(fields)
+    return schema if isinstance(schema, type) and issubclass(schema, BaseModel) else None
 
 
 def _recheck_misspelt(
-    exc: ValidationError, model: type[M], fields: dict[str, Any], source: Source, data: Any,
+    exc: ValidationError, schema: type[M] | TypeAdapter[M], fields: dict[str, Any], source: Source, data: Any,
     problems: list[Problem], reserved: Any,
 ) -> tuple[M | None, list[Problem]]:
     """The problems of a file pydantic refused and, when some of them are unknown keys,
@@ -110,8 +147,13 @@ def _recheck_misspelt(
     point at the misspelt line, and its "missing" complaint is dropped (the unknown
     key's "did you mean" already says it)."""
     errors = exc.errors()
+    model = _model_of(schema, fields)
     found = problems_from(exc, model, source, data)
-    typos = [error_loc(e) for e in errors if e["type"] == "extra_forbidden"]
+    # A key the type refuses on purpose (a notice's `components`) is not a typo.
+    typos = [
+        loc for e in errors
+        if e["type"] == "extra_forbidden" and refused_message(model, loc := error_loc(e)) is None
+    ]
     if not typos:
         return None, problems + found
     retry = dict(fields)
@@ -138,10 +180,11 @@ def _recheck_misspelt(
             marks.key_lines.setdefault(meant, marks.key_lines[loc[-1]])
     kept = [p for p, e in zip(found, errors, strict=True) if not (e["type"] == "missing" and error_loc(e) in standins)]
     try:
-        document = model.model_validate(retry)
+        document = _validate(schema, retry)
     except ValidationError as again:
         seen = {(p.line, p.message) for p in kept}
-        more = [p for p in problems_from(again, model, source, data) if (p.line, p.message) not in seen]
+        more = [p for p in problems_from(again, _model_of(schema, retry), source, data)
+                if (p.line, p.message) not in seen]
         return None, problems + kept + more
     return document, problems + kept
 

@@ -7,12 +7,14 @@ closest known key for a typo.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from statuspress.model.incident_file import FRONT_MODELS
 from statuspress.model.source import Source
-from statuspress.model.values import ID_MAX, INCIDENT_STAGES, MAINTENANCE_STAGES
+from statuspress.model.values import ID_MAX, ID_PATTERN, INCIDENT_TYPES, STAGES
 from statuspress.problems import Problem
 from statuspress.suggest import closest
 
@@ -42,19 +44,41 @@ def _describe(value: Any) -> str:
     return f"`{value}`"
 
 
-def known_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
-    """The keys allowed in the mapping at ``loc`` (field names of the model there)."""
+def model_at(model: type[BaseModel] | None, loc: tuple[Any, ...]) -> type[BaseModel] | None:
+    """The model of the mapping at ``loc`` (``("updates", 2)`` -> the update model)."""
     current: Any = model
     for part in loc:
         if isinstance(part, int):
             continue
         field = current.model_fields.get(part) if isinstance(current, type) and issubclass(current, BaseModel) else None
         if field is None:
-            return []
+            return None
         current = _model_in(field.annotation)
-    if not (isinstance(current, type) and issubclass(current, BaseModel)):
-        return []
-    return [name for name, f in current.model_fields.items() if not f.exclude]
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def known_keys(model: type[BaseModel] | None, loc: tuple[Any, ...]) -> list[str]:
+    """The keys allowed in the mapping at ``loc`` (field names of the model there)."""
+    current = model_at(model, loc)
+    return [] if current is None else [name for name, f in current.model_fields.items() if not f.exclude]
+
+
+def refused_message(model: type[BaseModel] | None, loc: tuple[Any, ...]) -> str | None:
+    """Why the key at ``loc`` is refused, when its model says (a notice's
+    ``components``), as a whole message; None for a key that is merely unknown."""
+    owner = model_at(model, loc[:-1]) if loc else None
+    template = getattr(owner, "refused", {}).get(loc[-1]) if owner is not None else None
+    return template.format(field=f"`{field_path(loc)}`") if template is not None else None
+
+
+def id_message(doc_id: str) -> str | None:
+    """Why a file name cannot be an id, or None when it can."""
+    if len(doc_id) <= ID_MAX and re.fullmatch(ID_PATTERN, doc_id):
+        return None
+    return (
+        f"the file name {_describe(doc_id + '.md')} cannot be an id, which becomes the page's address: "
+        f"rename the file to lowercase letters, digits, `-` and `_` (at most {ID_MAX} characters before `.md`)"
+    )
 
 
 def _model_in(annotation: Any) -> Any:
@@ -72,7 +96,7 @@ def _allowed_from(ctx: dict[str, Any]) -> list[str]:
     return [part.strip().strip("'") for part in expected.replace(" or ", ",").split(",") if part.strip()]
 
 
-def message_for(error: Any, model: type[BaseModel], data: Any) -> str:
+def message_for(error: Any, model: type[BaseModel] | None, data: Any) -> str:
     """One pydantic error as a sentence."""
     loc: tuple[Any, ...] = tuple(error["loc"])
     kind: str = error["type"]
@@ -80,7 +104,16 @@ def message_for(error: Any, model: type[BaseModel], data: Any) -> str:
     value = error.get("input")
     ctx = error.get("ctx") or {}
     if kind == "missing":
-        return f"{field} is required but missing"
+        owner = model_at(model, loc[:-1]) if loc else None
+        because = getattr(owner, "required_because", {}).get(loc[-1]) if owner is not None else None
+        return because if because is not None else f"{field} is required but missing"
+    if kind == "extra_forbidden" and (refused := refused_message(model, loc)) is not None:
+        return refused
+    if kind in ("union_tag_invalid", "union_tag_not_found") and loc == ("type",):
+        written = data.get("type") if isinstance(data, dict) else None
+        guess = closest(written, INCIDENT_TYPES) if isinstance(written, str) else None
+        text = f"`type` is {_describe(written)}; allowed: {', '.join(INCIDENT_TYPES)}"
+        return f"{text} (did you mean `{guess}`?)" if guess else text
     if kind == "extra_forbidden":
         key = str(loc[-1])
         known = known_keys(model, loc[:-1])
@@ -92,9 +125,10 @@ def message_for(error: Any, model: type[BaseModel], data: Any) -> str:
         return f"{text}; allowed keys: {', '.join(known)}" if known else text
     if kind in ("literal_error", "enum"):
         allowed = _allowed_from(ctx)
-        if loc[-1:] == ("status",) and "updates" in loc:
-            kind_of = data.get("type") if isinstance(data, dict) else None
-            allowed = list(MAINTENANCE_STAGES if kind_of == "maintenance" else INCIDENT_STAGES)
+        if loc[-1:] == ("status",) and "updates" in loc and value in STAGES and value not in allowed:
+            # A stage of the other type: say so, rather than suggest a look-alike.
+            of = "maintenance" if isinstance(data, dict) and data.get("type") == "maintenance" else "an incident"
+            return f"{field} is {_describe(value)}, which is not a stage of {of}; allowed: {', '.join(allowed)}"
         guess = closest(str(value), allowed) if isinstance(value, str) else None
         text = f"{field} is {_describe(value)}; allowed: {', '.join(allowed)}"
         return f"{text} (did you mean `{guess}`?)" if guess else text
@@ -102,11 +136,6 @@ def message_for(error: Any, model: type[BaseModel], data: Any) -> str:
         if isinstance(value, str):
             return f"{field} is empty"
         return f"{field} needs at least one entry"
-    if loc == ("id",) and kind in ("string_pattern_mismatch", "string_too_long"):
-        return (
-            f"the file name {_describe(str(value) + '.md')} cannot be an id, which becomes the page's address: "
-            f"rename the file to lowercase letters, digits, `-` and `_` (at most {ID_MAX} characters before `.md`)"
-        )
     if kind == "string_pattern_mismatch":
         return f"{field} is {_describe(value)}; use lowercase letters, digits, `-` and `_` only"
     if kind == "string_too_long":
@@ -146,9 +175,10 @@ def message_for(error: Any, model: type[BaseModel], data: Any) -> str:
 
 
 def problems_from(
-    exc: ValidationError, model: type[BaseModel], source: Source, data: Any
+    exc: ValidationError, model: type[BaseModel] | None, source: Source, data: Any
 ) -> list[Problem]:
-    """Every error of ``exc`` as a problem at the line of its key."""
+    """Every error of ``exc`` as a problem at the line of its key; ``model`` is the
+    one validated (for a union: the branch ``data`` names, None for none)."""
     problems = []
     for error in exc.errors(include_url=False):
         loc = error_loc(error)
@@ -159,8 +189,14 @@ def problems_from(
 
 
 def error_loc(error: Any) -> tuple[Any, ...]:
-    """A pydantic error's location as keys and indexes of the file (no union branches)."""
-    return tuple(part for part in error["loc"] if not _is_branch(part))
+    """A pydantic error's location as keys and indexes of the file (no union branches,
+    no ``type`` tag in front); an unknown ``type`` is located at that key."""
+    loc = tuple(error["loc"])
+    if loc[:1] and loc[0] in FRONT_MODELS:
+        loc = loc[1:]
+    elif not loc and str(error["type"]).startswith("union_tag"):
+        loc = ("type",)
+    return tuple(part for part in loc if not _is_branch(part))
 
 
 def _is_branch(part: Any) -> bool:

@@ -9,14 +9,14 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
 from statuspress.model.config import SiteConfig
 from statuspress.model.incident import Incident
 from statuspress.model.postmortem import Postmortem
-from statuspress.model.values import IMPACT_TO_STATUS
+from statuspress.model.values import IMPACT_TO_STATUS, ComponentStatus
 from statuspress.problems import Problem
 
 
@@ -121,18 +121,19 @@ def paused_gc() -> Iterator[None]:
 
 def normalise(incident: Incident, config: SiteConfig) -> Incident:
     """Fill what the file may leave out: the impact (from the severity) and each
-    affected component's status (from the impact, for a list of components)."""
+    affected component's status (from the impact, for a list of components). A
+    notice affects nothing and is returned as it is."""
+    if incident.is_notice:
+        return incident
     impact = incident.impact
     if impact is None:
         severity = config.severity(incident.severity)
         impact = severity.impact if severity is not None else "none"
-    implied = "under_maintenance" if incident.is_maintenance else IMPACT_TO_STATUS[impact]
+    implied: ComponentStatus = "under_maintenance" if incident.is_maintenance else IMPACT_TO_STATUS[impact]
     affected = {cid: (status or implied) for cid, status in incident.components.items()}
     if impact == incident.impact and affected == incident.affected:
         return incident
-    normalised = incident.model_copy(update={"impact": impact, "affected": affected})
-    normalised.source = incident.source
-    return normalised
+    return replace(incident, affected=affected, implied_impact=impact)
 
 
 def only_paths(problems: Iterable[Problem], displays: set[str]) -> list[Problem]:

@@ -1,4 +1,5 @@
-"""The content model: pydantic models that define the file format."""
+"""The content model: front-matter models that define the file format, and the
+loaded objects that wrap them with id, body and line marks."""
 
 from __future__ import annotations
 

@@ -1,164 +1,192 @@
-"""Incidents and scheduled maintenance: one Markdown file each under ``incidents/``."""
+"""A file under ``incidents/`` as loaded: its front-matter (``incident_file``) with
+the id, the body, the line marks and what the loader normalised.
+
+The properties read the same for every type, so code downstream asks
+``incident.scheduled_start`` or ``incident.resolved`` without first asking the type:
+a key a type does not have reads as None (``components`` as empty).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Any
 
-from pydantic import BeforeValidator, Field, WithJsonSchema, field_validator
-from pydantic.json_schema import SkipJsonSchema
-from pydantic_core import PydanticCustomError
-
-from statuspress.model.config import StrictModel
+from statuspress.model.incident_file import (
+    AnyFront,
+    IncidentFront,
+    IncidentUpdate,
+    MaintenanceFront,
+    MaintenanceUpdate,
+    NoticeFront,
+    NoticeUpdate,
+    Update,
+)
 from statuspress.model.source import Source
 from statuspress.model.values import (
-    COMPONENT_STATUSES,
-    ID_MAX,
-    ID_PATTERN,
-    MAX_COMPONENTS,
-    MAX_UPDATES,
+    INCIDENT_STAGES,
+    MAINTENANCE_STAGES,
+    NOTICE_STAGE,
     ComponentStatus,
     Impact,
     IncidentType,
-    Name,
-    Stage,
-    Timestamp,
-    Title,
 )
 
-
-class Update(StrictModel):
-    """One public update on the incident's timeline."""
-
-    at: Timestamp = Field(description="When the update was posted.")
-    status: Stage | None = Field(
-        default=None,
-        description="The stage this update moves to; leave out for an update that keeps the stage.",
-    )
-    message: str = Field(min_length=1, description="What customers read, in Markdown.")
-    components: dict[str, ComponentStatus] = Field(
-        default_factory=dict,
-        description=(
-            "Component statuses this update moves to, id -> status (e.g. `api: degraded_performance`"
-            " while recovering); the others keep theirs."
-        ),
-    )
-
-    @field_validator("message")
-    @classmethod
-    def _not_blank(cls, value: str) -> str:
-        if not value.strip():
-            raise ValueError("is empty; write what customers should know")
-        return value
+__all__ = ["Incident", "IncidentUpdate", "MaintenanceUpdate", "NoticeUpdate", "Update"]
 
 
-def _components_as_mapping(value: object) -> object:
-    """A list of ids means "affected, with the status the impact implies" (None here)."""
-    if isinstance(value, list):
-        mapping: dict[object, None] = {}
-        for index, item in enumerate(value):
-            if not isinstance(item, str):
-                raise PydanticCustomError(
-                    "component_id", "item {index} should be a component id, found {kind}",
-                    {"index": index, "kind": type(item).__name__},
-                )
-            if item in mapping:
-                raise PydanticCustomError("component_twice", "lists `{item}` twice", {"item": item})
-            mapping[item] = None
-        return mapping
-    if not isinstance(value, dict):
-        raise PydanticCustomError(
-            "component_shape",
-            "should be a list of component ids (`[api, web]`) or a mapping of id to status, found {found}",
-            {"found": f"`{value}`" if isinstance(value, str) else type(value).__name__},
-        )
-    return value
+@dataclass(frozen=True)
+class Incident:
+    """An incident, a maintenance or a notice, as loaded from its file."""
 
+    front: AnyFront
+    id: str
+    body: str
+    source: Source
+    #: Every affected component with its status (``load.site.normalise``); empty
+    #: before normalisation and always for a notice.
+    affected: dict[str, ComponentStatus] = field(default_factory=dict)
+    #: The impact the severity implies, when the file gives none (``normalise``).
+    implied_impact: Impact | None = None
 
-#: Either a list of component ids or a mapping of id to status; stored as a mapping.
-ComponentsField = Annotated[
-    dict[str, ComponentStatus | None],
-    BeforeValidator(_components_as_mapping),
-    WithJsonSchema({
-        "anyOf": [
-            {"type": "array", "items": {"type": "string"}, "uniqueItems": True},
-            {"type": "object", "additionalProperties": {"enum": list(COMPONENT_STATUSES)}},
-        ],
-    }),
-]
-
-
-class Incident(StrictModel):
-    """An incident or a scheduled maintenance, as written in its file."""
-
-    # Set by the loader from the file, never written in front-matter.
-    id: SkipJsonSchema[str] = Field(default="", exclude=True, pattern=ID_PATTERN, max_length=ID_MAX)
-    body: SkipJsonSchema[str] = Field(default="", exclude=True)
-
-    title: Title = Field(description="Short public title.")
-    type: IncidentType = Field(default="incident", description="`incident` or `maintenance`.")
-    severity: Name | None = Field(default=None, description="A severity key declared in the site config.")
-    impact: Impact | None = Field(default=None, description="Public impact; defaults from the severity.")
-    components: ComponentsField = Field(
-        default_factory=dict, max_length=MAX_COMPONENTS,
-        description="Affected component ids, or a mapping of component id to status.",
-    )
-    started: Timestamp | None = Field(default=None, description="When impact began.")
-    detected: Timestamp | None = Field(default=None, description="When an alert fired or someone noticed.")
-    declared: Timestamp | None = Field(default=None, description="When the incident was declared.")
-    acknowledged: Timestamp | None = Field(default=None, description="When a responder acknowledged.")
-    mitigated: Timestamp | None = Field(default=None, description="When customer impact stopped.")
-    resolved: Timestamp | None = Field(default=None, description="When the incident was closed.")
-    scheduled_start: Timestamp | None = Field(default=None, description="Maintenance window start.")
-    scheduled_end: Timestamp | None = Field(default=None, description="Maintenance window end.")
-    updates: list[Update] = Field(
-        default_factory=list, max_length=MAX_UPDATES, description="The public timeline, oldest first.",
-    )
-    internal: dict[str, Any] = Field(
-        default_factory=dict,
-        description="Responders' notes: commander, ops_lead, comms_lead, scribe, channel, notes. Never public.",
-    )
-
-    # Normalised by the loader: every affected component with its status.
-    affected: SkipJsonSchema[dict[str, ComponentStatus]] = Field(default_factory=dict, exclude=True)
-    source: SkipJsonSchema[Any] = Field(default=None, exclude=True)
+    # --- what every type has ----------------------------------------------------
 
     @property
     def src(self) -> Source:
         """The file this incident was read from."""
-        return self.source  # type: ignore[no-any-return]
+        return self.source
+
+    @property
+    def title(self) -> str:
+        return self.front.title
+
+    @property
+    def type(self) -> IncidentType:
+        return self.front.type
+
+    @property
+    def updates(self) -> Sequence[Update]:
+        """The updates, oldest first."""
+        return self.front.updates
+
+    @property
+    def internal(self) -> dict[str, Any]:
+        return self.front.internal
 
     @property
     def is_maintenance(self) -> bool:
-        return self.type == "maintenance"
+        return isinstance(self.front, MaintenanceFront)
+
+    @property
+    def is_notice(self) -> bool:
+        return isinstance(self.front, NoticeFront)
+
+    # --- keys some types have; None (or empty) for the others ---------------------
+
+    @property
+    def severity(self) -> str | None:
+        return None if isinstance(self.front, NoticeFront) else self.front.severity
+
+    @property
+    def impact(self) -> Impact | None:
+        """The impact the file gives, else the one its severity implies (after
+        normalisation); ``none`` for a notice, which counts no downtime."""
+        if isinstance(self.front, NoticeFront):
+            return "none"
+        return self.front.impact if self.front.impact is not None else self.implied_impact
+
+    @property
+    def components(self) -> dict[str, ComponentStatus | None]:
+        """The components as written (a list is read as id -> None)."""
+        return {} if isinstance(self.front, NoticeFront) else self.front.components
+
+    @property
+    def started(self) -> datetime | None:
+        """When the impact began (incident) or the notice was posted; None for maintenance."""
+        return None if isinstance(self.front, MaintenanceFront) else self.front.started
+
+    @property
+    def detected(self) -> datetime | None:
+        return self.front.detected if isinstance(self.front, IncidentFront) else None
+
+    @property
+    def declared(self) -> datetime | None:
+        return self.front.declared if isinstance(self.front, IncidentFront) else None
+
+    @property
+    def acknowledged(self) -> datetime | None:
+        return self.front.acknowledged if isinstance(self.front, IncidentFront) else None
+
+    @property
+    def mitigated(self) -> datetime | None:
+        return self.front.mitigated if isinstance(self.front, IncidentFront) else None
+
+    @property
+    def resolved(self) -> datetime | None:
+        """When an incident was closed or a maintenance completed; None for a notice."""
+        return None if isinstance(self.front, NoticeFront) else self.front.resolved
+
+    @property
+    def scheduled_start(self) -> datetime | None:
+        return self.front.scheduled_start if isinstance(self.front, MaintenanceFront) else None
+
+    @property
+    def scheduled_end(self) -> datetime | None:
+        return self.front.scheduled_end if isinstance(self.front, MaintenanceFront) else None
+
+    @property
+    def ends(self) -> datetime | None:
+        """When a notice stops being shown (None: until the file is removed); None
+        for the other types."""
+        return self.front.ends if isinstance(self.front, NoticeFront) else None
+
+    @property
+    def pinned(self) -> bool:
+        """A notice shown at the top of the status page; False for the other types."""
+        return isinstance(self.front, NoticeFront) and self.front.pinned
+
+    # --- derived ---------------------------------------------------------------
 
     @property
     def is_open(self) -> bool:
-        """Unresolved incidents and maintenance that has not completed."""
-        return self.resolved is None
+        """Unresolved incidents, maintenance that has not completed, and notices
+        without an ``ends`` (whatever the as-of time: the views judge times)."""
+        if isinstance(self.front, NoticeFront):
+            return self.front.ends is None
+        return self.front.resolved is None
 
     @property
-    def start(self) -> datetime | None:
-        """When it began: ``started`` for incidents, the window start for maintenance."""
-        if self.is_maintenance:
-            return self.scheduled_start or self.started
-        return self.started
+    def start(self) -> datetime:
+        """When it began: ``started`` for incidents and notices, the window start for
+        maintenance."""
+        if isinstance(self.front, MaintenanceFront):
+            return self.front.scheduled_start
+        return self.front.started
+
+    @property
+    def stages(self) -> tuple[str, ...]:
+        """The stages this type allows, first to final; none for a notice."""
+        if isinstance(self.front, NoticeFront):
+            return ()
+        return MAINTENANCE_STAGES if isinstance(self.front, MaintenanceFront) else INCIDENT_STAGES
 
     @property
     def stage(self) -> str:
-        """The current stage: the latest status given, else the first stage."""
+        """The current stage: the latest status given, else the type's first stage;
+        always ``posted`` for a notice."""
+        if isinstance(self.front, NoticeFront):
+            return NOTICE_STAGE
         for update in reversed(self.updates):
             if update.status is not None:
                 return update.status
-        return "scheduled" if self.is_maintenance else "investigating"
+        return self.stages[0]
 
     @property
     def last_update_at(self) -> datetime | None:
-        return self.updates[-1].at if self.updates else None
+        return self.front.updates[-1].at if self.front.updates else None
 
     @property
     def sort_key(self) -> tuple[datetime, str]:
         """Chronological order by start, then id (stable for equal starts)."""
-        start = self.start or self.last_update_at
-        assert start is not None
-        return (start, self.id)
+        return (self.start, self.id)

@@ -19,9 +19,17 @@ ComponentStatus = Literal[
 ]
 IncidentStage = Literal["investigating", "identified", "monitoring", "resolved"]
 MaintenanceStage = Literal["scheduled", "in_progress", "verifying", "completed"]
-#: Every stage of either kind; nested ``Literal``s flatten, so nothing is retyped.
+#: Every stage an update may name; nested ``Literal``s flatten, so nothing is retyped.
 Stage = Literal[IncidentStage, MaintenanceStage]
-IncidentType = Literal["incident", "maintenance"]
+#: A notice has no stages (its updates carry no ``status``); this is what its
+#: ``stage`` says, so that code that shows a stage has one word for it.
+NoticeStage = Literal["posted"]
+#: The ``type:`` of a file under ``incidents/``; a file without one is an incident.
+#: Each front-matter model declares its own kind; the union is derived from them.
+IncidentKind = Literal["incident"]
+MaintenanceKind = Literal["maintenance"]
+NoticeKind = Literal["notice"]
+IncidentType = Literal[IncidentKind, MaintenanceKind, NoticeKind]
 PostmortemStatus = Literal["draft", "in_review", "reviewed", "published"]
 ActionStatus = Literal["open", "in_progress", "done", "wont_do"]
 Visibility = Literal["internal", "public"]
@@ -32,6 +40,7 @@ MAINTENANCE_STAGES: tuple[str, ...] = get_args(MaintenanceStage)
 IMPACTS: tuple[str, ...] = get_args(Impact)
 COMPONENT_STATUSES: tuple[str, ...] = get_args(ComponentStatus)
 STAGES: tuple[str, ...] = get_args(Stage)
+NOTICE_STAGE: str = get_args(NoticeStage)[0]
 INCIDENT_TYPES: tuple[str, ...] = get_args(IncidentType)
 
 #: Worst first is the *end* of this tuple; used to pick the worst component status.
@@ -44,7 +53,7 @@ STATUS_RANK: dict[str, int] = {
 }
 
 #: The component status an impact implies when components are given as a list.
-IMPACT_TO_STATUS: dict[str, str] = {
+IMPACT_TO_STATUS: dict[str, ComponentStatus] = {
     "critical": "major_outage",
     "major": "partial_outage",
     "minor": "degraded_performance",

@@ -9,7 +9,7 @@ that the day the views become one as-of snapshot only this module changes.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from statuspress.load import Site
@@ -85,7 +85,10 @@ def as_known_at(incident: Incident, moment: datetime) -> Incident:
     resolved = incident.resolved if incident.resolved is not None and incident.resolved <= moment else None
     if len(updates) == len(incident.updates) and resolved == incident.resolved:
         return incident
-    return incident.model_copy(update={"updates": updates, "resolved": resolved})
+    changes: dict[str, object] = {"updates": updates}
+    if not incident.is_notice:
+        changes["resolved"] = resolved
+    return replace(incident, front=incident.front.model_copy(update=changes))
 
 
 def _story(incident: Incident, at: datetime) -> Story:
