@@ -42,7 +42,7 @@ def check_incident(incident: Incident) -> list[Problem]:
             add(("scheduled_end",),
                 f"`scheduled_end` ({utc(incident.scheduled_end)}) must be after `scheduled_start` "
                 f"({utc(incident.scheduled_start)})", "order")
-    else:
+    elif not incident.is_notice:  # a notice's own rules belong to the notice model
         if incident.started is None:
             add((), "`started` is required for an incident: when did the impact begin?", "required")
         if incident.severity is None:
@@ -65,6 +65,8 @@ def check_incident(incident: Incident) -> list[Problem]:
             f"`declared` ({utc(incident.declared)}) is before `started` ({utc(incident.started)}); "
             "an incident cannot be declared before its impact began", "order")
 
+    if incident.is_notice:  # no stages, no resolution: it ends at `ends`
+        return out
     allowed = MAINTENANCE_STAGES if incident.is_maintenance else INCIDENT_STAGES
     final = "completed" if incident.is_maintenance else "resolved"
     kind = "maintenance" if incident.is_maintenance else "an incident"

@@ -96,7 +96,7 @@ class Incident(StrictModel):
     body: SkipJsonSchema[str] = Field(default="", exclude=True)
 
     title: Title = Field(description="Short public title.")
-    type: IncidentType = Field(default="incident", description="`incident` or `maintenance`.")
+    type: IncidentType = Field(default="incident", description="`incident`, `maintenance` or `notice`.")
     severity: Name | None = Field(default=None, description="A severity key declared in the site config.")
     impact: Impact | None = Field(default=None, description="Public impact; defaults from the severity.")
     components: ComponentsField = Field(
@@ -111,6 +111,10 @@ class Incident(StrictModel):
     resolved: Timestamp | None = Field(default=None, description="When the incident was closed.")
     scheduled_start: Timestamp | None = Field(default=None, description="Maintenance window start.")
     scheduled_end: Timestamp | None = Field(default=None, description="Maintenance window end.")
+    ends: Timestamp | None = Field(
+        default=None, description="A notice: when it stops being shown; absent, until the file is removed.",
+    )
+    pinned: bool = Field(default=False, description="A notice: shown at the top of the status page.")
     updates: list[Update] = Field(
         default_factory=list, max_length=MAX_UPDATES, description="The public timeline, oldest first.",
     )
@@ -133,13 +137,19 @@ class Incident(StrictModel):
         return self.type == "maintenance"
 
     @property
+    def is_notice(self) -> bool:
+        """A message with a time window that affects no component (``type: notice``)."""
+        return self.type == "notice"
+
+    @property
     def is_open(self) -> bool:
         """Unresolved incidents and maintenance that has not completed."""
         return self.resolved is None
 
     @property
     def start(self) -> datetime | None:
-        """When it began: ``started`` for incidents, the window start for maintenance."""
+        """When it began: ``started`` for incidents and notices, the window start for
+        maintenance."""
         if self.is_maintenance:
             return self.scheduled_start or self.started
         return self.started

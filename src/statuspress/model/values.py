@@ -21,7 +21,7 @@ IncidentStage = Literal["investigating", "identified", "monitoring", "resolved"]
 MaintenanceStage = Literal["scheduled", "in_progress", "verifying", "completed"]
 #: Every stage of either kind; nested ``Literal``s flatten, so nothing is retyped.
 Stage = Literal[IncidentStage, MaintenanceStage]
-IncidentType = Literal["incident", "maintenance"]
+IncidentType = Literal["incident", "maintenance", "notice"]
 PostmortemStatus = Literal["draft", "in_review", "reviewed", "published"]
 ActionStatus = Literal["open", "in_progress", "done", "wont_do"]
 Visibility = Literal["internal", "public"]
