@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import shutil
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -241,3 +242,39 @@ def test_nothing_internal_of_a_notice_is_public(site: Path, root: Path, tmp_path
     assert leaked == []
     internal = mkdocs_build(root, at=AT, audience="internal", site_dir=tmp_path / "internal")
     assert INTERNAL_MARKER in text(page(internal, f"incidents/{PINNED}/"))
+
+
+def test_the_page_cache_renders_a_notice_again_only_when_it_ends(tmp_path: Path) -> None:
+    from mkdocs.config import config_options
+    from mkdocs.config.defaults import MkDocsConfig
+
+    from tests.support.builds import load_mkdocs_config
+
+    def build(site_dir: Path, at: str) -> tuple[dict[str, bytes], Any]:
+        for _, option in MkDocsConfig._schema:  # a new process, as CI's hourly rebuild is
+            if isinstance(option, config_options.Plugins):
+                option.plugin_cache.clear()
+        config = load_mkdocs_config(root, site_dir)
+        mkdocs_build(root, at=at, config=config)
+        return all_files(site_dir), config.plugins["statuspress"].render_stats
+
+    notices = {
+        "2026-03-01-ended": CONTENT[PAST],
+        "2026-03-18-ending": CONTENT[PINNED].replace("ends: 2026-04-01T00:00:00Z", "ends: 2026-03-22T00:00:00Z"),
+        "2026-03-19-open-ended": CONTENT[SHOWN],
+    }
+    root = write_site(tmp_path / "site", notices)
+    _, first = build(tmp_path / "first", AT)
+    assert first.rendered == 3
+    warm, stats = build(tmp_path / "warm", "2026-03-23T00:00:00Z")
+    assert (stats.rendered, stats.rendered_ids) == (1, ["2026-03-18-ending"])
+    assert "Ended 2026-03-22 00:00 UTC" in text(lxml_page(warm["incidents/2026-03-18-ending/index.html"]))
+    shutil.rmtree(root / ".cache")
+    cold, _ = build(tmp_path / "cold", "2026-03-23T00:00:00Z")
+    assert [path for path in cold if warm.get(path) != cold[path]] == []
+
+
+def lxml_page(data: bytes) -> Any:
+    from lxml import html as lxml_html
+
+    return lxml_html.fromstring(data)
