@@ -93,3 +93,28 @@ def test_a_notice_needs_a_message(site: Path) -> None:
     result = run("new", "notice", "Easter", "-m", "  ")
     assert result.exit_code == 2
     assert result.stderr == "error: --message: a notice is its message; write what customers should know\n"
+
+
+NOTICE = """\
+---
+title: Card fees change in April
+type: notice
+started: 2026-03-10T08:00:00Z
+---
+Card fees change on 1 April.
+"""
+
+
+def test_update_a_notice(site: Path) -> None:
+    path = site / "incidents" / "2026-03-10-card-fees.md"
+    path.write_text(NOTICE, encoding="utf-8")
+    result = run("update", "2026-03-10-card-fees", "-m", "The new fees are on the pricing page.")
+    assert result.exit_code == 0, result.output
+    assert path.read_text(encoding="utf-8") == NOTICE.replace(
+        "---\nCard", "updates:\n  - at: 2026-03-14T09:12:00Z\n    message: The new fees are on the pricing page.\n"
+        "---\nCard")
+    assert load(site).problems == []
+    refused = run("update", "2026-03-10-card-fees", "--status", "resolved", "-m", "Done.")
+    assert refused.exit_code == 2
+    assert refused.stderr == ("error: `2026-03-10-card-fees` is a notice, which has no stages: leave out --status "
+                              "(to stop showing it, set `ends:`)\n")

@@ -251,6 +251,11 @@ def append_update(
     except ContentError as exc:
         raise InvalidFileError(exc.problems) from None
     at = aware_utc(at)
+    if current.is_notice and status is not None:
+        raise AuthoringError(
+            f"`{doc_id}` is a notice, which has no stages: leave out --status (to stop showing it, "
+            "set `ends:`)"
+        )
     stage = pick_stage(status, current.is_maintenance)
     message = clean_message(message)
     final = "completed" if current.is_maintenance else "resolved"
