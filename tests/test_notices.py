@@ -278,3 +278,12 @@ def lxml_page(data: bytes) -> Any:
     from lxml import html as lxml_html
 
     return lxml_html.fromstring(data)
+
+
+def test_metrics_leave_notices_out(root: Path) -> None:
+    from statuspress.views.metrics import mtbf, period_metrics
+
+    site = load(root)
+    without = dataclasses.replace(site, incidents=tuple(i for i in site.incidents if not i.is_notice))
+    assert period_metrics(site, None, None, AT_TIME) == period_metrics(without, None, None, AT_TIME)
+    assert mtbf(site.incidents).total == 0  # one incident: no pair, whatever the notices
