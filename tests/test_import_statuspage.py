@@ -548,3 +548,21 @@ def test_affected_components_per_update_and_an_informational_notice(tmp_path: Pa
     assert [u["body"] for u in notice["incident_updates"]] == [
         "The old page is gone.", "Most customers now see the new page.", "We are rolling out a new sign-in page.",
     ]
+
+
+def test_an_ended_notice_comes_back_from_our_own_history_atom(tmp_path: Path) -> None:
+    notice = ("---\ntitle: Our office moved\ntype: notice\nstarted: 2026-03-01T09:00:00Z\n"
+              "ends: 2026-03-08T09:00:00Z\n---\nOur postal address changed.\n")
+    built = mkdocs_build(write_site(tmp_path / "original", {"2026-03-01-office-move": notice}),
+                         at="2026-03-20T12:00:00Z")
+    into = write_site(tmp_path / "site")
+    code, output = run_import("statuspage", built / "history.atom", "--into", into)
+    assert code == 0, output
+    assert front(into / "incidents" / "2026-03-01-office-move.md") == {
+        "title": "Our office moved", "type": "notice",
+        "started": "2026-03-01T09:00:00Z", "ends": "2026-03-08T09:00:00Z",
+        "internal": {"source": "https://status.acme.test/incidents/2026-03-01-office-move/",
+                     "statuspage_id": "2026-03-01-office-move"},
+    }
+    assert body(into / "incidents" / "2026-03-01-office-move.md") == "Our postal address changed.\n"
+    assert errors(into) == []
