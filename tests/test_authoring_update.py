@@ -371,6 +371,12 @@ def test_the_example_site_s_incidents_round_trip() -> None:
             with pytest.raises(AuthoringError, match="already"):
                 append_update(raw, path.name, path.stem, config, at=at, message="More.")
             continue
+        if incident.is_notice:  # plain updates only: a notice has no stages
+            result = append_update(raw, path.name, path.stem, config, at=at, message="More.")
+            assert {tag for tag, _, _ in changes(raw, result.data)} == {"insert"}
+            with pytest.raises(AuthoringError, match="no stages"):
+                append_update(raw, path.name, path.stem, config, at=at, message="More.", status="resolved")
+            continue
         opened += 1
         final = "completed" if incident.is_maintenance else "resolved"
         for status in (None, final):
@@ -385,7 +391,7 @@ def test_the_example_site_s_incidents_round_trip() -> None:
 
 
 @pytest.mark.parametrize("command", [["init"], ["new"], ["new", "incident"], ["new", "maintenance"],
-                                     ["new", "postmortem"], ["update"]])
+                                     ["new", "notice"], ["new", "postmortem"], ["update"]])
 def test_every_command_has_help_with_an_example(command: list[str]) -> None:
     result = run(*command, "--help")
     assert result.exit_code == 0

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.builds import mkdocs_build, page, text
+from tests.support.builds import mkdocs_build, page, text, texts
 from tests.support.corpora import CSTATE_EXAMPLE, require
 from tests.support.importing import body, errors, front, run_import
 from tests.support.sites import write_site
@@ -23,12 +23,25 @@ def test_example_site_imports_validates_and_builds(tmp_path: Path, cstate_exampl
     into.mkdir()
     code, output = run_import("cstate", cstate_example, "--into", into, "--write-config", "--time-zone", "UTC")
     assert code == 0, output
-    assert "  written: 10 files" in output  # 8 issues, mkdocs.yml, pages/index.md
+    assert "  written: 13 files" in output  # 11 issues, mkdocs.yml, pages/index.md
     issues = cstate_example / "content" / "issues"
-    # The three informational posts are listed, each with its file and field.
+    # The three informational posts are notices; none has an end, which the summary says.
     for name in ("2023-04-16-formatting-testing.md", "2024-05-23-planning-meeting.md", "i-testing-cstate-functions.md"):
-        assert f"{issues / name}: informational: an informational post: statuspress has no notice type yet" in output
-    assert "  not mappable: 3" in output
+        assert (f"{issues / name}: resolvedWhen: no end after `date`: the notice is shown on the status page "
+                "until you set `ends`") in output
+    assert "  not mappable: 0" in output
+    assert (into / "incidents" / "2024-05-23-planning-meeting.md").read_text(encoding="utf-8") == (
+        "---\n"
+        "title: cState v6 Planning Meeting\n"
+        "type: notice\n"
+        "started: '2024-02-24T10:35:00Z'\n"
+        "internal:\n"
+        "  source: 'cstate: content/issues/2024-05-23-planning-meeting.md'\n"
+        "---\n"
+        "It's true, we are not going to be able to fix the issues in the next few days. We will be working on "
+        "the next version of cState, which will be released in the coming weeks. We will also be working on a "
+        "new website, which will be released in the coming months.\n"
+    )
     assert "gateway: Gateway (group North Coast)" in output and "    api: API\n" in output
     assert errors(into) == []
 
@@ -57,9 +70,11 @@ def test_example_site_imports_validates_and_builds(tmp_path: Path, cstate_exampl
     site = mkdocs_build(into, at="2025-01-10T00:00:00Z")
     incident_page = page(site, "incidents/2018-04-13-unavailable-guilds-connection-issues/")
     assert "After hitting the ole reboot button" in text(incident_page)
+    assert texts(page(site, ""), "//section[@aria-labelledby='sp-notices']//h3") == [
+        "cState v6 Planning Meeting", "Formatting testing", "Testing New cState Features"]
 
     code, again = run_import("cstate", cstate_example, "--into", into, "--write-config", "--time-zone", "UTC")
-    assert code == 0 and "  written: 0 files" in again and "  skipped, already present: 8 files" in again
+    assert code == 0 and "  written: 0 files" in again and "  skipped, already present: 11 files" in again
 
 
 def test_naive_dates_need_a_time_zone(tmp_path: Path, cstate_example: Path) -> None:
@@ -140,20 +155,47 @@ def test_messy_real_content(tmp_path: Path) -> None:
 
     api = front(into / "incidents" / "2022-06-01-api.md")
     assert api["started"] == "2022-06-01T08:00:00-08:00" and "resolved" not in api and "components" not in api
-    assert (f"{src / 'content/issues/2022-06-01-api.md'}: pin: pinned notices do not exist in statuspress yet; "
-            "the issue is imported unpinned") in output
+    assert (f"{src / 'content/issues/2022-06-01-api.md'}: pin: only a notice (`informational: true`) can be "
+            "pinned in statuspress; the issue is imported unpinned") in output
     assert "components added to mkdocs.yml: web-app" in output
     assert errors(into) == []
 
 
-def test_a_notice_without_a_window_is_listed(tmp_path: Path) -> None:
+PINNED_NOTICE = """\
+---
+title: Heads up
+type: notice
+pinned: true
+started: '2024-01-01T10:00:00Z'
+updates:
+- at: '2024-01-02T09:00:00Z'
+  message: The old IPs stop working on 1 February.
+internal:
+  source: 'cstate: content/issues/2024-01-01-heads-up.md'
+  import_notes:
+  - a notice has no stages; the update stages `investigating` were left out
+---
+New IPs.
+"""
+
+
+def test_a_notice_without_a_window_and_a_pinned_informational_post(tmp_path: Path) -> None:
     src = tmp_path / "cstate"
     (src / "content" / "issues").mkdir(parents=True)
     (src / "config.yml").write_text("params:\n  systems:\n    - name: API\n", encoding="utf-8")
     issue = src / "content" / "issues" / "2024-01-01-heads-up.md"
-    issue.write_text("---\ntitle: Heads up\ndate: 2024-01-01T10:00:00Z\nseverity: notice\n---\nNew IPs.\n",
-                     encoding="utf-8")
-    code, output = run_import("cstate", src, "--into", write_site(tmp_path / "site"))
-    assert code == 1  # nothing could be written
-    assert (f"{issue}: severity: `notice` without a window (`resolvedWhen`) is an informational notice: "
-            "statuspress has no notice type yet") in output
+    issue.write_text("---\ntitle: Heads up\ndate: 2024-01-01T10:00:00Z\nseverity: notice\npin: true\naffected: [API]\n"
+                     "---\nNew IPs.\n\n*Investigating* - The old IPs stop working on 1 February. "
+                     "{{< track \"2024-01-02T09:00:00Z\" >}}\n", encoding="utf-8")
+    post = src / "content" / "issues" / "2024-02-01-moved.md"
+    post.write_text("---\ntitle: We moved\ndate: 2024-02-01T10:00:00Z\ninformational: true\n"
+                    "resolved: true\nresolvedWhen: 2024-02-08T10:00:00Z\n---\nOur office moved.\n", encoding="utf-8")
+    into = write_site(tmp_path / "site", components=[{"id": "api", "name": "API"}])
+    code, output = run_import("cstate", src, "--into", into)
+    assert code == 0, output
+    assert (into / "incidents" / "2024-01-01-heads-up.md").read_text(encoding="utf-8") == PINNED_NOTICE
+    assert f"{issue}: affected: a notice names no component; API left out" in output
+    moved = front(into / "incidents" / "2024-02-01-moved.md")
+    assert (moved["type"], moved["started"], moved["ends"]) == ("notice", "2024-02-01T10:00:00Z", "2024-02-08T10:00:00Z")
+    assert "pinned" not in moved
+    assert errors(into) == []

@@ -61,7 +61,7 @@ def test_round_trip_through_this_sites_own_api(tmp_path: Path) -> None:
     into.mkdir()
     code, output = run_import("statuspage", *sorted(api.rglob("*.json")), "--into", into, "--write-config")
     assert code == 0, output
-    assert "  written: 22 files" in output  # 20 incidents, mkdocs.yml, pages/index.md
+    assert "  written: 23 files" in output  # 20 incidents, a notice, mkdocs.yml, pages/index.md
     assert "  not mappable: 0" in output
     assert "payments-api: Payments API (group API)" in output
     assert errors(into) == []
@@ -80,14 +80,14 @@ def test_round_trip_through_this_sites_own_api(tmp_path: Path) -> None:
         assert after == before, relative
     assert output.count("the incident has a postmortem, but its text is not in this document") == 2
     # Nothing is dropped silently: what has no equivalent is counted, per file.
-    for name, count in (("incidents.json", 99), ("incidents/unresolved.json", 6), ("scheduled-maintenances.json", 6)):
+    for name, count in (("incidents.json", 99), ("incidents/unresolved.json", 8), ("scheduled-maintenances.json", 6)):
         assert (f"{api / name}: incident_updates[].deliver_notifications ({count}): have no equivalent "
                 "in statuspress and were not imported") in output
 
     # A second run writes nothing.
     code, again = run_import("statuspage", *sorted(api.rglob("*.json")), "--into", into, "--write-config")
     assert code == 0
-    assert "  written: 0 files" in again and "  skipped, already present: 20 files" in again
+    assert "  written: 0 files" in again and "  skipped, already present: 21 files" in again
 
 
 MANAGE_PAGE = [
@@ -151,11 +151,12 @@ def test_manage_api_page_with_local_offsets(tmp_path: Path) -> None:
     assert data["started"] == "2022-02-15T13:10:00-08:00"  # the offset is kept
     assert data["resolved"] == "2022-02-15T14:02:11-08:00"
     assert (data["severity"], data["impact"]) == ("SEV2", "major")
-    # The worst status any update gave it, and major's own status: so a plain list.
-    assert data["components"] == ["checkout"]
+    # The status the first update gave it; the later moves are the updates' own.
+    assert data["components"] == {"checkout": "degraded_performance"}
     assert data["updates"] == [
         {"at": "2022-02-15T13:14:17.744-08:00", "status": "investigating", "message": "We are investigating errors."},
-        {"at": "2022-02-15T13:40:00-08:00", "status": "identified", "message": "A deploy is being rolled back: see #4521."},
+        {"at": "2022-02-15T13:40:00-08:00", "status": "identified", "message": "A deploy is being rolled back: see #4521.",
+         "components": {"checkout": "partial_outage"}},
         {"at": "2022-02-15T14:02:11-08:00", "status": "resolved", "message": "This incident has been resolved."},
     ]
     postmortem = into / "postmortems" / "2022-02-15-elevated-errors-on-checkout-p31zjtct2jer.md"
@@ -174,15 +175,18 @@ def test_manage_api_page_with_local_offsets(tmp_path: Path) -> None:
     assert errors(into) == []
 
 
-def test_affected_components_worse_than_the_impact(tmp_path: Path) -> None:
+def test_affected_components_become_per_update_changes(tmp_path: Path) -> None:
     record = dict(MANAGE_PAGE[0], impact="minor", postmortem_body=None)
     source = tmp_path / "page.json"
     source.write_text(json.dumps([record]), encoding="utf-8")
     into = write_site(tmp_path / "site", components=[{"id": "checkout", "name": "Checkout"}])
     assert run_import("statuspage", source, "--into", into)[0] == 0
     (path,) = (into / "incidents").glob("*.md")
-    # minor implies degraded_performance; an update said partial_outage, which wins.
-    assert front(path)["components"] == {"checkout": "partial_outage"}
+    # minor implies degraded_performance, the first update's status: a plain list; the
+    # second update's partial_outage is that update's own change.
+    data = front(path)
+    assert data["components"] == ["checkout"]
+    assert [u.get("components") for u in data["updates"]] == [None, {"checkout": "partial_outage"}, None]
 
 
 def test_never_overwrites_a_changed_file_without_force(tmp_path: Path) -> None:
@@ -265,7 +269,7 @@ def test_a_component_the_site_declares_keeps_its_id(tmp_path: Path) -> None:
     code, output = run_import("statuspage", source, "--into", into)
     assert code == 0 and "    shop: Checkout\n" in output and "not in mkdocs.yml" not in output
     (path,) = (into / "incidents").glob("*.md")
-    assert front(path)["components"] == ["shop"]
+    assert front(path)["components"] == {"shop": "degraded_performance"}
     assert errors(into) == []
 
 
@@ -318,9 +322,32 @@ def test_this_sites_own_history_atom(tmp_path: Path) -> None:
     code, output = run_import("statuspage", built / "history.atom", "--into", into)
     assert code == 0, output
     # The one maintenance still announced has no window in the feed, and says so.
-    assert (f"{built / 'history.atom'}: entry[1]: a maintenance that has not completed: "
+    assert (f"{built / 'history.atom'}: entry[2]: a maintenance that has not completed: "
             "history.atom does not give its window") in output
-    assert len(list((into / "incidents").glob("*.md"))) == 19
+    assert len(list((into / "incidents").glob("*.md"))) == 20
+    # The feed marks the notice's message, so the notice comes back as one (its `ends`
+    # is in the feed only once it has passed, and `pinned` never is).
+    notice = into / "incidents" / "2026-12-10-holiday-support-hours.md"
+    assert notice.read_text(encoding="utf-8") == (
+        "---\n"
+        "title: Support hours over the holidays\n"
+        "type: notice\n"
+        "started: '2026-12-10T09:00:00Z'\n"
+        "updates:\n"
+        "- at: '2026-12-14T16:00:00Z'\n"
+        "  message: Phone support will also be closed on 31 December. Chat and e-mail stay open.\n"
+        "internal:\n"
+        "  source: https://status.lumen.example/incidents/2026-12-10-holiday-support-hours/\n"
+        "  statuspage_id: 2026-12-10-holiday-support-hours\n"
+        "---\n"
+        "From 24 December to 3 January our support team answers chat and e-mail from\n"
+        "09:00 to 17:00 UTC, and phone support is closed on 25 and 26 December and on\n"
+        "1 January.\n"
+        "\n"
+        "Payments, payouts and the API run as usual, and our on-call engineers watch them\n"
+        "around the clock. For an urgent problem, write to support@lumen.example with\n"
+        "\"URGENT\" in the subject.\n"
+    )
     window = front(into / "incidents" / "2026-09-13-primary-database-upgrade.md")
     assert (window["scheduled_start"], window["resolved"]) == ("2026-09-13T02:00:00Z", "2026-09-13T03:26:00Z")
     assert errors(into) == []
@@ -378,3 +405,164 @@ def test_into_a_folder_that_is_not_a_site(tmp_path: Path) -> None:
     assert (f"Error: no mkdocs.yml in {tmp_path / 'nowhere'}: import --into a statuspress site, or pass "
             "--write-config to start one there") in output
     assert not (tmp_path / "nowhere").exists()
+
+
+#: A Manage API page written by hand: local offsets (Pacific daylight time), an
+#: incident whose updates move two components at different times, and an
+#: informational incident (impact `none`, no component).
+PER_UPDATE_PAGE = [
+    {
+        "id": "k8x2m1",
+        "name": "API errors, then an outage",
+        "status": "resolved",
+        "impact": "critical",
+        "created_at": "2022-05-03T08:05:00.000-07:00",
+        "started_at": "2022-05-03T08:00:00.000-07:00",
+        "resolved_at": "2022-05-03T10:30:00.000-07:00",
+        "components": [{"id": "c-api", "name": "API"}, {"id": "c-web", "name": "Website"}],
+        "incident_updates": [
+            {"id": "r4", "status": "resolved", "body": "Resolved.", "created_at": "2022-05-03T10:30:00.000-07:00",
+             "affected_components": [
+                 {"code": "c-api", "name": "API", "old_status": "degraded_performance", "new_status": "operational"},
+                 {"code": "c-web", "name": "Website", "old_status": "degraded_performance",
+                  "new_status": "operational"}]},
+            {"id": "r3", "status": "monitoring", "body": "Recovering.", "created_at": "2022-05-03T09:45:00.000-07:00",
+             "affected_components": [
+                 {"code": "c-api", "name": "API", "old_status": "major_outage",
+                  "new_status": "degraded_performance"}]},
+            {"id": "r2", "status": "identified", "body": "The API is down.", "created_at": "2022-05-03T08:40:00.000-07:00",
+             "affected_components": [
+                 {"code": "c-api", "name": "API", "old_status": "degraded_performance", "new_status": "major_outage"},
+                 {"code": "c-web", "name": "Website", "old_status": "operational",
+                  "new_status": "degraded_performance"}]},
+            {"id": "r1", "status": "investigating", "body": "Errors on the API.",
+             "created_at": "2022-05-03T08:05:00.000-07:00",
+             "affected_components": [
+                 {"code": "c-api", "name": "API", "old_status": "operational",
+                  "new_status": "degraded_performance"}]},
+        ],
+    },
+    {
+        "id": "inf7",
+        "name": "New sign-in page",
+        "status": "resolved",
+        "impact": "none",
+        "created_at": "2022-06-01T09:00:00.000-07:00",
+        "started_at": "2022-06-01T09:00:00.000-07:00",
+        "resolved_at": "2022-06-15T09:00:00.000-07:00",
+        "components": [],
+        "incident_updates": [
+            {"id": "i3", "status": "resolved", "body": "The old page is gone.",
+             "created_at": "2022-06-15T09:00:00.000-07:00", "affected_components": None},
+            {"id": "i2", "status": "monitoring", "body": "Most customers now see the new page.",
+             "created_at": "2022-06-08T09:00:00.000-07:00", "affected_components": None},
+            {"id": "i1", "status": "investigating", "body": "We are rolling out a new sign-in page.",
+             "created_at": "2022-06-01T09:00:00.000-07:00", "affected_components": None},
+        ],
+    },
+]
+
+PER_UPDATE_INCIDENT = """\
+---
+title: API errors, then an outage
+severity: SEV1
+impact: critical
+components:
+  api: degraded_performance
+  website: operational
+started: '2022-05-03T08:00:00-07:00'
+resolved: '2022-05-03T10:30:00-07:00'
+updates:
+- at: '2022-05-03T08:05:00-07:00'
+  status: investigating
+  message: Errors on the API.
+- at: '2022-05-03T08:40:00-07:00'
+  status: identified
+  message: The API is down.
+  components:
+    api: major_outage
+    website: degraded_performance
+- at: '2022-05-03T09:45:00-07:00'
+  status: monitoring
+  message: Recovering.
+  components:
+    api: degraded_performance
+- at: '2022-05-03T10:30:00-07:00'
+  status: resolved
+  message: Resolved.
+internal:
+  statuspage_id: k8x2m1
+---
+"""
+
+INFORMATIONAL_NOTICE = """\
+---
+title: New sign-in page
+type: notice
+started: '2022-06-01T09:00:00-07:00'
+ends: '2022-06-15T09:00:00-07:00'
+updates:
+- at: '2022-06-08T09:00:00-07:00'
+  message: Most customers now see the new page.
+- at: '2022-06-15T09:00:00-07:00'
+  message: The old page is gone.
+internal:
+  statuspage_id: inf7
+  import_notes:
+  - a notice has no stages; the update stages `investigating`, `monitoring` were left out
+---
+We are rolling out a new sign-in page.
+"""
+
+
+def test_affected_components_per_update_and_an_informational_notice(tmp_path: Path) -> None:
+    source = tmp_path / "incidents-page-1.json"
+    source.write_text(json.dumps(PER_UPDATE_PAGE), encoding="utf-8")
+    into = write_site(tmp_path / "site", components=[{"id": "api", "name": "API"},
+                                                      {"id": "website", "name": "Website"}])
+    code, output = run_import("statuspage", source, "--into", into)
+    assert code == 0, output
+    # Each update's affected_components are its own components: (what the first
+    # update opens and the resolution closes is implied by the format).
+    assert (into / "incidents" / "2022-05-03-api-errors-then-an-outage-k8x2m1.md").read_text(
+        encoding="utf-8") == PER_UPDATE_INCIDENT
+    # Impact `none` and no component: a notice; the first update is its message.
+    assert (into / "incidents" / "2022-06-01-new-sign-in-page-inf7.md").read_text(
+        encoding="utf-8") == INFORMATIONAL_NOTICE
+    assert errors(into) == []
+
+    # The imported site's JSON says what the source said.
+    built = mkdocs_build(into, at="2022-07-01T00:00:00Z")
+    (incident, notice) = sorted(json.loads((built / "api/v2/incidents.json").read_bytes())["incidents"],
+                                key=lambda i: i["started_at"])
+    assert [[(c["code"], c["old_status"], c["new_status"]) for c in u["affected_components"] or []]
+            for u in incident["incident_updates"]] == [
+        [("api", "degraded_performance", "operational"), ("website", "degraded_performance", "operational")],
+        [("api", "major_outage", "degraded_performance")],
+        [("api", "degraded_performance", "major_outage"), ("website", "operational", "degraded_performance")],
+        [("api", "operational", "degraded_performance")],
+    ]
+    assert incident["started_at"] == "2022-05-03T15:00:00.000Z"
+    assert (notice["status"], notice["impact"], notice["components"]) == ("resolved", "none", [])
+    assert (notice["started_at"], notice["resolved_at"]) == ("2022-06-01T16:00:00.000Z", "2022-06-15T16:00:00.000Z")
+    assert [u["body"] for u in notice["incident_updates"]] == [
+        "The old page is gone.", "Most customers now see the new page.", "We are rolling out a new sign-in page.",
+    ]
+
+
+def test_an_ended_notice_comes_back_from_our_own_history_atom(tmp_path: Path) -> None:
+    notice = ("---\ntitle: Our office moved\ntype: notice\nstarted: 2026-03-01T09:00:00Z\n"
+              "ends: 2026-03-08T09:00:00Z\n---\nOur postal address changed.\n")
+    built = mkdocs_build(write_site(tmp_path / "original", {"2026-03-01-office-move": notice}),
+                         at="2026-03-20T12:00:00Z")
+    into = write_site(tmp_path / "site")
+    code, output = run_import("statuspage", built / "history.atom", "--into", into)
+    assert code == 0, output
+    assert front(into / "incidents" / "2026-03-01-office-move.md") == {
+        "title": "Our office moved", "type": "notice",
+        "started": "2026-03-01T09:00:00Z", "ends": "2026-03-08T09:00:00Z",
+        "internal": {"source": "https://status.acme.test/incidents/2026-03-01-office-move/",
+                     "statuspage_id": "2026-03-01-office-move"},
+    }
+    assert body(into / "incidents" / "2026-03-01-office-move.md") == "Our postal address changed.\n"
+    assert errors(into) == []

@@ -39,7 +39,7 @@ from statuspress.render.site import CSS_PATH, JS_PATH, ShellContext
 from statuspress.render.statuspage import statuspage_api
 from statuspress.render.templating import is_template
 from statuspress.views.knowledge import knowledge_base
-from statuspress.views.snapshot import Snapshot, snapshot
+from statuspress.views.snapshot import IncidentState, Snapshot, snapshot
 
 __all__ = [
     "Outputs", "PageCache", "RenderStats", "SearchEntry", "ShellContext", "asset_files",
@@ -122,14 +122,22 @@ def templates_fingerprint(env: jinja2.Environment) -> str:
 
 def _depends_on_time(incident: Incident, at: datetime) -> bool:
     """True when the page reads the as-of time: open incidents (their duration grows,
-    a maintenance moves through its phases) and anything with a future update."""
-    if incident.is_open:
-        return True
+    a maintenance moves through its phases) and anything with a future update. A
+    notice's page shows no duration: what changes with time (its end, its visible
+    updates) is in the cache key."""
+    if incident.is_notice:
+        return False
     last = incident.last_update_at
     start = incident.start
+    if incident.is_open:
+        return True
     return (last is not None and last > at) or (start is not None and start > at) or (
         incident.resolved is not None and incident.resolved > at
     )
+
+
+def _time_facts(state: IncidentState) -> list[object]:
+    return [len(state.updates), state.stage, state.lifecycle, state.end]
 
 
 def _incident_key(snap: Snapshot, incident: Incident, base: str) -> str:
@@ -140,6 +148,8 @@ def _incident_key(snap: Snapshot, incident: Incident, base: str) -> str:
         "body": incident.body,
         "front": incident.front.model_dump(mode="json"),
         "affected": incident.affected,
+        # What the as-of time decides about a page that is otherwise fixed.
+        "state": _time_facts(snap.by_id[incident.id]),
         "postmortems": [
             {"id": pm.id, "body": pm.body, "front": pm.front.model_dump(mode="json")}
             for pm in snap.postmortems[incident.id]

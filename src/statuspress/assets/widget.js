@@ -5,7 +5,9 @@
  *
  * It reads api/v2/summary.json next to itself (or under data-site) and shows one
  * notice while an incident or a maintenance is active, or a maintenance starts within
- * data-maintenance-hours (default 24, 0 for never). Silent when all is well.
+ * data-maintenance-hours (default 24, 0 for never). Silent when all is well, and
+ * silent about notices (incidents with impact "none" that name no component: support
+ * hours, a coming change), which do not affect the service.
  * data-position: bottom-right (default), bottom-left or top; data-theme: auto
  * (default, follows prefers-color-scheme), light or dark.
  *
@@ -86,7 +88,8 @@
     var now = Date.now();
     var found = [];
     (summary.incidents || []).forEach(function (i) {
-      if (i.status !== "resolved" && i.status !== "postmortem") found.push({ kind: "Incident", item: i, level: i.impact in IMPACTS ? i.impact : "none" });
+      var notice = i.impact === "none" && !(i.components || []).length;
+      if (i.status !== "resolved" && i.status !== "postmortem" && !notice) found.push({ kind: "Incident", item: i, level: i.impact in IMPACTS ? i.impact : "none" });
     });
     var maintenances = summary.scheduled_maintenances || [];
     maintenances.forEach(function (m) {

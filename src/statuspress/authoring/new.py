@@ -1,4 +1,4 @@
-"""``statuspress new``: the text of a new incident, maintenance or postmortem file.
+"""``statuspress new``: the text of a new incident, maintenance, notice or postmortem file.
 
 The ``*_text`` functions are pure: site config, times and arguments in, file text
 out. The ``new_*`` functions add the one thing that needs the disk (a file name that
@@ -137,6 +137,27 @@ def maintenance_text(
     return "\n".join(lines) + "\n"
 
 
+def notice_text(
+    *, title: str, message: str, started: datetime, ends: datetime | None = None, pinned: bool = False,
+) -> str:
+    """The text of a new notice: shown from ``started`` (until ``ends``, else until the
+    file is removed), its message as the Markdown body. The commented-out lines say
+    how to pin it or end it later."""
+    lines = ["---", f"title: {scalar(title)}", "type: notice"]
+    lines.append("pinned: true" if pinned else _commented("# pinned: true", "shown at the top of the status page"))
+    lines.append(_commented(f"started: {iso(started)}", "shown from"))
+    if ends is not None:
+        lines.append(_commented(f"ends: {iso(ends)}", "shown until; then listed in the history"))
+    else:
+        lines.append(_commented("# ends:", "shown until; without it, until the file is removed"))
+    lines += [
+        _commented("# internal:", "never on the public site"),
+        "#   notes:",
+        "---",
+    ]
+    return "\n".join(lines) + "\n" + message.strip("\n") + "\n"
+
+
 def _display(path: Path, root: Path) -> str:
     try:
         return path.relative_to(root).as_posix()
@@ -190,6 +211,30 @@ def new_maintenance(
         config, doc_id=path.stem, title=title, components=components, start=start, end=end,
         at=at, message=message,
     )
+    checked_incident(text.encode("utf-8"), _display(path, root), path.stem, config)
+    return NewFile(path, text)
+
+
+def new_notice(
+    config: SiteConfig,
+    root: Path,
+    *,
+    title: str,
+    message: str,
+    at: datetime,
+    ends: datetime | None = None,
+    pinned: bool = False,
+) -> NewFile:
+    """A new notice file named after the day it is posted, validated."""
+    at = aware_utc(at)
+    ends = aware_utc(ends) if ends is not None else None
+    if ends is not None and ends <= at:
+        raise AuthoringError(f"--ends must be after the notice is posted: {utc(at)} to {utc(ends)}")
+    if not message.strip():
+        raise AuthoringError("--message: a notice is its message; write what customers should know")
+    folder = root / config.incidents_dir
+    path = unique_path(folder, f"{at.date().isoformat()}-{slugify(title, 'notice')}")
+    text = notice_text(title=title, message=message, started=at, ends=ends, pinned=pinned)
     checked_incident(text.encode("utf-8"), _display(path, root), path.stem, config)
     return NewFile(path, text)
 

@@ -54,7 +54,7 @@ def _missing_postmortems(site: Site, at: datetime) -> Iterator[Problem]:
     grace = config.postmortem_grace_days
     for incident in site.incidents:
         severity = config.severity(incident.severity)
-        if incident.is_maintenance or incident.resolved is None or severity is None or not severity.postmortem:
+        if incident.type != "incident" or incident.resolved is None or severity is None or not severity.postmortem:
             continue
         due = postmortem_due(incident.resolved, grace)
         if at.date() <= due:
@@ -83,7 +83,7 @@ def _late_updates(site: Site, at: datetime) -> Iterator[Problem]:
     for incident in site.incidents:
         severity = site.config.severity(incident.severity)
         cadence = severity.cadence_minutes if severity is not None else None
-        if incident.is_maintenance or incident.resolved is not None or severity is None or cadence is None:
+        if incident.type != "incident" or incident.resolved is not None or severity is None or cadence is None:
             continue
         limit = timedelta(minutes=cadence)
         promise = f"{severity.key} promises an update every {cadence} min"

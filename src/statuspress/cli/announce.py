@@ -49,7 +49,7 @@ def announce(incident_id: str, template: str, fmt: str, config_file: Path | None
         hint = f"; did you mean `{guess}`?" if guess else ""
         click.echo(f"error: there is no incident `{wanted}` in {project.config.incidents_dir}/{hint}", err=True)
         sys.exit(2)  # not ctx.exit: run_main runs click without standalone mode, which drops its code
-    if template == "resolved" and incident.resolved is None:
+    if template == "resolved" and incident.resolved is None and not incident.is_notice:
         click.echo(
             f"error: `{wanted}` is not resolved yet; set `resolved:` and add the final update first, "
             "or use --template update",

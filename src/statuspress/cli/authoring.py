@@ -108,13 +108,14 @@ def _refused(path: Path) -> None:
 
 @click.group()
 def new() -> None:
-    """Start a new incident, maintenance or postmortem file.
+    """Start a new incident, maintenance, notice or postmortem file.
 
     \b
     Examples:
       statuspress new incident "Elevated API errors" --severity SEV2 --components api,web
       statuspress new maintenance "Database upgrade" --start 2026-03-20T22:00:00Z \\
           --end 2026-03-21T00:00:00Z --components api
+      statuspress new notice "Support hours over the holidays" -m "..." --pinned
       statuspress new postmortem 2026-03-14-elevated-api-errors
     """
 
@@ -193,6 +194,40 @@ def new_maintenance(
         created = authoring.new_maintenance(
             config, project.root, title=title, components=ids, start=start, end=end, at=at or now(),
             message=_message(message),
+        )
+        authoring.write_atomic(created.path, created.text.encode("utf-8"), new=True)
+    click.echo(_shown(created.path))
+
+
+@new.command("notice")
+@click.argument("title")
+@click.option("-m", "--message", required=True,
+              help="What customers should know, in Markdown. Quote it; `-` reads it from standard input.")
+@click.option("--at", type=TIME, help="When it is posted and shown from. Default: now.")
+@click.option("--ends", type=TIME, help="When it stops being shown. Default: until the file is removed.")
+@click.option("--pinned", is_flag=True, help="Show it at the top of the status page.")
+@config_option
+def new_notice(
+    title: str, message: str, at: datetime | None, ends: datetime | None, pinned: bool,
+    config_file: Path | None,
+) -> None:
+    """Post a notice: write incidents/<date>-<slug>.md and print its path.
+
+    A notice is a message with a time window that affects no component and counts
+    no downtime (support hours, a coming change). It is shown on the status page
+    from --at until --ends, pinned to the top with --pinned, and listed in the
+    history, the feeds and the JSON API (as an incident with impact `none`).
+
+    \b
+    Examples:
+      statuspress new notice "Support hours over the holidays" --pinned \\
+          -m "Support answers from 09:00 to 17:00 UTC." --ends 2027-01-04T09:00:00Z
+    """
+    project = open_project(config_file)
+    with _as_argument_error():
+        created = authoring.new_notice(
+            project.config, project.root, title=title, message=_message(message) or "", at=at or now(),
+            ends=ends, pinned=pinned,
         )
         authoring.write_atomic(created.path, created.text.encode("utf-8"), new=True)
     click.echo(_shown(created.path))

@@ -6,13 +6,16 @@
   ``--time-zone``, never guessed); ``resolved`` / ``resolvedWhen`` (the resolution);
   ``severity``: ``down`` -> ``major_outage``, ``disrupted`` -> ``partial_outage`` (or
   ``degraded_performance``, as asked), ``notice`` -> a maintenance when it has a
-  window (``date`` to ``resolvedWhen``), else an informational notice;
-  ``affected`` (system names -> component ids); ``informational``; ``pin``.
+  window (``date`` to ``resolvedWhen``), else a notice;
+  ``affected`` (system names -> component ids).
+- ``informational: true`` (and a ``notice`` without a window) -> a notice
+  (``type: notice``): shown from ``date`` until ``resolvedWhen`` (without one, until
+  the author sets ``ends``, which the summary says), ``pin: true`` -> ``pinned``. Its
+  ``affected`` systems are left out, with a warning: a notice names no component.
+  Only a notice can be pinned; ``pin`` on another issue is a warning.
 - The body's timestamped lines (``*Investigating* - … {{< track "2018-04-13 15:54:00" >}}``)
-  become updates with stages; everything else stays the public description.
-
-statuspress has no notice type yet, so an informational post, a `notice` without a
-window and ``pin: true`` are listed as not mappable, with the reason.
+  become updates with stages (a notice's, without); everything else stays the public
+  description.
 """
 
 from __future__ import annotations
@@ -159,16 +162,12 @@ def _convert(path: Path, source: str, relative: str, ids: dict[str, str], tz: tz
             return None
     severity = str(lower.get("severity") or "").strip().casefold()
     informational = lower.get("informational") is True
-    if lower.get("pin") is True:
-        plan.skip(source, "pin", "pinned notices do not exist in statuspress yet; the issue is imported unpinned")
-    # Until statuspress has notices, these are listed rather than forced into incidents.
-    if informational:
-        plan.skip(source, "informational", "an informational post: statuspress has no notice type yet")
-        return None
-    if severity == "notice" and resolved_when is None:
-        plan.skip(source, "severity", "`notice` without a window (`resolvedWhen`) is an informational notice: "
-                  "statuspress has no notice type yet")
-        return None
+    pinned = lower.get("pin") is True
+    if informational or (severity == "notice" and resolved_when is None):
+        return _notice(data, lower, parts[1], source, relative, title, started, resolved_when, tz, plan)
+    if pinned:
+        plan.warn(source, "pin", "only a notice (`informational: true`) can be pinned in statuspress; "
+                  "the issue is imported unpinned")
     updates, description, notes = parse_issue_body(parts[1], tz)
     for note in notes:
         plan.warn(source, "body", note)
@@ -244,6 +243,17 @@ def _convert(path: Path, source: str, relative: str, ids: dict[str, str], tz: tz
             {"at": iso(at), **({"status": stage} if stage else {}), "message": message}
             for at, stage, message in stages
         ]
+    front["internal"] = _internal(data, source, relative, adjustments, plan)
+    return _stem(path, title), front, description
+
+
+def _stem(path: Path, title: str) -> str:
+    return path.stem if re.match(ID_PATTERN, path.stem) else slugify(path.stem) or slugify(title)
+
+
+def _internal(data: dict[Any, Any], source: str, relative: str, adjustments: list[str],
+              plan: ImportPlan) -> dict[str, Any]:
+    """Where the issue came from, its keys without an equivalent, the import's notes."""
     internal: dict[str, Any] = {"source": f"cstate: {relative}"}
     extra = {str(k): v for k, v in data.items() if str(k).casefold() not in _KNOWN_KEYS}
     if extra:
@@ -253,9 +263,45 @@ def _convert(path: Path, source: str, relative: str, ids: dict[str, str], tz: tz
         internal["import_notes"] = adjustments
         for note in adjustments:
             plan.warn(source, "timeline", note)
-    front["internal"] = internal
-    stem = path.stem if re.match(ID_PATTERN, path.stem) else slugify(path.stem) or slugify(title)
-    return stem, front, description
+    return internal
+
+
+def _notice(
+    data: dict[Any, Any], lower: dict[str, Any], text: str, source: str, relative: str, title: str,
+    started: datetime, resolved_when: datetime | None, tz: tzinfo | None, plan: ImportPlan,
+) -> tuple[str, dict[str, Any], str]:
+    """An informational post (or a ``notice`` without a window) as a notice."""
+    updates, description, notes = parse_issue_body(text, tz)
+    for note in notes:
+        plan.warn(source, "body", note)
+    front: dict[str, Any] = {"title": title, "type": "notice"}
+    if lower.get("pin") is True:
+        front["pinned"] = True
+    front["started"] = iso(started)
+    if resolved_when is not None and resolved_when > started:
+        front["ends"] = iso(resolved_when)
+    else:
+        plan.warn(source, "resolvedWhen", "no end after `date`: the notice is shown on the status page "
+                  "until you set `ends`")
+    affected = lower.get("affected")
+    if affected:
+        names = ", ".join(str(name) for name in (affected if isinstance(affected, list) else [affected]))
+        plan.warn(source, "affected", f"a notice names no component; {names} left out")
+    adjustments: list[str] = []
+    staged = sorted({stage for _, stage, _ in updates if stage})
+    if staged:
+        adjustments.append("a notice has no stages; the update stages "
+                           + ", ".join(f"`{stage}`" for stage in staged) + " were left out")
+    if not description.strip():  # a notice is its message
+        if updates:
+            description, updates = updates[0][2], updates[1:]
+        else:
+            description = title
+            plan.warn(source, "body", "is empty; the title is the notice's message")
+    if updates:
+        front["updates"] = [{"at": iso(at), "message": message} for at, _, message in updates]
+    front["internal"] = _internal(data, source, relative, adjustments, plan)
+    return _stem(Path(relative), title), front, description
 
 
 def _plain(value: Any) -> Any:

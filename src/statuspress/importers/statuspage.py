@@ -218,45 +218,96 @@ def _collect_components(sources: StatuspageSources, plan: ImportPlan) -> _Compon
     return ids
 
 
-def component_statuses(record: Json, kind: str, impact: str, ids: _ComponentIds) -> dict[str, str | None]:
-    """The incident's components: id -> status, or None for "the status the impact implies".
+def _moves(update: Any, ids: _ComponentIds) -> list[tuple[str, str | None, str]]:
+    """An update's ``affected_components`` as (component id, old status, new status),
+    in the source's order; rows without a known component or a valid new status are
+    left out (the component list says which names were unknown)."""
+    found: list[tuple[str, str | None, str]] = []
+    for change in _list(update.get("affected_components") if isinstance(update, dict) else None):
+        if not isinstance(change, dict):
+            continue
+        cid = ids.of(change.get("code"), change.get("name"))
+        new = change.get("new_status")
+        if cid is None or new not in STATUS_RANK:
+            continue
+        old = change.get("old_status")
+        found.append((cid, old if old in STATUS_RANK else None, new))
+    return found
 
-    Per-update ``affected_components`` give each component the worst status any
-    update moved it to (or from); without them, the incident's ``components`` rows
-    are affected with the status the impact implies. This is the one place that
-    maps component changes, so that it can move to per-update changes when the
-    format has them.
+
+Moves = list[tuple[str, str | None, str]]
+
+
+def component_statuses(
+    record: Json, kind: str, impact: str, ids: _ComponentIds, moves: list[Moves], opening: int | None,
+) -> dict[str, str | None]:
+    """The incident's components: id -> the status it has from the start, or None for
+    "the status the impact implies". ``moves`` are the updates' ``affected_components``
+    (``_moves``), oldest update first; ``opening`` is the index of the update that
+    opens the incident (``_opening``).
+
+    A component that the opening update moves starts in the status it moved to; one
+    whose first move returns it to operational had the status it left all along; any
+    other starts operational (named, unchanged) and its moves are its updates' own
+    (``_update_components``). Without any moves, the incident's ``components`` rows
+    are affected with the status the impact implies; with moves, a row that no
+    update moved stayed operational.
     """
-    implied = "under_maintenance" if kind == "maintenance" else IMPACT_TO_STATUS.get(impact, "operational")
-    worst: dict[str, str] = {}
-    for update in _list(record.get("incident_updates")):
-        for change in _list(update.get("affected_components") if isinstance(update, dict) else None):
-            if not isinstance(change, dict):
+    implied = _implied(kind, impact)
+    first: dict[str, str] = {}
+    for number, update_moves in enumerate(moves):
+        for cid, old, new in update_moves:
+            if cid in first:
                 continue
-            cid = ids.of(change.get("code"), change.get("name"))
-            if cid is None:
-                continue
-            for status in (change.get("old_status"), change.get("new_status")):
-                if status in STATUS_RANK and (cid not in worst or _rank(status, kind) > _rank(worst[cid], kind)):
-                    worst[cid] = status
-    out: dict[str, str | None] = {}
-    for cid, status in worst.items():
-        out[cid] = None if status == implied else status
-    # A component the incident names that no update moved stayed as it was: with
-    # changes recorded, that is operational; without any, the impact tells.
+            if number == opening:
+                first[cid] = new
+            elif new == "operational" and old is not None:
+                first[cid] = old
+            else:
+                first[cid] = "operational"
+    out: dict[str, str | None] = {cid: None if status == implied else status for cid, status in first.items()}
     untouched = "operational" if out else None
     for row in _list(record.get("components")):
         if isinstance(row, dict) and not row.get("group"):
-            cid = ids.of(row.get("id"), row.get("name"))
-            if cid is not None and cid not in out:
-                out[cid] = untouched
+            named = ids.of(row.get("id"), row.get("name"))
+            if named is not None and named not in out:
+                out[named] = untouched
     return out
 
 
-def _rank(status: str, kind: str) -> int:
-    if kind == "maintenance" and status == "under_maintenance":
-        return 10  # the status a maintenance sets, whatever else an update says
-    return STATUS_RANK[status]
+def _opening(updates: list[dict[str, Any]], kind: str) -> int | None:
+    """The index of the update from which the incident holds its components: the first
+    one, for maintenance the first ``in_progress`` / ``verifying`` one."""
+    if kind == "incident":
+        return 0 if updates else None
+    return next((n for n, u in enumerate(updates) if u.get("status") in ("in_progress", "verifying")), None)
+
+
+def _implied(kind: str, impact: str) -> str:
+    return "under_maintenance" if kind == "maintenance" else IMPACT_TO_STATUS.get(impact, "operational")
+
+
+def _update_components(
+    updates: list[dict[str, Any]], moves: list[Moves], initial: dict[str, str], kind: str, opening: int | None,
+) -> None:
+    """Give each update the ``components:`` its ``affected_components`` moved to.
+
+    What the format implies anyway is left out, so that the file says only what it
+    must: in the update that opens the incident (the first one; for maintenance the
+    first ``in_progress`` / ``verifying``), a component moving to its starting status;
+    in the final ``resolved`` / ``completed`` update, a component returning to
+    operational."""
+    final = _FINAL[kind]
+    for number, (update, update_moves) in enumerate(zip(updates, moves, strict=True)):
+        found: dict[str, str] = {}
+        for cid, _old, new in update_moves:
+            if number == opening and initial.get(cid) == new:
+                continue
+            if update.get("status") == final and number == len(updates) - 1 and new == "operational":
+                continue
+            found[cid] = new
+        if found:
+            update["components"] = found
 
 
 # ---------------------------------------------------------------------------
@@ -283,25 +334,26 @@ def _file_id(record: Json, started: datetime) -> str:
     return f"{date}-{title}-{suffix}" if suffix else f"{date}-{title}"
 
 
-def _updates(record: Json, kind: str, notes: list[str]) -> list[dict[str, Any]]:
+def _updates(record: Json, kind: str, notes: list[str], ids: _ComponentIds) -> tuple[list[dict[str, Any]], list[Moves]]:
+    """The updates oldest first, and each one's ``affected_components`` moves."""
     allowed = MAINTENANCE_STAGES if kind == "maintenance" else INCIDENT_STAGES
     raw = [u for u in _list(record.get("incident_updates")) if isinstance(u, dict)]
-    items: list[tuple[datetime, str | None, str]] = []
+    items: list[tuple[datetime, str | None, str, Moves]] = []
     for index, update in enumerate(raw):
         when = _time(update, "display_at") or _time(update, "created_at")
         if when is None:
             raise SourceError(f"`incident_updates[{index}].created_at` is missing")
         label = str(update.get("status") or "").strip().lower().replace(" ", "_")
         stage: str | None = label if label in allowed else _CROSS.get((kind, label))
-        if label and stage is None and label != "postmortem":
+        if label and stage is None and label not in ("postmortem", "notice"):
             notes.append(f"update status `{label}` has no equivalent; kept as a plain update")
         body = str(update.get("body") or "").strip() or (label.replace("_", " ").capitalize() or "Update")
-        items.append((when, stage, body))
+        items.append((when, stage, body, _moves(update, ids)))
     items.sort(key=lambda item: item[0])  # Statuspage lists them newest first
     out: list[dict[str, Any]] = []
     current: str | None = None
     final = _FINAL[kind]
-    for number, (when, stage, body) in enumerate(items):
+    for number, (when, stage, body, _) in enumerate(items):
         if stage == final and number < len(items) - 1:
             notes.append(f"an earlier `{final}` update at {iso(when)} became a plain update (the incident reopened)")
             stage = None
@@ -309,11 +361,14 @@ def _updates(record: Json, kind: str, notes: list[str]) -> list[dict[str, Any]]:
         if stage is not None:
             current = stage
         out.append({"at": iso(when), **({"status": keep} if keep else {}), "message": body})
-    return out
+    return out, [item[3] for item in items]
 
 
-def convert_incident(record: Json, ids: _ComponentIds, severity_map: dict[str, str]) -> tuple[str, Json, list[str]]:
-    """One Statuspage incident or maintenance -> (file id, front-matter, notes)."""
+def convert_incident(
+    record: Json, ids: _ComponentIds, severity_map: dict[str, str],
+) -> tuple[str, Json, str, list[str]]:
+    """One Statuspage incident or maintenance -> (file id, front-matter, body, notes).
+    An incident with impact ``none`` that names no component becomes a notice."""
     name = " ".join(str(record.get("name") or "").split())
     if not name:
         raise SourceError("`name` is missing")
@@ -322,7 +377,10 @@ def convert_incident(record: Json, ids: _ComponentIds, severity_map: dict[str, s
     notes: list[str] = []
     if record.get("incident_updates") is not None and not isinstance(record["incident_updates"], list):
         notes.append("`incident_updates` is not a list; no updates were imported")
-    updates = _updates(record, kind, notes)
+    updates, moves = _updates(record, kind, notes, ids)
+    stated = record.get("impact")  # the Atom fallback does not state one
+    if kind == "incident" and stated == "none" and not any(moves) and not _named(record, ids):
+        return _convert_notice(record, name, updates, notes)
     final = _FINAL[kind]
     started = _time(record, "started_at") or _time(record, "created_at")
     if started is None and updates:
@@ -339,6 +397,7 @@ def convert_incident(record: Json, ids: _ComponentIds, severity_map: dict[str, s
     elif updates and resolved is not None:
         when = max(resolved, parse_time(updates[-1]["at"]))
         updates.append({"at": iso(when), "status": final, "message": jsonl._FINAL_MESSAGE[kind]})
+        moves.append([])
         notes.append(f"a final `{final}` update was added at {iso(when)}; the source closed it without one")
         resolved = when
     elif closed and resolved is None and kind == "incident":
@@ -351,12 +410,15 @@ def convert_incident(record: Json, ids: _ComponentIds, severity_map: dict[str, s
             raise SourceError(f"`impact` is `{impact}`; expected one of {', '.join(severity_map)} or maintenance")
         front["severity"] = severity_map[impact]
         front["impact"] = impact
-    components = component_statuses(record, kind, impact, ids)
+    opening = _opening(updates, kind)
+    components = component_statuses(record, kind, impact, ids, moves, opening)
+    implied = _implied(kind, impact)
+    initial = {cid: status or implied for cid, status in components.items()}
+    _update_components(updates, moves, initial, kind, opening)
     if components:
         if all(status is None for status in components.values()):
             front["components"] = list(components)
         else:
-            implied = "under_maintenance" if kind == "maintenance" else IMPACT_TO_STATUS[impact]
             front["components"] = {cid: status or implied for cid, status in components.items()}
     if kind == "maintenance":
         start = _time(record, "scheduled_for") or started
@@ -374,6 +436,14 @@ def convert_incident(record: Json, ids: _ComponentIds, severity_map: dict[str, s
         front["resolved"] = iso(resolved)
     if updates:
         front["updates"] = updates
+    _add_internal(front, record, notes)
+    # A maintenance is dated by its window, as the status page lists it.
+    dated = parse_time(front["scheduled_start"]) if kind == "maintenance" else started
+    return _file_id(record, dated), front, "", notes
+
+
+def _add_internal(front: Json, record: Json, notes: list[str]) -> None:
+    """Where the record came from, and the import's notes, under ``internal``."""
     internal: Json = {}
     if record.get("shortlink"):
         internal["source"] = str(record["shortlink"])
@@ -383,9 +453,52 @@ def convert_incident(record: Json, ids: _ComponentIds, severity_map: dict[str, s
         internal["import_notes"] = notes
     if internal:
         front["internal"] = internal
-    # A maintenance is dated by its window, as the status page lists it.
-    dated = parse_time(front["scheduled_start"]) if kind == "maintenance" else started
-    return _file_id(record, dated), front, notes
+
+
+def _named(record: Json, ids: _ComponentIds) -> bool:
+    """Whether the record names a component (its ``components`` rows)."""
+    return any(
+        isinstance(row, dict) and not row.get("group") and ids.of(row.get("id"), row.get("name")) is not None
+        for row in _list(record.get("components"))
+    )
+
+
+#: The stages a notice's updates may carry without a note: our own API writes
+#: ``identified`` while it is shown, and ``resolved`` is its end.
+_NOTICE_STAGES = {"identified", "resolved"}
+
+
+def _convert_notice(
+    record: Json, name: str, updates: list[dict[str, Any]], notes: list[str],
+) -> tuple[str, Json, str, list[str]]:
+    """An informational incident (impact ``none``, no component) -> a notice: the
+    oldest update is its message, the others its updates, and it ends when the source
+    resolved it."""
+    started = _time(record, "started_at") or _time(record, "created_at")
+    if started is None and updates:
+        started = parse_time(updates[0]["at"])
+    if started is None:
+        raise SourceError("neither `started_at`, `created_at` nor an update gives a start")
+    ends = _time(record, "resolved_at")
+    if ends is None and updates and updates[-1].get("status") == "resolved":
+        ends = parse_time(updates[-1]["at"])
+    if ends is None and str(record.get("status") or "").lower() in _CLOSED_STATUSES:
+        notes.append("closed in the source without a `resolved_at` time; shown until the author sets `ends`")
+    if ends is not None and ends <= started:
+        notes.append(f"`resolved_at` {iso(ends)} is not after the start; shown until the author sets `ends`")
+        ends = None
+    stages = sorted({u["status"] for u in updates if u.get("status")} - _NOTICE_STAGES)
+    if stages:
+        notes.append("a notice has no stages; the update stages " + ", ".join(f"`{s}`" for s in stages)
+                     + " were left out")
+    front: Json = {"title": name, "type": "notice", "started": iso(started)}
+    if ends is not None:
+        front["ends"] = iso(ends)
+    body = updates[0]["message"] if updates else ""
+    if len(updates) > 1:
+        front["updates"] = [{"at": u["at"], "message": u["message"]} for u in updates[1:]]
+    _add_internal(front, record, notes)
+    return _file_id(record, started), front, body, notes
 
 
 def _postmortem(doc_id: str, record: Json, sections: list[str]) -> tuple[str, bool]:
@@ -428,12 +541,12 @@ def import_statuspage(
     for record, source in sources.incidents.values():
         where = f"{source}: incident {record.get('id')!r}"
         try:
-            doc_id, front, notes = convert_incident(record, ids, severities)
+            doc_id, front, text, notes = convert_incident(record, ids, severities)
         except SourceError as exc:
             plan.skip(where, "", str(exc))
             continue
         path = f"incidents/{doc_id}.md"
-        plan.add_file(path, document_text(front), where)
+        plan.add_file(path, document_text(front, text), where)
         for note in notes:
             plan.warn(where, "incident_updates", note)
         if record.get("postmortem_body"):

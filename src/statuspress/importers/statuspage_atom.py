@@ -9,7 +9,9 @@ Each entry becomes a record of the Manage API's shape, converted as the JSON is.
 The feed gives neither impact nor components nor a maintenance window: incidents get
 the severity of impact ``none`` and no components, maintenance the window from its
 first "In progress" update (else its first update) to its "Completed" one, and the
-summary says so.
+summary says so. statuspress's own feed marks a notice: its oldest line is
+"Notice" (the message) and an "Ended" line gives its end; such an entry keeps impact
+``none`` explicitly, and so becomes a notice again.
 """
 
 from __future__ import annotations
@@ -103,10 +105,18 @@ def read_atom(text: str, source: str, sources: Any, plan: ImportPlan) -> None:
             "name": title,
             "incident_updates": updates,  # newest first, as in the JSON
             "shortlink": link.get("href") if link is not None else None,
-            "impact": "none",
+            # The feed does not say: impact `none` for the author to complete, but not
+            # a notice (which the JSON's explicit `none` without components is).
+            "impact": None,
         }
         stages = [u["status"] for u in updates]
-        if any(s.replace("_", " ") in _MAINTENANCE for s in stages if s):
+        if updates[-1]["status"] == "notice":
+            record["impact"] = "none"
+            ended = [u for u in updates if u["status"] == "ended"]
+            if ended:
+                record["resolved_at"] = ended[0]["created_at"]
+            record["incident_updates"] = [u for u in updates if u["status"] != "ended"]
+        elif any(s.replace("_", " ") in _MAINTENANCE for s in stages if s):
             record["impact"] = "maintenance"
             starts = [u["created_at"] for u in updates if u["status"] == "in_progress"] or [updates[-1]["created_at"]]
             record["scheduled_for"] = starts[-1]

@@ -23,6 +23,9 @@ always yields the same ids:
   (carrying the final ``completed`` update; a window that passes without one
   completes at ``scheduled_end``, as on the status page). Other updates are
   ``updated``.
+* **Notice**: ``declared`` (``<id>/declared``) once it is posted (``started``),
+  carrying its message; every update is ``updated``. Its end is not news: it just
+  stops being shown.
 * **Postmortem**: ``<postmortem id>/postmortem`` once it is published, public and its
   ``date`` has come.
 
@@ -67,6 +70,8 @@ def derive_events(content: Content, reminder_minutes: int) -> list[Event]:
     for story in content.stories:
         if story.incident.is_maintenance:
             events += _maintenance_events(story, content.at, lead)
+        elif story.incident.is_notice:
+            events += _notice_events(story, content.at)
         else:
             events += _incident_events(story, content.at)
     events += [_postmortem_event(pm, content) for pm in content.postmortems]
@@ -113,6 +118,14 @@ def _incident_events(story: Story, at: datetime) -> list[Event]:
         events.append(Event(f"{incident.id}/resolved", "resolved", story.ended, incident,
                             stage="resolved", components=parts))
     return events
+
+
+def _notice_events(story: Story, at: datetime) -> list[Event]:
+    notice, start = story.incident, story.incident.start
+    if start is None or start > at:
+        return []
+    posted = Event(f"{notice.id}/declared", "declared", start, notice, stage="identified")
+    return [posted] + [_update_event(story, n, "identified") for n in range(1, len(story.updates) + 1)]
 
 
 def _maintenance_events(story: Story, at: datetime, lead: timedelta) -> list[Event]:

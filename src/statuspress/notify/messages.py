@@ -42,7 +42,7 @@ class EventFacts:
     maintenance: bool  # a maintenance (else an incident)
     stage: str  # a label: "Identified", "In progress", "Update" for a stage-less update
     update_at: datetime | None
-    message: str  # the update as plain text; "" for an event without an update
+    message: str  # the update (a posted notice: its message) as plain text; "" for none
     message_markdown: str  # the update's Markdown as written (raw HTML neutralised)
     window_start: datetime | None
     window_end: datetime | None
@@ -50,6 +50,7 @@ class EventFacts:
     postmortem_title: str
     postmortem_summary: str  # plain text
     url: str  # the incident page
+    notice: bool = False  # a notice (``type: notice``); a ``declared`` one carries its message
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,9 @@ def event_facts(event: Event, config: SiteConfig, content: Content, lead_minutes
     stage = text.stage_label(update.status if update is not None and event.kind == "updated" else event.stage)
     start = incident.scheduled_start if incident is not None and incident.is_maintenance else None
     pm = event.postmortem
+    # A notice's post carries its message, the file's body.
+    posted = incident is not None and incident.is_notice and update is None
+    text_of = update.message if update is not None else incident.body if posted and incident is not None else ""
     return EventFacts(
         id=event.id,
         kind=event.kind,
@@ -99,8 +103,9 @@ def event_facts(event: Event, config: SiteConfig, content: Content, lead_minutes
         maintenance=incident is not None and incident.is_maintenance,
         stage=stage,
         update_at=update.at if update is not None else None,
-        message=plain_message(update.message) if update is not None else "",
-        message_markdown=markdown_user(update.message.strip()) if update is not None else "",
+        message=plain_message(text_of) if text_of else "",
+        message_markdown=markdown_user(text_of.strip()) if text_of else "",
+        notice=incident is not None and incident.is_notice,
         window_start=start,
         window_end=incident.scheduled_end if incident is not None and incident.is_maintenance else None,
         starts_in=text.duration(timedelta(minutes=lead_minutes)) if event.kind == "reminder" else "",

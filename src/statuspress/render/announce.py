@@ -1,5 +1,8 @@
 """Incident announcements: declaration, update and resolution messages.
 
+A notice (``type: notice``) has one template, ``notice``, whichever is asked for:
+its message, its latest update and when it is shown.
+
 The message is filled from the incident file (severity and its name, impact, stage,
 affected components, commander, duration, latest update, next-update time) and
 drawn by a Jinja template, ``statuspress/announce/<template>.<format>``, which a
@@ -74,17 +77,27 @@ class Announcement:
     grace_days: int
     url: str | None
     at: datetime
+    #: A notice (``type: notice``): its message as plain text, when it stops being
+    #: shown, and when it stopped (once that has passed).
+    notice: bool = False
+    message: str = ""
+    ends: datetime | None = None
+    ended: datetime | None = None
 
     @property
     def severity_label(self) -> str:
-        """``SEV1 (Critical)``; the stage for maintenance without a severity."""
+        """``SEV1 (Critical)``; "Maintenance" or "Notice" without a severity."""
+        if self.notice:
+            return "Notice"
         if self.severity is None:
             return "Maintenance"
         return f"{self.severity} ({self.severity_name})" if self.severity_name else self.severity
 
     @property
     def tag(self) -> str:
-        """The bracketed prefix of a headline: the severity key, or ``MAINTENANCE``."""
+        """The bracketed prefix of a headline: the severity key, ``MAINTENANCE`` or ``NOTICE``."""
+        if self.notice:
+            return "NOTICE"
         return self.severity or "MAINTENANCE"
 
     @property
@@ -166,6 +179,10 @@ def announcement(state: IncidentState, config: SiteConfig) -> Announcement:
         grace_days=config.postmortem_grace_days,
         url=urls.absolute(config.url, urls.incident(incident.id)) if config.url else None,
         at=at,
+        notice=incident.is_notice,
+        message=plain_message(incident.body) if incident.is_notice else "",
+        ends=incident.ends if incident.is_notice else None,
+        ended=state.end if incident.is_notice else None,
     )
 
 
@@ -215,4 +232,6 @@ def render_announcement(
         raise ValueError(f"unknown announcement format {fmt!r}; expected one of {', '.join(FORMATS)}")
     environment = announcement_environment(env)
     facts = announcement(state, config)
-    return environment.get_template(f"statuspress/announce/{template}.{fmt}").render(a=facts)
+    # A notice is posted once and has no stages: one message says it all.
+    name = "notice" if state.is_notice else template
+    return environment.get_template(f"statuspress/announce/{name}.{fmt}").render(a=facts)

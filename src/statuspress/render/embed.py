@@ -1,8 +1,9 @@
 """The embeds: a tiny status page for an ``<iframe>`` and a script for a web app.
 
 * ``embed/status/`` (with ``light/`` and ``dark/`` variants): the overall status, the
-  active incidents and maintenance (title, stage, last update) and the maintenance
-  due within ``UPCOMING_WITHIN``, with links to their pages. No JavaScript, no
+  active incidents and maintenance (title, stage, last update), the pinned notices
+  (what the team wants every reader to see; other notices stay on the status page)
+  and the maintenance due within ``UPCOMING_WITHIN``, with links to their pages. No JavaScript, no
   request besides the page itself (its CSS and icons are inline), and under 10 KB,
   so a customer can put it in their dashboard without slowing it down. The plain
   variant follows the reader's ``prefers-color-scheme``; a host whose own theme is
@@ -49,12 +50,12 @@ UPCOMING_WITHIN = timedelta(days=7)
 #: however busy the day is.
 MAX_NOTICES = 3
 
-NoticeKind = Literal["incident", "maintenance", "upcoming"]
+NoticeKind = Literal["incident", "maintenance", "notice", "upcoming"]
 
 
 @dataclass(frozen=True, slots=True)
 class EmbedNotice:
-    """One active incident, maintenance in progress or maintenance due soon."""
+    """One active incident, maintenance in progress, pinned notice or maintenance due soon."""
 
     kind: NoticeKind
     title: str
@@ -78,8 +79,9 @@ class EmbedStatus:
     at: datetime
     indicator: Indicator
     description: str
-    #: Active incidents (most recent first), maintenance in progress, then maintenance
-    #: due within ``UPCOMING_WITHIN`` (soonest first); at most ``MAX_NOTICES``.
+    #: Active incidents (most recent first), maintenance in progress, pinned notices
+    #: (newest first), then maintenance due within ``UPCOMING_WITHIN`` (soonest
+    #: first); at most ``MAX_NOTICES``.
     notices: tuple[EmbedNotice, ...]
     #: How many more there were than ``notices`` holds.
     more: int
@@ -111,6 +113,7 @@ def embed_status(snap: Snapshot) -> EmbedStatus:
     ]
     notices = [_notice(i, "incident") for i in view.active_incidents]
     notices += [_notice(m, "maintenance") for m in view.active_maintenance]
+    notices += [_notice(n, "notice") for n in view.pinned_notices]
     notices += [_notice(m, "upcoming") for m in due]
     return EmbedStatus(
         site_name=snap.config.name,

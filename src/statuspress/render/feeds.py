@@ -52,9 +52,9 @@ def history_feeds(snap: Snapshot, env: jinja2.Environment, *, limit: int = 25) -
     """``history.rss``/``history.atom`` and ``components/<id>/history.{rss,atom}``.
 
     Each feed carries the ``limit`` most recently updated entries of
-    ``snap.news`` (per component: those naming it), newest first: incidents that
-    started by the as-of time, and every maintenance from its first update on (a
-    scheduled window is news when it is announced, as on Statuspage).
+    ``snap.news`` (per component: those naming it), newest first: incidents and
+    notices that started by the as-of time, and every maintenance from its first
+    update on (a scheduled window is news when it is announced, as on Statuspage).
     """
     config = snap.config
     template = env.get_template(ENTRY_TEMPLATE)
@@ -64,7 +64,9 @@ def history_feeds(snap: Snapshot, env: jinja2.Environment, *, limit: int = 25) -
     listed = {s.id: s for s in listed_site}
     listed.update((s.id, s) for found in per_component.values() for s in found)
     contents = {
-        state_id: template.render(incident=state.incident, updates=state.newest_first)
+        state_id: template.render(
+            incident=state.incident, updates=state.newest_first, ended=state.end if state.is_notice else None,
+        )
         for state_id, state in listed.items()
     }
     outputs: dict[str, bytes] = {}

@@ -51,6 +51,11 @@ INTERNAL_ROLES = (
 )
 
 
+#: What an incident page's description calls it, and its template, by ``type``.
+_KIND = {"incident": "Incident report", "maintenance": "Maintenance report", "notice": "Notice"}
+_TEMPLATE = {"incident": "incident", "maintenance": "maintenance", "notice": "notice"}
+
+
 def render_page(
     env: jinja2.Environment, template: str, shell: ShellContext, page: Page, **context: Any
 ) -> bytes:
@@ -96,11 +101,11 @@ def incident_page(
     url = urls.incident(incident.id)
     page = Page(
         url=url, title=incident.title, section="history",
-        description=f"{'Maintenance' if incident.is_maintenance else 'Incident'} report: {incident.title}",
+        description=f"{_KIND[incident.type]}: {incident.title}",
         feeds=_site_feeds(config.name),
     )
     internal = snap.internal
-    template = "statuspress/maintenance.html" if incident.is_maintenance else "statuspress/incident.html"
+    template = f"statuspress/{_TEMPLATE[incident.type]}.html"
     start = state.start
     at = snap.at
     shown = _shown_statuses(state)

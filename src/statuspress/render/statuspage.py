@@ -33,6 +33,10 @@ the reference notes); values derive from the content and the as-of time only:
   nothing); ``resolved_at`` is the ``resolved`` time once reached (null for a window
   that passed without one: the content has no time for it). Updates posted after
   ``at`` are left out.
+- **Notices** are incidents with impact ``none`` and no components: ``identified``
+  while shown, ``resolved`` once ``ends`` has passed (``resolved_at`` = ``ends``);
+  their message is the oldest update (id ``<notice id>-0``, at ``started``), below
+  the file's updates. They are never in the maintenance lists.
 - **Selection**: incidents are those started by ``at`` (``views.history``),
   unresolved ones the view's active incidents; the maintenance lists hold every
   maintenance, announced windows included, filtered by phase.
@@ -292,11 +296,15 @@ class _Api:
             }
             for update in state.newest_first
         ]
+        if incident.is_notice and state.start is not None:
+            updates.append(self._posting(state, state.start))
         status = state.stage
         if status == "resolved" and state.id in self.snap.with_postmortem:
             # As on Statuspage: a resolved incident whose postmortem is published.
             status = "postmortem"
         resolved = incident.resolved if state.end is not None and state.end == incident.resolved else None
+        if incident.is_notice:
+            resolved = state.end
         # An upcoming maintenance has started nothing yet: real pages give the time it
         # was announced.
         started = state.created if state.lifecycle == "announced" else state.start
@@ -321,6 +329,23 @@ class _Api:
             obj["scheduled_for"] = self.time(incident.scheduled_start)
             obj["scheduled_until"] = self.time(incident.scheduled_end)
         return obj
+
+
+    def _posting(self, state: IncidentState, at: datetime) -> Json:
+        """A notice's message as the update that posted it."""
+        return {
+            "id": f"{state.id}-0",
+            "status": "identified",
+            "body": to_text(state.incident.body),
+            "incident_id": state.id,
+            "created_at": self.time(at),
+            "updated_at": self.time(at),
+            "display_at": self.time(at),
+            "affected_components": None,
+            "deliver_notifications": True,
+            "custom_tweet": None,
+            "tweet_id": None,
+        }
 
 
 def _times(state: IncidentState) -> list[datetime]:

@@ -33,7 +33,14 @@ Rules
 * **Cancelled**: a maintenance completed before its window started, without an
   ``in_progress`` / ``verifying`` update.
 * **Lifecycle**: ``announced`` (a maintenance whose window has not started),
-  ``active`` (an open incident; a maintenance in progress or verifying) or ``past``.
+  ``active`` (an open incident; a maintenance in progress or verifying; a notice
+  while shown) or ``past``.
+* **Notices** (``type: notice``) are *shown* while ``started <= at < ends`` (no
+  ``ends``: until the file is removed). They name no component, so they have no
+  statuses, spans or changes, and no stage steps; their stage is ``identified``
+  while shown and ``resolved`` once ``ends`` has passed (what the Statuspage JSON
+  says), and ``end`` is ``ends`` once reached. A notice is created when it is posted
+  (``started``) and updated by each visible update and by its end.
 """
 
 from __future__ import annotations
@@ -58,7 +65,7 @@ from statuspress.views.phase import (
 
 __all__ = [
     "ComponentChange", "IncidentState", "Lifecycle", "StageStep", "StatusSpan", "UpdateState",
-    "impact_end", "incident_state", "visible_updates",
+    "impact_end", "incident_state", "notice_shown", "visible_updates",
 ]
 
 Lifecycle = Literal["announced", "active", "past"]
@@ -138,6 +145,15 @@ class IncidentState:
     @property
     def is_maintenance(self) -> bool:
         return self.incident.is_maintenance
+
+    @property
+    def is_notice(self) -> bool:
+        return self.incident.is_notice
+
+    @property
+    def pinned(self) -> bool:
+        """A notice pinned to the top of the status page."""
+        return self.incident.is_notice and self.incident.pinned
 
     @property
     def newest_first(self) -> tuple[UpdateState, ...]:
@@ -303,8 +319,43 @@ def _cancelled(incident: Incident, at: datetime, stages: list[str]) -> bool:
     )
 
 
+def notice_shown(incident: Incident, at: datetime) -> bool:
+    """Whether a notice is on the status page at ``at``: ``started <= at < ends``."""
+    start = incident.started
+    return start is not None and start <= at and (incident.ends is None or at < incident.ends)
+
+
+def _notice_state(incident: Incident, at: datetime) -> IncidentState:
+    """A notice at ``at`` (see "Notices" in the module docstring)."""
+    shown = visible_updates(incident, at)
+    start = incident.started
+    posted = min(start, at) if start is not None else (shown[0].at if shown else at)
+    end = incident.ends if incident.ends is not None and incident.ends <= at else None
+    latest = max([posted, *(u.at for u in shown), *([end] if end is not None else [])])
+    stage = "resolved" if end is not None else "identified"
+    return IncidentState(
+        incident=incident,
+        at=at,
+        updates=tuple(
+            UpdateState(f"{incident.id}-{n}", u.at, u.status, "identified", u.message, ())
+            for n, u in enumerate(shown, start=1)
+        ),
+        stage=stage,
+        steps=(),
+        lifecycle="active" if notice_shown(incident, at) else "past",
+        start=start,
+        end=end,
+        created=posted,
+        updated=latest,
+        statuses={},
+        spans=(),
+    )
+
+
 def incident_state(incident: Incident, at: datetime) -> IncidentState:
     """``incident`` as known at ``at`` (an aware UTC datetime)."""
+    if incident.is_notice:
+        return _notice_state(incident, at)
     shown = visible_updates(incident, at)
     stages = _stages(incident, shown)
     changes = _changes(incident, shown, stages)

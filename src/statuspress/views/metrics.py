@@ -153,12 +153,12 @@ def mtbf(incidents: Sequence[Incident]) -> Summary:
     incident's ``resolved``. A pair whose previous incident is unresolved has no gap
     (unknown, not counted in ``n``; ``total`` is the number of pairs). A negative gap
     (the incidents overlapped) counts as 0: the service never ran failure-free between
-    them. Maintenance (and anything without ``started``) is left out.
+    them. Maintenance, notices (and anything without ``started``) are left out.
     """
     # Sorting on the plain fields: ``Incident.sort_key`` is a property chain, and this
     # runs once per group on sites with thousands of incidents.
     ordered = sorted(
-        (i for i in incidents if i.started is not None and not i.is_maintenance),
+        (i for i in incidents if i.started is not None and i.type == "incident"),
         key=lambda i: (i.started, i.id),
     )
     gaps: list[timedelta | None] = []
@@ -340,8 +340,9 @@ class PeriodMetrics:
 
 
 def in_period(incident: Incident, since: date | None, until: date | None) -> bool:
-    """A real incident (not maintenance) whose ``started`` UTC date is in ``[since, until)``."""
-    if incident.is_maintenance or incident.started is None:
+    """A real incident (not maintenance, not a notice) whose ``started`` UTC date is in
+    ``[since, until)``."""
+    if incident.type != "incident" or incident.started is None:
         return False
     day = incident.started.date()  # timestamps are normalised to UTC by the model
     return (since is None or day >= since) and (until is None or day < until)

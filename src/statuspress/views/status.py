@@ -24,6 +24,10 @@ Rules
   maintenance in phase ``in_progress`` or ``verifying`` gives the components it names
   (``under_maintenance`` for a list of ids; a mapping may name another status). A
   future maintenance changes nothing; an incident with impact ``none`` names a component without changing it.
+* A **notice** (``type: notice``) is listed in ``notices`` while shown
+  (``started <= at < ends``), pinned ones first, then the most recently started; it
+  changes no component status, is no active incident and is not in ``recent`` (the
+  history lists it).
 * The **headline** follows component statuses, not incident impact (the Statuspage
   convention; an open incident that names no component leaves "All Systems
   Operational"):
@@ -111,6 +115,17 @@ class StatusView:
     active_maintenance: tuple[IncidentState, ...]  # in_progress or verifying, earliest window first
     upcoming_maintenance: tuple[IncidentState, ...]  # scheduled, soonest first
     recent: tuple[IncidentState, ...]  # resolved in the last RECENT_DAYS days, newest first
+    notices: tuple[IncidentState, ...] = ()  # shown now: pinned first, then newest first
+
+    @property
+    def pinned_notices(self) -> tuple[IncidentState, ...]:
+        """The shown notices pinned to the top of the status page."""
+        return tuple(state for state in self.notices if state.pinned)
+
+    @property
+    def other_notices(self) -> tuple[IncidentState, ...]:
+        """The shown notices that are not pinned."""
+        return tuple(state for state in self.notices if not state.pinned)
 
 
 def worst(statuses: Iterable[str]) -> ComponentStatus:
@@ -195,7 +210,12 @@ def status_view(
     upcoming: list[IncidentState] = []
     recent: list[tuple[datetime, IncidentState]] = []
     since = at - timedelta(days=RECENT_DAYS)
+    notices: list[IncidentState] = []
     for state in every:
+        if state.is_notice:
+            if state.lifecycle == "active":
+                notices.append(state)
+            continue
         if state.is_maintenance:
             if state.lifecycle == "active":
                 in_progress.append(state)
@@ -210,6 +230,8 @@ def status_view(
     in_progress.sort(key=lambda s: s.incident.sort_key)
     upcoming.sort(key=lambda s: s.incident.sort_key)
     recent.sort(key=lambda pair: (pair[0], pair[1].incident.sort_key), reverse=True)
+    notices.sort(key=lambda s: s.incident.sort_key, reverse=True)
+    notices.sort(key=lambda s: not s.pinned)  # stable: pinned first, each newest first
     return StatusView(
         at=at,
         overall=overall_status(components),
@@ -219,4 +241,5 @@ def status_view(
         active_maintenance=tuple(in_progress),
         upcoming_maintenance=tuple(upcoming),
         recent=tuple(state for _, state in recent),
+        notices=tuple(notices),
     )
