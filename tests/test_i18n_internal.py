@@ -220,6 +220,35 @@ EXPECTED: dict[str, dict[str, Any]] = {
 }
 
 
+#: The quarterly review's first sentence (dates in words, except in English, where they
+#: read as `statuspress report --since` takes them).
+SCOPES = {
+    "en": (
+        "Incidents that started on or after 2026-07-01 and before 2026-10-01 (UTC dates); "
+        "maintenance is not counted."
+    ),
+    "de": (
+        "Incidents, die am 1. Juli 2026 oder später und vor dem 1. Oktober 2026 begannen "
+        "(Datumsangaben in UTC); Wartungen werden nicht gezählt."
+    ),
+    "fr": (
+        "Incidents commencés le 1 juillet 2026 ou après et avant le 1 octobre 2026 (dates UTC) ; "
+        "les maintenances ne sont pas comptées."
+    ),
+    "es": (
+        "Incidentes que empezaron el 1 de julio de 2026 o después y antes del 1 de octubre de 2026 "
+        "(fechas en UTC); el mantenimiento no se cuenta."
+    ),
+    "pt-BR": (
+        "Incidentes que começaram em 1 de julho de 2026 ou depois e antes de 1 de outubro de 2026 "
+        "(datas em UTC); manutenções não são contadas."
+    ),
+    "ja": (
+        "2026年7月1日以降、2026年10月1日より前に始まったインシデント（日付は UTC）。メンテナンスは数えません。"
+    ),
+}
+
+
 def _figures(tree: Any) -> list[tuple[str, str]]:
     return [(text(d.xpath("dt")[0]), text(d.xpath("dd")[0])) for d in tree.xpath("//dl[@class='sp-figures']/div")]
 
@@ -244,7 +273,9 @@ def test_the_internal_site_in_the_language(builds: Builds, language: str) -> Non
     assert texts(metrics, "//h1") == [want["metrics"][0]]
     figures = _figures(metrics)
     assert figures[1] == want["metrics"][1] and figures[3] == want["metrics"][2]
-    assert texts(page(site, "metrics/2026-q3/"), "//h1") == [want["quarter"]]
+    quarter = page(site, "metrics/2026-q3/")
+    assert texts(quarter, "//h1") == [want["quarter"]]
+    assert text(quarter.xpath("//main//h1/following-sibling::p[1]")[0]).startswith(SCOPES[language])
 
     actions = page(site, "action-items/")
     assert texts(actions, "//h1") == [want["actions"][0]]

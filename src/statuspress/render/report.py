@@ -50,15 +50,19 @@ def period_scope(since: date | None, until: date | None, local: Localizer | None
     """The sentence that says which incidents a report covers; in ``local``'s language
     for a metrics page (the report itself is English)."""
     _ = local.gettext if local is not None else str
+    # ISO dates in English, as `--since` and `--until` take them; the locale's elsewhere.
+    def day(value: date) -> str:
+        return local.format_date(value, "long") if local is not None and not local.english else value.isoformat()
+
     if since is None and until is None:
         which = _("All incidents")
     elif until is None:
-        which = _("Incidents that started on or after %(since)s") % {"since": since.isoformat()}  # type: ignore[union-attr]
+        which = _("Incidents that started on or after %(since)s") % {"since": day(since)}  # type: ignore[arg-type]
     elif since is None:
-        which = _("Incidents that started before %(until)s") % {"until": until.isoformat()}
+        which = _("Incidents that started before %(until)s") % {"until": day(until)}
     else:
         which = _("Incidents that started on or after %(since)s and before %(until)s") % {
-            "since": since.isoformat(), "until": until.isoformat()}
+            "since": day(since), "until": day(until)}
     return which + _(" (UTC dates); maintenance is not counted.")
 
 
