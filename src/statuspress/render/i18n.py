@@ -1,15 +1,18 @@
-"""Languages: gettext catalogs (Babel) and dates and durations formatted for a locale.
+"""Languages: gettext catalogs (Babel) and dates, numbers and durations for a locale.
 
 The site's language is Material's ``theme.language`` (``de``, ``pt-BR``, ``ja``); the
 engine passes it to ``statuspress.render.templating.make_environment``, which installs
 the catalog of that language (Jinja's ``i18n`` extension: ``{% trans %}``, ``_()``,
-``ngettext``) and the ``format_date`` / ``format_duration`` filters below.
+``ngettext``) and the ``Localizer``'s ``format_date`` / ``format_duration`` /
+``format_number`` / ``format_percent`` as filters; renderers that compose a text in
+Python (a page title, a chart's description) use the same ``Localizer``.
 
 English is the source language: its texts are the msgids, so it needs no catalog, and
-its dates and durations keep the forms of ``render/text.py`` (``14 Mar 2026``, ``1 h 5
-min``). Other languages read ``locale/<lang>/LC_MESSAGES/statuspress.mo`` in the
-package (compiled from the ``.po`` next to it by ``pybabel compile``; see the README),
-falling back to English for a language without a catalog.
+its dates, counts and durations keep the forms of ``render/text.py`` and ``statuspress
+report`` (``14 Mar 2026``, ``1234``, ``44%``, ``1 h 5 min``). Other languages read
+``locale/<lang>/LC_MESSAGES/statuspress.mo`` in the package (compiled from the ``.po``
+next to it by ``pybabel compile``; see the README), falling back to English for a
+language without a catalog.
 
 Machine outputs (JSON keys and status values, feed and calendar structure) never go
 through here.
