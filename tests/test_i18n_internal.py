@@ -282,6 +282,14 @@ def test_the_internal_site_in_the_language(builds: Builds, language: str) -> Non
     assert want["actions"][1] in _figures(actions) and want["actions"][2] in _figures(actions)
 
 
+#: The public embed's headline as of AT (an incident degrades a component then).
+HEADLINES = {
+    "en": "Partially Degraded Service", "de": "Teilweise eingeschränkter Dienst",
+    "fr": "Service partiellement dégradé", "es": "Servicio parcialmente degradado",
+    "pt-BR": "Serviço parcialmente degradado", "ja": "サービスの一部で性能低下",
+}
+
+
 @pytest.mark.parametrize("language", SITE_LANGUAGES)
 def test_the_public_site_builds_in_the_language(builds: Builds, language: str) -> None:
     site = builds.site(language, "public")
@@ -290,7 +298,9 @@ def test_the_public_site_builds_in_the_language(builds: Builds, language: str) -
     # Nothing of the internal site: no knowledge base, no internal badge, in any language.
     assert not (site / "postmortems").exists() and not (site / "metrics").exists()
     assert status.xpath("//*[@class='sp-internal-badge']") == []
-    assert page(site, "embed/status/").get("lang") == language
+    embed = page(site, "embed/status/")
+    assert embed.get("lang") == language
+    assert texts(embed, "//h1") == [HEADLINES[language]]
 
 
 def _content_words() -> str:
