@@ -466,10 +466,10 @@ def test_metrics_page_states_the_definitions(internal: Path) -> None:
     tree = page(internal, "metrics/")
     defs = dict(zip(texts(tree, "//section[@aria-labelledby='definitions']//dt"),
                     texts(tree, "//section[@aria-labelledby='definitions']//dd"), strict=True))
-    assert defs["MTTD time to detect"] == "detected − started"
-    assert defs["MTTA time to acknowledge"] == "acknowledged − detected"
-    assert defs["MTTM time to mitigate"] == "mitigated − started"
-    assert defs["MTTR time to resolve"] == "resolved − started"
+    assert defs["MTTD Time to detect"] == "detected − started"
+    assert defs["MTTA Time to acknowledge"] == "acknowledged − detected"
+    assert defs["MTTM Time to mitigate"] == "mitigated − started"
+    assert defs["MTTR Time to resolve"] == "resolved − started"
     assert defs["Unknown values"].startswith("A missing timestamp makes a duration unknown, never zero.")
     assert defs["p90"] == "p90 interpolates linearly between the closest ranks (the inclusive method: position " \
                           "0.9 × (n − 1) in the sorted values, counted from 0); with one value, p90 is that value."
@@ -480,16 +480,16 @@ def test_metrics_page_figures(internal: Path, source: tuple[Path, Site]) -> None
     tree = page(internal, "metrics/")
     overall = _table(tree, "overall")
     assert overall == [
-        ["MTTD time to detect", "6 of 7", "13 min", "10 min", "25 min"],
-        ["MTTA time to acknowledge", "4 of 7", "5 min", "4 min", "9 min"],
-        ["MTTM time to mitigate", "5 of 7", "44 min", "40 min", "1 h"],
-        ["MTTR time to resolve", "7 of 7", "1 h 15 min", "1 h", "1 h 42 min"],
-        ["MTBF time between failures", "6 of 6", "38 d 23 h", "38 d 17 h", "63 d"],
+        ["MTTD Time to detect", "6 of 7", "13 min", "10 min", "25 min"],
+        ["MTTA Time to acknowledge", "4 of 7", "5 min", "4 min", "9 min"],
+        ["MTTM Time to mitigate", "5 of 7", "44 min", "40 min", "1 h"],
+        ["MTTR Time to resolve", "7 of 7", "1 h 15 min", "1 h", "1 h 42 min"],
+        ["MTBF Time between failures", "6 of 6", "38 d 23 h", "38 d 17 h", "63 d"],
     ]
     # The same numbers as the metrics view (and so as `statuspress report`).
     metrics = period_metrics(source[1], None, None, AT)
     assert overall == [
-        [f"{m.abbreviation} {m.label.lower()}", f"{s.n} of {s.total}", report.stat(s.mean), report.stat(s.median),
+        [f"{m.abbreviation} {m.label}", f"{s.n} of {s.total}", report.stat(s.mean), report.stat(s.median),
          report.stat(s.p90)]
         for m in report.TABLE_METRICS for s in [metrics.overall.summary(m.name)]
     ]
@@ -574,12 +574,12 @@ def test_quarterly_review_pages(internal: Path, source: tuple[Path, Site]) -> No
     figures = [(text(d.xpath("dt")[0]), text(d.xpath("dd")[0])) for d in q3.xpath("//dl[@class='sp-figures']/div")]
     assert figures == [("Incidents", "3"), ("Median time to resolve", "1 h"), ("Median time to detect", "10 min"),
                        ("Action items done", "50%"), ("Overdue action items", "1")]
-    assert _table(q3, "overall")[3] == ["MTTR time to resolve", "3 of 3", "1 h 5 min", "1 h", "1 h 24 min"]
+    assert _table(q3, "overall")[3] == ["MTTR Time to resolve", "3 of 3", "1 h 5 min", "1 h", "1 h 24 min"]
     # Exactly `statuspress report --since 2026-07-01 --until 2026-10-01`.
     assert "statuspress report --since 2026-07-01 --until 2026-10-01" in text(q3.xpath("//main//p[2]")[0])
     metrics = period_metrics(source[1], date(2026, 7, 1), date(2026, 10, 1), AT)
     assert _table(q3, "overall") == [
-        [f"{m.abbreviation} {m.label.lower()}", f"{s.n} of {s.total}", report.stat(s.mean), report.stat(s.median),
+        [f"{m.abbreviation} {m.label}", f"{s.n} of {s.total}", report.stat(s.mean), report.stat(s.median),
          report.stat(s.p90)]
         for m in report.TABLE_METRICS for s in [metrics.overall.summary(m.name)]
     ]

@@ -2,12 +2,21 @@
 
 The checks quote times and durations in their messages and the renderers print them on
 pages; both must write them the same way, and the checks must not import the renderers.
-``statuspress.render.text`` re-exports these next to its labels.
+``statuspress.render.text`` re-exports these next to its labels. ``N_`` lives here
+too, so that the views can mark the labels they define (metric names, histogram
+buckets) for the catalogs without importing the renderers.
 """
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+
+
+def N_(message: str) -> str:
+    """Mark a label for the catalogs (``pybabel extract`` finds ``N_``) and return it
+    unchanged: these labels are English everywhere they are used as data; a template
+    translates one with ``_()`` where it shows it (``render/i18n.py``)."""
+    return message
 
 
 def utc(moment: datetime | None, *, seconds: bool = False) -> str:

@@ -34,19 +34,39 @@ import jinja2
 from statuspress.load import Site
 from statuspress.model import Incident
 from statuspress.render import urls
+from statuspress.render.i18n import Localizer
 from statuspress.render.markdown import link_definitions, to_text
 from statuspress.render.metrics_pages import metrics_pages
 from statuspress.render.pages import INTERNAL_ROLES, render_page
 from statuspress.render.site import NavLink, Page, ShellContext
+from statuspress.render.templating import localizer
+from statuspress.render.text import (
+    ACTION_STATUS_LABELS,
+    N_,
+    POSTMORTEM_STATUS_LABELS,
+    action_status_label,
+    postmortem_status_label,
+)
 from statuspress.views.archive import Archive, ArchiveEntry, ArchivePage, Facet, FacetValue
 from statuspress.views.knowledge import KnowledgeBase
 
 #: The internal build's extra header tabs, after Status and History.
 ARCHIVE_TABS: tuple[NavLink, ...] = (
-    NavLink("Postmortems", urls.archive(), "postmortems"),
-    NavLink("Action items", urls.action_items(), "action-items"),
-    NavLink("Metrics", urls.metrics(), "metrics"),
+    NavLink(N_("Postmortems"), urls.archive(), "postmortems"),
+    NavLink(N_("Action items"), urls.action_items(), "action-items"),
+    NavLink(N_("Metrics"), urls.metrics(), "metrics"),
 )
+
+#: A facet's name inside a sentence ("Postmortems by root cause"); its title
+#: (``views.archive.FACET_KINDS``) heads the facet's list.
+FACET_NOUNS = {
+    "year": N_("year"),
+    "severity": N_("severity"),
+    "status": N_("status"),
+    "service": N_("service"),
+    "tag": N_("tag"),
+    "root-cause": N_("root cause"),
+}
 
 #: The knowledge base's stylesheet, written only in the internal build.
 ARCHIVE_CSS_PATH = "assets/statuspress/archive.css"
@@ -56,20 +76,6 @@ FACET_NAV_LIMIT = 8
 
 #: The one-line summary is cut at a word boundary near this many characters.
 SUMMARY_LENGTH = 200
-
-POSTMORTEM_STATUS_LABELS = {
-    "draft": "Draft",
-    "in_review": "In review",
-    "reviewed": "Reviewed",
-    "published": "Published",
-}
-
-ACTION_STATUS_LABELS = {
-    "open": "Open",
-    "in_progress": "In progress",
-    "done": "Done",
-    "wont_do": "Won't do",
-}
 
 
 @dataclass
@@ -83,12 +89,15 @@ class ArchiveOutputs:
 
 def internal_shell(shell: ShellContext) -> ShellContext:
     """The shell with the knowledge base's tabs and stylesheet, for every page of the
-    internal build (the site's own extra CSS still comes last, to override ours)."""
+    internal build (the site's own extra CSS still comes last, to override ours),
+    in the shell's language."""
+    _ = Localizer(shell.language).gettext
+    tabs = tuple(replace(link, title=_(link.title)) for link in ARCHIVE_TABS)
     return replace(
-        shell, nav=(*ARCHIVE_TABS, *shell.nav), extra_css=(ARCHIVE_CSS_PATH, *shell.extra_css),
+        shell, nav=(*tabs, *shell.nav), extra_css=(ARCHIVE_CSS_PATH, *shell.extra_css),
         # Responders share screenshots and links: an internal page must never pass
         # for the public status page.
-        site_title=f"{shell.site_title} (internal)", internal=True,
+        site_title=_("%(site)s (internal)") % {"site": shell.site_title}, internal=True,
     )
 
 
@@ -106,10 +115,12 @@ def one_line(markdown: str, limit: int = SUMMARY_LENGTH) -> str:
 
 
 class Words:
-    """Labels the archive templates need, for one site (passed as ``words``)."""
+    """Labels the archive templates need, for one site (passed as ``words``), in the
+    language of ``localizer`` (English without one)."""
 
-    def __init__(self, site: Site) -> None:
+    def __init__(self, site: Site, localizer: Localizer | None = None) -> None:
         self.config = site.config
+        self.gettext = localizer.gettext if localizer is not None else str
 
     def severity(self, key: str | None) -> str:
         """``SEV1 · Critical``; the bare key for an undeclared one; empty for None."""
@@ -124,10 +135,14 @@ class Words:
         return severity.impact if severity is not None else "none"
 
     def status(self, status: str) -> str:
-        return POSTMORTEM_STATUS_LABELS.get(status, status.replace("_", " ").capitalize())
+        return self.gettext(postmortem_status_label(status))
 
     def action_status(self, status: str) -> str:
-        return ACTION_STATUS_LABELS.get(status, status.replace("_", " ").capitalize())
+        return self.gettext(action_status_label(status))
+
+    def facet_noun(self, kind: str) -> str:
+        """A facet's name inside a sentence: ``root cause``, ``Grundursache``."""
+        return self.gettext(FACET_NOUNS.get(kind, kind))
 
     def service(self, value: str) -> str:
         """A declared component's name, else the service as written."""
@@ -173,8 +188,9 @@ def postmortem_page(
     """One postmortem (``postmortems/<id>/``): facts, sections with anchors, the merged
     timeline, incidents with their roles, action items and related postmortems."""
     pm = entry.postmortem
+    _ = localizer(env).gettext
     page = Page(url=urls.postmortem(pm.id), title=pm.title, section="postmortems",
-                description=one_line(entry.summary) or f"Postmortem: {pm.title}")
+                description=one_line(entry.summary) or _("Postmortem: %(title)s") % {"title": pm.title})
     archive = kb.archive
     overdue = {row.index for row in archive.tracker.stats.overdue if row.postmortem is pm}
     sections = entry.anchors
@@ -182,7 +198,7 @@ def postmortem_page(
     timeline_anchor = next((anchor for s, anchor in sections if s.title.casefold() == "timeline"), None)
     return render_page(
         env, "statuspress/archive/postmortem.html", shell, page,
-        config=site.config, entry=entry, pm=pm, at=kb.at, words=Words(site),
+        config=site.config, entry=entry, pm=pm, at=kb.at, words=Words(site, localizer(env)),
         sections=sections, timeline_anchor=timeline_anchor, links=link_definitions(pm.body),
         timeline=kb.timelines[pm.id],
         incidents=[(i, _roles(i), _other_internal(i), kb.times[i.id]) for i in entry.incidents],
@@ -205,13 +221,18 @@ def _list_pages(
     title: str, heading: str, current: FacetValue | None,
 ) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
+    local = localizer(env)
     for chunk in pages:
         number, count = chunk.number, chunk.count
+        numbers = {"title": title, "number": local.format_number(number), "count": local.format_number(count)}
         page = Page(
             url=url_of(number),
-            title=title if number == 1 else f"{title} (page {number} of {count})",
+            title=title if number == 1 else local.gettext("%(title)s (page %(number)s of %(count)s)") % numbers,
             section="postmortems",
-            description=f"{title}: {len(entries)} postmortems, newest first.",
+            description=local.ngettext(
+                "%(title)s: %(num)s postmortem, newest first.", "%(title)s: %(num)s postmortems, newest first.",
+                len(entries),
+            ) % {"title": title, "num": local.format_number(len(entries))},
             prev_url=url_of(number - 1) if number > 1 else None,
             next_url=url_of(number + 1) if number < count else None,
         )
@@ -220,7 +241,7 @@ def _list_pages(
             config=site.config, chunk=chunk, number=number, count=count, total=len(entries),
             archive_total=len(archive.entries),
             heading=heading, current=current, facets=archive.facets, nav_limit=FACET_NAV_LIMIT,
-            facet_links=_facet_links(archive), words=Words(site), at=at,
+            facet_links=_facet_links(archive), words=Words(site, local), at=at,
         )
     return files
 
@@ -230,21 +251,24 @@ def _facet_url(kind: str, value_slug: str, number: int) -> str:
 
 
 def _facet_title(words: Words, facet: Facet, value: FacetValue) -> str:
-    return f"Postmortems: {facet.title.lower()} {words.value(facet.kind, value.value)}"
+    return words.gettext("Postmortems: %(facet)s %(value)s") % {
+        "facet": words.facet_noun(facet.kind), "value": words.value(facet.kind, value.value)}
 
 
 def list_pages(
     site: Site, kb: KnowledgeBase, env: jinja2.Environment, shell: ShellContext
 ) -> dict[str, bytes]:
     """The archive index, each facet's overview page and each facet value's list."""
-    words = Words(site)
+    words = Words(site, localizer(env))
+    _ = words.gettext
     archive, at = kb.archive, kb.at
     files = _list_pages(site, archive, archive.entries, kb.index_pages, at, env, shell, url_of=urls.archive,
-                        title="Postmortems", heading="Postmortems", current=None)
+                        title=_("Postmortems"), heading=_("Postmortems"), current=None)
     for facet in archive.facets:
-        overview = Page(url=urls.archive_facet(facet.kind), title=f"Postmortems by {facet.title.lower()}",
+        noun = {"facet": words.facet_noun(facet.kind)}
+        overview = Page(url=urls.archive_facet(facet.kind), title=_("Postmortems by %(facet)s") % noun,
                         section="postmortems",
-                        description=f"Every {facet.title.lower()} of the postmortem archive, with counts.")
+                        description=_("Every %(facet)s of the postmortem archive, with counts.") % noun)
         files[urls.file_of(overview.url)] = render_page(
             env, "statuspress/archive/facet.html", shell, overview,
             config=site.config, facet=facet, facets=archive.facets, facet_links=_facet_links(archive),
@@ -276,17 +300,19 @@ def tracker_pages(
     one owner's items still to do and their ``CLOSED_SHOWN`` most recent done or
     won't-do ones. Done items stay off the main page
     so that it grows with the work left, not with the archive's history."""
-    words = Words(site)
-    page = Page(url=urls.action_items(), title="Action items", section="action-items",
-                description="Every open postmortem action item, by owner, with the completion rate.")
+    words = Words(site, localizer(env))
+    _ = words.gettext
+    page = Page(url=urls.action_items(), title=_("Action items"), section="action-items",
+                description=_("Every open postmortem action item, by owner, with the completion rate."))
     files = {urls.file_of(page.url): render_page(
         env, "statuspress/archive/action_items.html", shell, page,
         config=site.config, tracker=archive.tracker, at=at, words=words, owner=None,
     )}
     for group in archive.tracker.groups:
         rows, hidden = group.recent(CLOSED_SHOWN)
-        owner_page = Page(url=urls.action_items(group.slug), title=f"Action items: {group.owner}",
-                          section="action-items", description=f"Every action item owned by {group.owner}.")
+        owner = {"owner": group.owner}
+        owner_page = Page(url=urls.action_items(group.slug), title=_("Action items: %(owner)s") % owner,
+                          section="action-items", description=_("Every action item owned by %(owner)s.") % owner)
         files[urls.file_of(owner_page.url)] = render_page(
             env, "statuspress/archive/action_items.html", shell, owner_page,
             config=site.config, tracker=archive.tracker, at=at, words=words, owner=group,
@@ -302,15 +328,19 @@ def _doc(location: str, title: str, text: str) -> tuple[str, str, str]:
     return (location, html.escape(title, quote=False), html.escape(" ".join(text.split()), quote=False))
 
 
-def search_documents(site: Site, archive: Archive) -> list[tuple[str, str, str]]:
+def search_documents(
+    site: Site, archive: Archive, local: Localizer | None = None,
+) -> list[tuple[str, str, str]]:
     """Search documents for the knowledge base: per postmortem, the page (summary and
     facts) then each section at its anchor, then its action items; per incident with
     ``internal:`` fields, its internal block (``#sp-internal`` on the incident page).
 
     Sections are separate documents so that a word from one section ranks that section
     (and its postmortem) first, and the result links straight to it. Each page's own
-    document comes before its sections, as Material's search expects."""
-    words = Words(site)
+    document comes before its sections, as Material's search expects. The titles and
+    labels statuspress adds are in ``local``'s language (English without one)."""
+    words = Words(site, local)
+    _ = words.gettext
     docs = []
     for entry in archive.entries:
         pm = entry.postmortem
@@ -325,14 +355,15 @@ def search_documents(site: Site, archive: Archive) -> list[tuple[str, str, str]]
             docs.append(_doc(f"{location}#{anchor}", section.title, to_text(section.markdown)))
         if pm.action_items:
             items = " ".join(f"{item.title} {item.owner}" for item in pm.action_items)
-            docs.append(_doc(f"{location}#action-items", "Action items", items))
+            docs.append(_doc(f"{location}#action-items", _("Action items"), items))
     for incident in site.incidents:
         if not incident.internal:
             continue
-        values = [value for _, value in _roles(incident)] + [value for _, value in _other_internal(incident)]
+        values = [value for _label, value in _roles(incident)] + [value for _label, value in _other_internal(incident)]
         notes = incident.internal.get("notes")
         texts = [*values, to_text(str(notes)) if notes else ""]
-        docs.append(_doc(f"{urls.incident(incident.id)}#sp-internal", f"Response: {incident.title}",
+        title = _("Response: %(title)s") % {"title": incident.title}
+        docs.append(_doc(f"{urls.incident(incident.id)}#sp-internal", title,
                          " ".join(t for t in texts if t)))
     return docs
 
@@ -355,11 +386,12 @@ def archive_outputs(
     files.update(list_pages(site, kb, env, shell))
     files.update(tracker_pages(site, archive, at, env, shell))
     files.update(metrics_pages(site, kb, env, shell))
-    return ArchiveOutputs(files, search_documents(site, archive))
+    return ArchiveOutputs(files, search_documents(site, archive, localizer(env)))
 
 
 __all__ = [
-    "ACTION_STATUS_LABELS", "ARCHIVE_CSS_PATH", "ARCHIVE_TABS", "FACET_NAV_LIMIT", "POSTMORTEM_STATUS_LABELS",
+    "ACTION_STATUS_LABELS", "ARCHIVE_CSS_PATH", "ARCHIVE_TABS", "FACET_NAV_LIMIT", "FACET_NOUNS",
+    "POSTMORTEM_STATUS_LABELS",
     "SUMMARY_LENGTH", "ArchiveOutputs", "Words", "archive_outputs", "internal_shell", "list_pages",
     "one_line", "postmortem_page", "search_documents", "tracker_pages",
 ]

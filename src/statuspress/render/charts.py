@@ -20,8 +20,9 @@ from datetime import timedelta
 import jinja2
 
 from statuspress.model.config import Severity, SiteConfig
-from statuspress.render.templating import make_environment
-from statuspress.render.text import duration, rounded_duration
+from statuspress.render.i18n import Localizer
+from statuspress.render.templating import localizer, make_environment
+from statuspress.render.text import rounded
 from statuspress.views.metrics import Bucket, MonthStats, PeriodMetrics
 
 WIDTH = 640
@@ -127,7 +128,9 @@ def _frame(
     )
 
 
-def _month_labels(months: Sequence[MonthStats], left: float, slot: float) -> list[tuple[float, str, str]]:
+def _month_labels(
+    months: Sequence[MonthStats], left: float, slot: float, local: Localizer,
+) -> list[tuple[float, str, str]]:
     """Month abbreviations under the bars; the year under the first month and each
     January. With many months only every k-th is labelled, so labels never overlap."""
     every = max(1, math.ceil(len(months) / 12))
@@ -136,14 +139,21 @@ def _month_labels(months: Sequence[MonthStats], left: float, slot: float) -> lis
         if index % every:
             continue
         year = str(month.month.year) if index == 0 or month.month.month == 1 else ""
-        labels.append((left + slot * (index + 0.5), month.month.strftime("%b"), year))
+        labels.append((left + slot * (index + 0.5), local.format_date(month.month, "month"), year))
     return labels
 
 
-def _span(months: Sequence[MonthStats]) -> str:
+def _span(months: Sequence[MonthStats], local: Localizer) -> str:
     if not months:
-        return "no months"
-    return months[0].label if len(months) == 1 else f"{months[0].label} to {months[-1].label}"
+        return local.gettext("no months")
+    if len(months) == 1:
+        return months[0].label
+    return local.gettext("%(first)s to %(last)s") % {"first": months[0].label, "last": months[-1].label}
+
+
+def _rounded(local: Localizer, delta: timedelta) -> str:
+    """A statistic as a chart labels it: rounded as in the tables, in the chart's language."""
+    return local.format_duration(rounded(delta))
 
 
 # --- incidents per month by severity ----------------------------------------------
@@ -210,6 +220,10 @@ def incidents_per_month_svg(
 ) -> str:
     """Stacked bars: incidents per month, one segment per severity (most severe at
     the bottom), the total above each bar, a legend with each severity's pattern."""
+    environment = env or make_environment()
+    local = localizer(environment)
+    _ = local.gettext
+    number = local.format_number
     series = _series(severities)
     per_row = (WIDTH - LEFT - RIGHT) // LEGEND_ITEM
     legend_rows = max(1, math.ceil(len(series) / per_row))
@@ -220,17 +234,21 @@ def incidents_per_month_svg(
     total = sum(m.count for m in months)
     parts = []
     for m in months:
-        detail = ", ".join(f"{s.key} {m.by_severity.get(s.key, 0)}" for s in series if m.by_severity.get(s.key))
-        parts.append(f"{m.label}: {m.count}" + (f" ({detail})" if detail else ""))
-    noun = "incident" if total == 1 else "incidents"
-    aria = (f"Incidents per month by severity, {_span(months)}: {total} {noun} in total; " + "; ".join(parts)
-            if months else "Incidents per month by severity: no data for this period")
+        detail = ", ".join(f"{s.key} {number(m.by_severity.get(s.key, 0))}"
+                           for s in series if m.by_severity.get(s.key))
+        parts.append(f"{m.label}: {number(m.count)}" + (f" ({detail})" if detail else ""))
+    in_total = local.ngettext("%(num)s incident in total", "%(num)s incidents in total", total) % {
+        "num": number(total)}
+    heading = {"span": _span(months, local), "total": in_total}
+    aria = (_("Incidents per month by severity, %(span)s: %(total)s") % heading
+            + "; " + "; ".join(parts)
+            if months else _("Incidents per month by severity: no data for this period"))
     frame = _frame(
-        chart_id, "Incidents per month by severity", aria,
-        "Stacked bars, one per month; each bar is split by severity, most severe at the bottom. "
+        chart_id, _("Incidents per month by severity"), aria,
+        _("Stacked bars, one per month; each bar is split by severity, most severe at the bottom.") + " "
         + "; ".join(parts),
-        legend_rows=legend_rows, top_value=top_value, step=step, tick_label=lambda v: str(int(v)),
-        x_labels=_month_labels(months, LEFT, slot), y_title="Incidents", x_title="Month (UTC)",
+        legend_rows=legend_rows, top_value=top_value, step=step, tick_label=lambda v: number(int(v)),
+        x_labels=_month_labels(months, LEFT, slot, local), y_title=_("Incidents"), x_title=_("Month (UTC)"),
         empty=not months,
     )
     scale = frame.plot_height / top_value
@@ -254,7 +272,6 @@ def incidents_per_month_svg(
             m.label, m.count, fmt(x), fmt(frame.bottom - height), fmt(bar_width), fmt(height),
             fmt(x + bar_width / 2), fmt(frame.bottom - height - 4), f"{m.label}: {m.count}",
         ))
-    environment = env or make_environment()
     return environment.get_template("statuspress/charts/incidents_per_month.svg").render(
         frame=frame, series=series, segments=segments, bars=bars,
     )
@@ -287,25 +304,28 @@ def mttr_trend_svg(
     """The median time to resolve of each month as points joined by a line; a month
     with no resolved incident has no point, and the line breaks there rather than
     drawing a value nobody measured."""
+    environment = env or make_environment()
+    local = localizer(environment)
+    _ = local.gettext
     known = [m for m in months if m.time_to_resolve.median is not None]
     peak = max((m.time_to_resolve.median for m in known), default=timedelta(0))  # type: ignore[type-var]
     step, top_value = _duration_axis(peak)  # type: ignore[arg-type]
     slot = (WIDTH - LEFT - RIGHT) / max(len(months), 1)
     parts = [
-        f"{m.label} {rounded_duration(m.time_to_resolve.median)} (n={m.time_to_resolve.n})"
-        if m.time_to_resolve.median is not None else f"{m.label} no resolved incident"
+        f"{m.label} {_rounded(local, m.time_to_resolve.median)} (n={local.format_number(m.time_to_resolve.n)})"
+        if m.time_to_resolve.median is not None else f"{m.label} {_('no resolved incident')}"
         for m in months
     ]
-    aria = (f"Median time to resolve per month, {_span(months)}: " + "; ".join(parts)
-            if months else "Median time to resolve per month: no data for this period")
+    aria = (_("Median time to resolve per month, %(span)s:") % {"span": _span(months, local)} + " " + "; ".join(parts)
+            if months else _("Median time to resolve per month: no data for this period"))
     frame = _frame(
-        chart_id, "Median time to resolve (MTTR) per month", aria,
-        "Points show each month's median time to resolve (resolved − started) of the incidents "
-        "that started that month; months without a resolved incident have no point. " + "; ".join(parts),
+        chart_id, _("Median time to resolve (MTTR) per month"), aria,
+        _("Points show each month's median time to resolve (resolved − started) of the incidents "
+          "that started that month; months without a resolved incident have no point.") + " " + "; ".join(parts),
         legend_rows=0, top_value=top_value, step=step,
-        tick_label=lambda v: duration(timedelta(minutes=v)) if v else "0",
-        x_labels=_month_labels(months, LEFT, slot), y_title="Median time to resolve", x_title="Month (UTC)",
-        empty=not known,
+        tick_label=lambda v: local.format_duration(timedelta(minutes=v)) if v else "0",
+        x_labels=_month_labels(months, LEFT, slot, local), y_title=_("Median time to resolve"),
+        x_title=_("Month (UTC)"), empty=not known,
     )
     scale = frame.plot_height / top_value
     lines: list[list[Point]] = []
@@ -317,7 +337,7 @@ def mttr_trend_svg(
             previous_known = False
             continue
         y = frame.bottom - median.total_seconds() / 60 * scale
-        point = Point(m.label, median, rounded_duration(median), fmt(LEFT + slot * (index + 0.5)), fmt(y))
+        point = Point(m.label, median, _rounded(local, median), fmt(LEFT + slot * (index + 0.5)), fmt(y))
         points.append(point)
         if previous_known:
             lines[-1].append(point)
@@ -325,7 +345,6 @@ def mttr_trend_svg(
             lines.append([point])
         previous_known = True
     polylines = [" ".join(f"{p.x},{p.y}" for p in run) for run in lines if len(run) > 1]
-    environment = env or make_environment()
     return environment.get_template("statuspress/charts/mttr_trend.svg").render(
         frame=frame, points=points, polylines=polylines, colour=LINE_COLOUR,
     )
@@ -353,20 +372,26 @@ def detect_distribution_svg(
     chart_id: str = "detect-distribution",
 ) -> str:
     """A histogram of the known times to detect, one bar per bucket, counts on top."""
+    environment = env or make_environment()
+    local = localizer(environment)
+    _ = local.gettext
+    number = local.format_number
     total = sum(b.count for b in buckets)
     peak = max((b.count for b in buckets), default=0)
     step = nice_step(max(peak, 1), _COUNT_STEPS)
     top_value = step * max(1, math.ceil(peak / step))
     slot = (WIDTH - LEFT - RIGHT) / max(len(buckets), 1)
-    parts = "; ".join(f"{b.label}: {b.count}" for b in buckets)
-    noun = "incident" if total == 1 else "incidents"
-    aria = f"Time to detect distribution, {total} {noun} with a known time to detect: {parts}"
+    parts = "; ".join(f"{_(b.label)}: {number(b.count)}" for b in buckets)
+    aria = local.ngettext(
+        "Time to detect distribution, %(num)s incident with a known time to detect: %(parts)s",
+        "Time to detect distribution, %(num)s incidents with a known time to detect: %(parts)s", total,
+    ) % {"num": number(total), "parts": parts}
     frame = _frame(
-        chart_id, "Time to detect (detected − started)", aria,
-        f"Histogram of time to detect; each bar counts the incidents in a range. {parts}",
-        legend_rows=0, top_value=top_value, step=step, tick_label=lambda v: str(int(v)),
-        x_labels=[(LEFT + slot * (i + 0.5), b.label, "") for i, b in enumerate(buckets)],
-        y_title="Incidents", x_title="Time to detect", empty=total == 0,
+        chart_id, _("Time to detect (detected − started)"), aria,
+        _("Histogram of time to detect; each bar counts the incidents in a range.") + " " + parts,
+        legend_rows=0, top_value=top_value, step=step, tick_label=lambda v: number(int(v)),
+        x_labels=[(LEFT + slot * (i + 0.5), _(b.label), "") for i, b in enumerate(buckets)],
+        y_title=_("Incidents"), x_title=_("Time to detect"), empty=total == 0,
     )
     scale = frame.plot_height / top_value
     bar_width = min(slot * 0.8, MAX_BAR * 1.5)
@@ -375,10 +400,9 @@ def detect_distribution_svg(
         x = LEFT + slot * index + (slot - bar_width) / 2
         height = bucket.count * scale
         bars.append(HistogramBar(
-            bucket.label, bucket.count, fmt(x), fmt(frame.bottom - height), fmt(bar_width), fmt(height),
+            _(bucket.label), bucket.count, fmt(x), fmt(frame.bottom - height), fmt(bar_width), fmt(height),
             fmt(x + bar_width / 2), fmt(frame.bottom - height - 4),
         ))
-    environment = env or make_environment()
     return environment.get_template("statuspress/charts/detect_distribution.svg").render(
         frame=frame, bars=bars, colour=BAR_COLOUR,
     )

@@ -1,15 +1,18 @@
-"""Languages: gettext catalogs (Babel) and dates and durations formatted for a locale.
+"""Languages: gettext catalogs (Babel) and dates, numbers and durations for a locale.
 
 The site's language is Material's ``theme.language`` (``de``, ``pt-BR``, ``ja``); the
 engine passes it to ``statuspress.render.templating.make_environment``, which installs
 the catalog of that language (Jinja's ``i18n`` extension: ``{% trans %}``, ``_()``,
-``ngettext``) and the ``format_date`` / ``format_duration`` filters below.
+``ngettext``) and the ``Localizer``'s ``format_date`` / ``format_duration`` /
+``format_number`` / ``format_percent`` as filters; renderers that compose a text in
+Python (a page title, a chart's description) use the same ``Localizer``.
 
 English is the source language: its texts are the msgids, so it needs no catalog, and
-its dates and durations keep the forms of ``render/text.py`` (``14 Mar 2026``, ``1 h 5
-min``). Other languages read ``locale/<lang>/LC_MESSAGES/statuspress.mo`` in the
-package (compiled from the ``.po`` next to it by ``pybabel compile``; see the README),
-falling back to English for a language without a catalog.
+its dates, counts and durations keep the forms of ``render/text.py`` and ``statuspress
+report`` (``14 Mar 2026``, ``1234``, ``44%``, ``1 h 5 min``). Other languages read
+``locale/<lang>/LC_MESSAGES/statuspress.mo`` in the package (compiled from the ``.po``
+next to it by ``pybabel compile``; see the README), falling back to English for a
+language without a catalog.
 
 Machine outputs (JSON keys and status values, feed and calendar structure) never go
 through here.
@@ -24,6 +27,7 @@ from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date as babel_format_date
+from babel.numbers import format_decimal, format_percent
 from babel.support import Translations
 from babel.units import format_unit
 
@@ -70,19 +74,44 @@ def translations(language: str) -> gettext.NullTranslations:
 
 
 class Localizer:
-    """Dates and durations as a reader of ``language`` writes them."""
+    """Texts, dates, numbers and durations as a reader of ``language`` writes them.
+
+    ``gettext`` and ``ngettext`` are the language's catalog, for the few texts a
+    renderer composes in Python (page titles, chart labels); ``pybabel extract`` finds
+    them by those names."""
 
     def __init__(self, language: str) -> None:
         self.locale = locale_of(language)
         self.english = self.locale.language == "en"
+        catalog = translations(language)
+        self.gettext = catalog.gettext
+        self.ngettext = catalog.ngettext
 
-    def format_date(self, moment: date | datetime | None) -> str:
-        """``14 Mar 2026`` (English), ``14.03.2026``, ``6 déc. 2026``, ``2026/12/06``."""
+    def format_date(self, moment: date | datetime | None, length: str = "medium") -> str:
+        """``14 Mar 2026`` (English), ``14.03.2026``, ``6 déc. 2026``, ``2026/12/06``;
+        ``length="long"``: ``14 March 2026``, ``6. Dezember 2026``, ``2026年12月6日``;
+        ``length="month"``, the month alone as a chart labels it: ``Mar``, ``Dez.``, ``3月``."""
         if moment is None:
             return ""
         if self.english:
-            return moment.strftime("%-d %b %Y")
-        return babel_format_date(moment, "medium", locale=self.locale)
+            return moment.strftime({"long": "%-d %B %Y", "month": "%b"}.get(length, "%-d %b %Y"))
+        return babel_format_date(moment, "LLL" if length == "month" else length, locale=self.locale)
+
+    def format_number(self, value: int | float) -> str:
+        """A count: ``1234`` in English (as ``statuspress report`` writes it), ``1.234``
+        in German, ``1 234`` in French."""
+        if self.english:
+            return str(value)
+        return format_decimal(value, locale=self.locale)
+
+    def format_percent(self, rate: float | None) -> str:
+        """A rate (0..1) as a whole percentage: ``44%``, ``44 %`` (German, French),
+        an em dash when there is none."""
+        if rate is None:
+            return "—"
+        if self.english:
+            return f"{rate * 100:.0f}%"
+        return format_percent(rate, locale=self.locale)
 
     def format_duration(self, delta: timedelta | None) -> str:
         """``1 h 5 min`` (English, as ``text.duration``), ``1 Std. 5 Min.``,

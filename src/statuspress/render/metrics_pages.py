@@ -11,7 +11,10 @@ shared with the report (``render/report.py``); the charts are
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
+from datetime import timedelta
+from functools import partial
 
 import jinja2
 from markupsafe import Markup
@@ -19,17 +22,20 @@ from markupsafe import Markup
 from statuspress.load import Site
 from statuspress.render import urls
 from statuspress.render.charts import metrics_charts
+from statuspress.render.i18n import Localizer
 from statuspress.render.pages import render_page
-from statuspress.render.report import REPEAT_IDS_SHOWN, TABLE_METRICS, period_scope, period_title, stat
+from statuspress.render.report import REPEAT_IDS_SHOWN, TABLE_METRICS, period_scope
 from statuspress.render.site import Page, ShellContext
+from statuspress.render.templating import localizer
+from statuspress.render.text import N_, rounded
 from statuspress.views.knowledge import KnowledgeBase
 from statuspress.views.metrics import DURATION_METRICS, MTBF_METRIC, P90_METHOD, PeriodMetrics, Quarter
 
 #: The charts in the order the page shows them: (file name in ``metrics_charts``, heading).
 CHARTS: tuple[tuple[str, str], ...] = (
-    ("incidents-per-month.svg", "Incidents per month by severity"),
-    ("mttr-trend.svg", "Time to resolve, median per month"),
-    ("detect-distribution.svg", "Time to detect distribution"),
+    ("incidents-per-month.svg", N_("Incidents per month by severity")),
+    ("mttr-trend.svg", N_("Time to resolve, median per month")),
+    ("detect-distribution.svg", N_("Time to detect distribution")),
 )
 
 
@@ -49,14 +55,23 @@ def quarter_key(quarter: Quarter) -> str:
     return quarter.label.lower()
 
 
-def quarter_title(quarter: Quarter) -> str:
-    """``2026 Q3``."""
-    return quarter.label.replace("-", " ")
+def quarter_title(quarter: Quarter, local: Localizer | None = None) -> str:
+    """``2026 Q3`` (``T3 2026`` in French, ``2026年 第3四半期`` in Japanese)."""
+    if local is None:
+        return quarter.label.replace("-", " ")
+    return local.gettext("%(year)s Q%(number)s") % {"year": quarter.year, "number": quarter.number}
 
 
-def percent_rate(rate: float | None) -> str:
-    """A completion rate as a whole percentage (``44%``), as the report writes it."""
-    return "—" if rate is None else f"{rate * 100:.0f}%"
+def statistic(local: Localizer) -> Callable[[timedelta | None], str]:
+    """A statistic for a table cell in ``local``'s language, rounded to the unit shown
+    (as ``report.stat``); an em dash when unknown."""
+    def cell(delta: timedelta | None) -> str:
+        if delta is None:
+            return "—"
+        if delta < timedelta(0):
+            return "-" + local.format_duration(rounded(-delta))
+        return local.format_duration(rounded(delta))
+    return cell
 
 
 def metrics_page(
@@ -64,9 +79,10 @@ def metrics_page(
     url: str, title: str, quarters: tuple[Quarter, ...], quarter: Quarter | None,
 ) -> bytes:
     """One metrics page for one period."""
+    local = localizer(env)
     page = Page(url=url, title=title, section="metrics",
-                description=f"{title}: time to detect, acknowledge, mitigate and resolve; MTBF; "
-                            "action items; repeat incidents.")
+                description=local.gettext("%(title)s: time to detect, acknowledge, mitigate and resolve; MTBF; "
+                                          "action items; repeat incidents.") % {"title": title})
     months_cut = max(len(metrics.months) - MONTHS_SHOWN, 0) if quarter is None else 0
     if months_cut:
         metrics = replace(metrics, months=metrics.months[months_cut:])
@@ -74,16 +90,16 @@ def metrics_page(
     return render_page(
         env, "statuspress/archive/metrics.html", shell, page,
         config=site.config, m=metrics, quarter=quarter, quarters=quarters,
-        period=period_title(metrics.since, metrics.until), scope=period_scope(metrics.since, metrics.until),
+        scope=period_scope(metrics.since, metrics.until, local),
         all_postmortems=metrics.since is None and metrics.until is None,
         metrics_rows=TABLE_METRICS, duration_metrics=DURATION_METRICS, mtbf=MTBF_METRIC,
-        p90_method=P90_METHOD, severities=site.config.severities, stat=stat, rate=percent_rate,
-        quarter_key=quarter_key, quarter_title=quarter_title,
+        p90_method=P90_METHOD, severities=site.config.severities, stat=statistic(local),
+        quarter_key=quarter_key, quarter_title=partial(quarter_title, local=local),
         # Long lists are cut, as in the report, so the page does not grow with the archive.
         repeat_ids=REPEAT_IDS_SHOWN, overdue_shown=OVERDUE_SHOWN, repeats_shown=REPEATS_SHOWN,
         months_cut=months_cut,
         # The chart SVG is rendered by our own autoescaping templates: safe to inline.
-        charts=[(heading, Markup(charts[name])) for name, heading in CHARTS],
+        charts=[(local.gettext(heading), Markup(charts[name])) for name, heading in CHARTS],
     )
 
 
@@ -92,21 +108,22 @@ def metrics_pages(
 ) -> dict[str, bytes]:
     """``metrics/`` (all time) and ``metrics/<year>-q<n>/`` for each quarter with incidents."""
     quarters = kb.archive.quarters
+    local = localizer(env)
     files = {urls.file_of(urls.metrics()): metrics_page(
         site, kb.all_time, env, shell,
-        url=urls.metrics(), title="Incident metrics", quarters=quarters, quarter=None,
+        url=urls.metrics(), title=local.gettext("Incident metrics"), quarters=quarters, quarter=None,
     )}
     for quarter, metrics in kb.quarters:
         url = urls.metrics(quarter_key(quarter))
         files[urls.file_of(url)] = metrics_page(
             site, metrics, env, shell,
-            url=url, title=f"Quarterly review: {quarter_title(quarter)}",
+            url=url, title=local.gettext("Quarterly review: %(quarter)s") % {"quarter": quarter_title(quarter, local)},
             quarters=quarters, quarter=quarter,
         )
     return files
 
 
 __all__ = [
-    "CHARTS", "MONTHS_SHOWN", "OVERDUE_SHOWN", "REPEATS_SHOWN", "metrics_page", "metrics_pages", "percent_rate",
-    "quarter_key", "quarter_title",
+    "CHARTS", "MONTHS_SHOWN", "OVERDUE_SHOWN", "REPEATS_SHOWN", "metrics_page", "metrics_pages",
+    "quarter_key", "quarter_title", "statistic",
 ]

@@ -29,6 +29,7 @@ from statuspress.render.site import (
     material_config,
     tabs,
 )
+from statuspress.render.text import N_
 from statuspress.views.history import HistoryPage
 from statuspress.views.snapshot import IncidentState, Snapshot
 from statuspress.views.status import RECENT_DAYS
@@ -43,11 +44,11 @@ RECENT_LIMIT = 10
 
 #: Internal roles shown on the internal build's incident page, in this order.
 INTERNAL_ROLES = (
-    ("commander", "Incident commander"),
-    ("ops_lead", "Ops / technical lead"),
-    ("comms_lead", "Communications lead"),
-    ("scribe", "Scribe"),
-    ("channel", "Channel"),
+    ("commander", N_("Incident commander")),
+    ("ops_lead", N_("Ops / technical lead")),
+    ("comms_lead", N_("Communications lead")),
+    ("scribe", N_("Scribe")),
+    ("channel", N_("Channel")),
 )
 
 

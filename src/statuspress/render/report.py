@@ -15,6 +15,7 @@ import jinja2
 
 from statuspress.model.config import SiteConfig
 from statuspress.render import text
+from statuspress.render.i18n import Localizer
 from statuspress.render.templating import make_environment
 from statuspress.views.metrics import (
     DURATION_METRICS,
@@ -45,17 +46,24 @@ def period_title(since: date | None, until: date | None) -> str:
     return f"{since.isoformat()} to {last}"
 
 
-def period_scope(since: date | None, until: date | None) -> str:
-    """The sentence that says which incidents a report covers."""
+def period_scope(since: date | None, until: date | None, local: Localizer | None = None) -> str:
+    """The sentence that says which incidents a report covers; in ``local``'s language
+    for a metrics page (the report itself is English)."""
+    _ = local.gettext if local is not None else str
+    # ISO dates in English, as `--since` and `--until` take them; the locale's elsewhere.
+    def day(value: date) -> str:
+        return local.format_date(value, "long") if local is not None and not local.english else value.isoformat()
+
     if since is None and until is None:
-        which = "All incidents"
+        which = _("All incidents")
     elif until is None:
-        which = f"Incidents that started on or after {since.isoformat()}"  # type: ignore[union-attr]
+        which = _("Incidents that started on or after %(since)s") % {"since": day(since)}  # type: ignore[arg-type]
     elif since is None:
-        which = f"Incidents that started before {until.isoformat()}"
+        which = _("Incidents that started before %(until)s") % {"until": day(until)}
     else:
-        which = f"Incidents that started on or after {since.isoformat()} and before {until.isoformat()}"
-    return which + " (UTC dates); maintenance is not counted."
+        which = _("Incidents that started on or after %(since)s and before %(until)s") % {
+            "since": day(since), "until": day(until)}
+    return which + _(" (UTC dates); maintenance is not counted.")
 
 
 def seconds(delta: timedelta | None) -> int | float | None:

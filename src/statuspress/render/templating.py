@@ -6,7 +6,9 @@ them by putting a file with the same path in its ``overrides/`` folder (MkDocs'
 
 The environment is made for one language (``theme.language``): Jinja's ``i18n``
 extension with that language's catalog (``render/i18n.py``), ``lang`` (for ``<html
-lang>``), and the ``format_date`` / ``format_duration`` filters for its locale.
+lang>``), the ``format_date`` / ``format_duration`` / ``format_number`` /
+``format_percent`` filters for its locale, and that ``Localizer`` (``localizer(env)``)
+for texts composed in Python.
 """
 
 from __future__ import annotations
@@ -55,17 +57,29 @@ def make_environment(override_dirs: Sequence[Path] = (), *, language: str = "en"
     env.install_gettext_translations(i18n.translations(language), newstyle=True)  # type: ignore[attr-defined]
     localizer = i18n.Localizer(language)
     env.globals["lang"] = i18n.html_lang(language)
+    env.globals["localizer"] = localizer
     env.filters.update(
         markdown=markdown.to_html,
         plaintext=markdown.to_text,
         stage=text.stage_label,
         status_label=text.status_label,
         impact_label=text.impact_label,
+        action_status=text.action_status_label,
+        postmortem_status=text.postmortem_status_label,
         utc=text.utc,
         iso=text.iso,
         duration=text.duration,
         percent=text.percent,
         format_date=localizer.format_date,
         format_duration=localizer.format_duration,
+        format_number=localizer.format_number,
+        format_percent=localizer.format_percent,
     )
     return env
+
+
+def localizer(env: jinja2.Environment) -> i18n.Localizer:
+    """The ``Localizer`` of ``env``'s language: for the texts, dates and numbers a
+    renderer composes in Python, so that they match the templates' language."""
+    found = env.globals.get("localizer")
+    return found if isinstance(found, i18n.Localizer) else i18n.Localizer("en")

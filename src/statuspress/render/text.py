@@ -9,18 +9,24 @@ from __future__ import annotations
 import math
 from datetime import timedelta
 
-from statuspress.formatting import duration, iso, utc
+from statuspress.formatting import N_, duration, iso, utc
 
 __all__ = [
-    "duration", "impact_label", "iso", "percent", "rounded_duration", "stage_label", "status_label", "utc",
+    "ACTION_STATUS_LABELS",
+    "N_",
+    "POSTMORTEM_STATUS_LABELS",
+    "action_status_label",
+    "duration",
+    "impact_label",
+    "iso",
+    "percent",
+    "postmortem_status_label",
+    "rounded",
+    "rounded_duration",
+    "stage_label",
+    "status_label",
+    "utc",
 ]
-
-
-def N_(message: str) -> str:
-    """Mark a label for the catalogs (``pybabel extract`` finds ``N_``) and return it
-    unchanged: these labels are English everywhere they are used as data; a template
-    translates one with ``_()`` where it shows it (``render/i18n.py``)."""
-    return message
 
 
 STAGE_LABELS = {
@@ -52,6 +58,33 @@ IMPACT_LABELS = {
 }
 
 
+#: A postmortem's review status (``status:`` of a postmortem file).
+POSTMORTEM_STATUS_LABELS = {
+    "draft": N_("Draft"),
+    "in_review": N_("In review"),
+    "reviewed": N_("Reviewed"),
+    "published": N_("Published"),
+}
+
+#: An action item's status.
+ACTION_STATUS_LABELS = {
+    "open": N_("Open"),
+    "in_progress": N_("In progress"),
+    "done": N_("Done"),
+    "wont_do": N_("Won't do"),
+}
+
+
+def postmortem_status_label(status: str) -> str:
+    """``in_review`` -> ``In review``."""
+    return POSTMORTEM_STATUS_LABELS.get(status, status.replace("_", " ").capitalize())
+
+
+def action_status_label(status: str) -> str:
+    """``wont_do`` -> ``Won't do``."""
+    return ACTION_STATUS_LABELS.get(status, status.replace("_", " ").capitalize())
+
+
 def stage_label(stage: str | None) -> str:
     """``in_progress`` -> ``In progress``; no stage -> ``Update``."""
     return STAGE_LABELS.get(stage, str(stage).replace("_", " ").capitalize())
@@ -75,13 +108,19 @@ def rounded_duration(delta: timedelta | None) -> str:
         return ""
     if delta < timedelta(0):
         return "-" + rounded_duration(-delta)
+    return duration(rounded(delta))
+
+
+def rounded(delta: timedelta) -> timedelta:
+    """``delta`` (not negative) rounded half up to the smallest unit ``duration`` shows
+    for it, so that a statistic reads the same in every language."""
     if delta >= timedelta(days=1):
         unit = timedelta(hours=1)
     elif delta >= timedelta(minutes=1):
         unit = timedelta(minutes=1)
     else:
         unit = timedelta(seconds=1)
-    return duration(unit * ((delta + unit / 2) // unit))
+    return unit * ((delta + unit / 2) // unit)
 
 
 def percent(value: float | None) -> str:

@@ -29,6 +29,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from statuspress.formatting import N_
 from statuspress.model.incident import Incident
 from statuspress.model.postmortem import Postmortem, Section
 from statuspress.slugs import slugify, unique_slug
@@ -50,12 +51,12 @@ RELATED_LIMIT = 5
 
 #: The facets of the archive: (kind as in URLs, title).
 FACET_KINDS: tuple[tuple[str, str], ...] = (
-    ("year", "Year"),
-    ("severity", "Severity"),
-    ("status", "Status"),
-    ("service", "Service"),
-    ("tag", "Tag"),
-    ("root-cause", "Root cause"),
+    ("year", N_("Year")),
+    ("severity", N_("Severity")),
+    ("status", N_("Status")),
+    ("service", N_("Service")),
+    ("tag", N_("Tag")),
+    ("root-cause", N_("Root cause")),
 )
 
 #: The postmortem review workflow, in order (the order of the status facet).

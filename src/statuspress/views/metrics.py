@@ -30,6 +30,7 @@ from datetime import date, datetime, timedelta
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
+from statuspress.formatting import N_
 from statuspress.model.incident import Incident
 from statuspress.model.postmortem import ActionItem, Postmortem, is_overdue
 
@@ -49,31 +50,31 @@ class MetricDefinition:
 
 #: The per-incident durations, in the order every table shows them.
 DURATION_METRICS: tuple[MetricDefinition, ...] = (
-    MetricDefinition("time_to_detect", "MTTD", "Time to detect", "detected − started"),
-    MetricDefinition("time_to_acknowledge", "MTTA", "Time to acknowledge", "acknowledged − detected"),
-    MetricDefinition("time_to_mitigate", "MTTM", "Time to mitigate", "mitigated − started"),
-    MetricDefinition("time_to_resolve", "MTTR", "Time to resolve", "resolved − started"),
+    MetricDefinition("time_to_detect", "MTTD", N_("Time to detect"), N_("detected − started")),
+    MetricDefinition("time_to_acknowledge", "MTTA", N_("Time to acknowledge"), N_("acknowledged − detected")),
+    MetricDefinition("time_to_mitigate", "MTTM", N_("Time to mitigate"), N_("mitigated − started")),
+    MetricDefinition("time_to_resolve", "MTTR", N_("Time to resolve"), N_("resolved − started")),
 )
 
 MTBF_METRIC = MetricDefinition(
-    "mtbf", "MTBF", "Time between failures",
-    "next incident's started − previous incident's resolved, for consecutive incidents in start "
-    "order; an overlap (the next incident started before the previous one was resolved) counts as 0",
+    "mtbf", "MTBF", N_("Time between failures"),
+    N_("next incident's started − previous incident's resolved, for consecutive incidents in start "
+       "order; an overlap (the next incident started before the previous one was resolved) counts as 0"),
 )
 
-P90_METHOD = (
+P90_METHOD = N_(
     "p90 interpolates linearly between the closest ranks (the inclusive method: position "
     "0.9 × (n − 1) in the sorted values, counted from 0); with one value, p90 is that value"
 )
 
 #: Time-to-detect histogram buckets: (label, lower bound inclusive, upper bound exclusive).
 DETECT_BUCKETS: tuple[tuple[str, timedelta, timedelta | None], ...] = (
-    ("< 5 min", timedelta(0), timedelta(minutes=5)),
-    ("5–15 min", timedelta(minutes=5), timedelta(minutes=15)),
-    ("15–30 min", timedelta(minutes=15), timedelta(minutes=30)),
-    ("30–60 min", timedelta(minutes=30), timedelta(hours=1)),
-    ("1–4 h", timedelta(hours=1), timedelta(hours=4)),
-    ("≥ 4 h", timedelta(hours=4), None),
+    (N_("< 5 min"), timedelta(0), timedelta(minutes=5)),
+    (N_("5–15 min"), timedelta(minutes=5), timedelta(minutes=15)),
+    (N_("15–30 min"), timedelta(minutes=15), timedelta(minutes=30)),
+    (N_("30–60 min"), timedelta(minutes=30), timedelta(hours=1)),
+    (N_("1–4 h"), timedelta(hours=1), timedelta(hours=4)),
+    (N_("≥ 4 h"), timedelta(hours=4), None),
 )
 
 

@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal
 
+from statuspress.formatting import N_
 from statuspress.load.timeline_table import cells as _cells
 from statuspress.load.timeline_table import read_row_time
 from statuspress.load.timeline_table import table_block as _table_block
@@ -46,12 +47,12 @@ from statuspress.model.postmortem import Postmortem
 
 #: An incident's milestones, in the order they happen: (field, label).
 MILESTONES: tuple[tuple[str, str], ...] = (
-    ("started", "Impact started"),
-    ("detected", "Detected"),
-    ("declared", "Declared"),
-    ("acknowledged", "Acknowledged"),
-    ("mitigated", "Mitigated"),
-    ("resolved", "Resolved"),
+    ("started", N_("Impact started")),
+    ("detected", N_("Detected")),
+    ("declared", N_("Declared")),
+    ("acknowledged", N_("Acknowledged")),
+    ("mitigated", N_("Mitigated")),
+    ("resolved", N_("Resolved")),
 )
 
 RowKind = Literal["milestone", "update", "postmortem"]
