@@ -24,6 +24,8 @@ from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date as babel_format_date
+from babel.dates import format_skeleton
+from babel.numbers import format_decimal
 from babel.support import Translations
 from babel.units import format_unit
 
@@ -70,11 +72,52 @@ def translations(language: str) -> gettext.NullTranslations:
 
 
 class Localizer:
-    """Dates and durations as a reader of ``language`` writes them."""
+    """Texts, dates, numbers and durations as a reader of ``language`` writes them.
+
+    Renderers that write texts outside a template (feed titles, the calendar's name,
+    page titles) take them from here, with the same catalog the templates use."""
 
     def __init__(self, language: str) -> None:
         self.locale = locale_of(language)
         self.english = self.locale.language == "en"
+        #: The BCP 47 tag (``pt-BR``) for ``<html lang>``, RSS ``<language>``, ``xml:lang``.
+        self.tag = html_lang(language)
+        self.catalog = translations(language)
+
+    def gettext(self, message: str, **values: object) -> str:
+        """``message`` in the language, ``%(name)s`` placeholders filled from ``values``."""
+        translated = self.catalog.gettext(message)
+        return translated % values if values else translated
+
+    def ngettext(self, singular: str, plural: str, count: int, **values: object) -> str:
+        """The plural form for ``count`` (``%(count)s`` is filled in as well)."""
+        return self.catalog.ngettext(singular, plural, count) % {"count": count, **values}
+
+    def format_long_date(self, moment: date | datetime | None) -> str:
+        """``14 March 2026`` (English), ``14. März 2026``, ``14 mars 2026``, ``2026年3月14日``."""
+        if moment is None:
+            return ""
+        if self.english:
+            return moment.strftime("%-d %B %Y")
+        return babel_format_date(moment, "long", locale=self.locale)
+
+    def format_month(self, moment: date | datetime) -> str:
+        """``March 2026`` (English), ``März 2026``, ``marzo de 2026``, ``2026年3月``."""
+        if self.english:
+            return moment.strftime("%B %Y")
+        return format_skeleton("yMMMM", moment, locale=self.locale)
+
+    def format_percent(self, value: float | None) -> str:
+        """An uptime percentage as ``text.percent`` truncates it (``99.95``), with the
+        locale's decimal sign (``99,95``); the ``%`` sign is the template's."""
+        figure = text.percent(value)
+        if self.english or not figure:
+            return figure
+        return format_decimal(float(figure), "#,##0.##", locale=self.locale)
+
+    def format_number(self, value: int) -> str:
+        """A count with the locale's grouping (``1,234``, ``1.234``, ``1 234``)."""
+        return format_decimal(value, locale=self.locale)
 
     def format_date(self, moment: date | datetime | None) -> str:
         """``14 Mar 2026`` (English), ``14.03.2026``, ``6 déc. 2026``, ``2026/12/06``."""

@@ -6,7 +6,11 @@ them by putting a file with the same path in its ``overrides/`` folder (MkDocs'
 
 The environment is made for one language (``theme.language``): Jinja's ``i18n``
 extension with that language's catalog (``render/i18n.py``), ``lang`` (for ``<html
-lang>``), and the ``format_date`` / ``format_duration`` filters for its locale.
+lang>``), and filters that write for its locale: ``stage``, ``status_label``,
+``impact_label`` and ``headline`` translate the labels of ``render/text.py``; ``duration``,
+``percent``, ``format_date``, ``format_long_date``, ``format_month`` and
+``format_number`` follow the locale (in English they keep ``render/text.py``'s forms).
+Renderers that write texts in Python read the same catalog through ``localizer(env)``.
 """
 
 from __future__ import annotations
@@ -52,20 +56,37 @@ def make_environment(override_dirs: Sequence[Path] = (), *, language: str = "en"
         undefined=jinja2.StrictUndefined,
         extensions=["jinja2.ext.i18n"],
     )
-    env.install_gettext_translations(i18n.translations(language), newstyle=True)  # type: ignore[attr-defined]
     localizer = i18n.Localizer(language)
-    env.globals["lang"] = i18n.html_lang(language)
+    env.install_gettext_translations(localizer.catalog, newstyle=True)  # type: ignore[attr-defined]
+    env.globals["lang"] = localizer.tag
+    env.globals[_LOCALIZER] = localizer
+    gettext = localizer.catalog.gettext
     env.filters.update(
         markdown=markdown.to_html,
         plaintext=markdown.to_text,
-        stage=text.stage_label,
-        status_label=text.status_label,
-        impact_label=text.impact_label,
+        stage=lambda stage: gettext(text.stage_label(stage)),
+        status_label=lambda status: gettext(text.status_label(status)),
+        impact_label=lambda impact: gettext(text.impact_label(impact)),
+        headline=gettext,
         utc=text.utc,
         iso=text.iso,
-        duration=text.duration,
-        percent=text.percent,
+        duration=localizer.format_duration,
+        percent=localizer.format_percent,
         format_date=localizer.format_date,
+        format_long_date=localizer.format_long_date,
+        format_month=localizer.format_month,
+        format_number=localizer.format_number,
         format_duration=localizer.format_duration,
     )
     return env
+
+
+#: The environment global that holds its ``Localizer``.
+_LOCALIZER = "localizer"
+
+
+def localizer(env: jinja2.Environment) -> i18n.Localizer:
+    """The ``Localizer`` of the language ``env`` was made for (English for an
+    environment made elsewhere)."""
+    found = env.globals.get(_LOCALIZER)
+    return found if isinstance(found, i18n.Localizer) else i18n.Localizer("en")
