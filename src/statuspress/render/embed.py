@@ -184,6 +184,6 @@ def widget_script(t: Localizer) -> bytes:
     script = (resources.files("statuspress") / "assets" / "widget.js").read_text(encoding="utf-8")
     if t.english:
         return script.encode("utf-8")
-    # ASCII escapes: the script reads the same whatever charset a host serves it with.
+    # ASCII escapes: the words survive a host that serves the script in another charset.
     texts = json.dumps(widget_texts(t), ensure_ascii=True)
     return _WIDGET_TEXTS.sub(lambda _: f"/*texts*/{texts}/*end texts*/", script, count=1).encode("utf-8")
