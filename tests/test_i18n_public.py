@@ -312,3 +312,14 @@ def test_mkdocs_build_in_german(tmp_path: Path) -> None:
     assert about.get("lang") == "de"
     rss = feedparser.parse((site / "history.rss").read_bytes())
     assert rss.feed.language == "de"
+
+
+def test_html_lang_is_the_language_of_the_texts(outputs: dict[str, dict[str, bytes]], site: Site) -> None:
+    langs = {lang: _tree(files, "history/index.html").get("lang") for lang, files in outputs.items()}
+    assert langs == {"en": "en", "de": "de", "fr": "fr", "ja": "ja", "pt-BR": "pt-BR"}
+    # A language without a catalog is written in English, and says so.
+    files = build_outputs(site, MOMENT, make_environment(language="xx"),
+                          shell=ShellContext("Acme Status", language="xx")).files
+    tree = _tree(files, "index.html")
+    assert tree.get("lang") == "en"
+    assert text(tree.xpath("//h2[@id='sp-components']")[0]) == "Components"
