@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -323,3 +324,25 @@ def test_html_lang_is_the_language_of_the_texts(outputs: dict[str, dict[str, byt
     tree = _tree(files, "index.html")
     assert tree.get("lang") == "en"
     assert text(tree.xpath("//h2[@id='sp-components']")[0]) == "Components"
+
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.parametrize(("language", "headings"), [
+    ("fr", ["Incidents en cours", "Composants", "7 derniers jours"]),
+    ("es", ["Incidentes activos", "Componentes", "Últimos 7 días"]),
+    ("pt-BR", ["Incidentes ativos", "Componentes", "Últimos 7 dias"]),
+])
+def test_example_site_builds_strictly_in_every_language(tmp_path: Path, language: str,
+                                                        headings: list[str]) -> None:
+    """German and Japanese: tests/test_browser_languages.py."""
+    for name in ("incidents", "postmortems", "overrides", "pages"):
+        shutil.copytree(REPO / name, tmp_path / name)
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(
+        config.replace("\n  name: material\n", f"\n  name: material\n  language: {language}\n"), encoding="utf-8")
+    site = mkdocs_build(tmp_path, at="2026-12-15T12:00:00Z", strict=True)
+    home = lxml_html.fromstring((site / "index.html").read_bytes())
+    assert home.get("lang") == language
+    assert texts(home, "//h2") == headings
