@@ -37,7 +37,7 @@ from statuspress.render.feeds import history_feeds
 from statuspress.render.markdown import to_text
 from statuspress.render.site import CSS_PATH, JS_PATH, ShellContext
 from statuspress.render.statuspage import statuspage_api
-from statuspress.render.templating import is_template
+from statuspress.render.templating import is_template, localizer
 from statuspress.views.knowledge import knowledge_base
 from statuspress.views.snapshot import IncidentState, Snapshot, snapshot
 
@@ -253,7 +253,7 @@ def build_outputs(
     files.update(history_feeds(snap, env))
     files.update(statuspage_api(snap))
     files.update(badges(snap, env))
-    files.update(maintenance_calendar(snap))
+    files.update(maintenance_calendar(snap, localizer(env)))
     embeds = embed_outputs(embed_status(snap), env)
     files.update(embeds)
     files.update(asset_files())

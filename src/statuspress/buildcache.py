@@ -33,7 +33,7 @@ def code_fingerprint() -> str:
     digest = hashlib.sha256()
     package = Path(str(resources.files("statuspress")))
     for path in sorted(package.rglob("*")):
-        if path.is_file() and path.suffix in (".py", ".html", ".xml", ".txt", ".css", ".js", ".svg", ".json"):
+        if path.is_file() and path.suffix in (".py", ".html", ".xml", ".txt", ".css", ".js", ".svg", ".json", ".mo"):
             digest.update(path.relative_to(package).as_posix().encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 

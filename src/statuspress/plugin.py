@@ -37,6 +37,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from mkdocs.config.base import Config, ConfigErrors, ConfigWarnings
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -57,6 +58,7 @@ from statuspress.load import Site
 from statuspress.load.cache import LoadCache
 from statuspress.load.siteconfig import config_key_lines, plugin_block, site_config_from
 from statuspress.model.config import SiteConfig
+from statuspress.render.i18n import N_, Localizer
 from statuspress.render.site import NavLink, PaletteOption, ShellContext
 from statuspress.render.templating import make_environment
 
@@ -70,31 +72,61 @@ _ASSETS = {
     "worker": re.compile(r"^assets/javascripts/workers/search\.[0-9a-f]+\.min\.js$"),
 }
 
-#: What Material's scripts print on our pages (its English strings).
-_TRANSLATIONS = {
-    "clipboard.copy": "Copy to clipboard",
-    "clipboard.copied": "Copied to clipboard",
-    "search.result.placeholder": "Type to start searching",
-    "search.result.none": "No matching documents",
-    "search.result.one": "1 matching document",
-    "search.result.other": "# matching documents",
-    "search.result.more.one": "1 more on this page",
-    "search.result.more.other": "# more on this page",
-    "search.result.term.missing": "Missing",
-    "select.version": "Select version",
-}
+#: What Material's scripts print on our pages, and the texts of its search box that
+#: our shell repeats (partials/search.html): Material's own, in the site's language,
+#: from its partials/languages/ (``material_translations``).
+MATERIAL_KEYS = (
+    "clipboard.copy", "clipboard.copied",
+    "search", "search.placeholder", "search.reset", "search.result.initializer",
+    "search.result.placeholder", "search.result.none", "search.result.one", "search.result.other",
+    "search.result.more.one", "search.result.more.other", "search.result.term.missing",
+    "select.version",
+)
 
 
 #: Material's palette toggle (system preference, light, dark), for a theme without a
 #: palette: the status page then follows the reader's colour scheme and can be switched.
 DEFAULT_PALETTE: list[dict[str, Any]] = [
     {"media": "(prefers-color-scheme)",
-     "toggle": {"icon": "material/brightness-auto", "name": "Switch to light mode"}},
+     "toggle": {"icon": "material/brightness-auto", "name": N_("Switch to light mode")}},
     {"media": "(prefers-color-scheme: light)", "scheme": "default", "primary": "indigo", "accent": "indigo",
-     "toggle": {"icon": "material/brightness-7", "name": "Switch to dark mode"}},
+     "toggle": {"icon": "material/brightness-7", "name": N_("Switch to dark mode")}},
     {"media": "(prefers-color-scheme: dark)", "scheme": "slate", "primary": "indigo", "accent": "indigo",
-     "toggle": {"icon": "material/brightness-4", "name": "Switch to system preference"}},
+     "toggle": {"icon": "material/brightness-4", "name": N_("Switch to system preference")}},
 ]
+
+
+def palette_in(palette: Any, language: str) -> Any:
+    """``theme.palette`` with the toggle names statuspress knows (``DEFAULT_PALETTE``'s,
+    which sites copy) in ``language``, for Material's pages and ours alike; any other
+    name stays as the site wrote it."""
+    t = Localizer(language)
+
+    def named(option: Any) -> Any:
+        toggle = option.get("toggle") if isinstance(option, dict) else None
+        if not isinstance(toggle, dict) or not isinstance(toggle.get("name"), str) or not toggle["name"]:
+            return option
+        return {**option, "toggle": {**toggle, "name": t.gettext(toggle["name"])}}
+
+    return [named(option) for option in palette] if isinstance(palette, list) else named(palette)
+
+
+def material_translations(language: str, theme_dirs: list[Path]) -> dict[str, str]:
+    """Material's texts of ``MATERIAL_KEYS`` for ``language`` (``de``, ``pt-BR``), read
+    from its ``partials/languages/<language>.html`` in the theme's folders (a site's
+    ``custom_dir`` first, as Material reads them); English for what it lacks."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader([str(d) for d in theme_dirs]))
+    found: dict[str, str] = {}
+    for name in dict.fromkeys((language, "en")):
+        try:
+            module = env.get_template(f"partials/languages/{name}.html").module
+        except (jinja2.TemplateNotFound, jinja2.TemplateSyntaxError):
+            continue
+        for key in MATERIAL_KEYS:
+            value = str(module.t(key)).strip()  # type: ignore[attr-defined]
+            if key not in found and value:
+                found[key] = value
+    return found
 
 
 # Config.__init_subclass__ and BasePlugin.__init_subclass__ have no annotations in
@@ -179,8 +211,9 @@ class StatuspressPlugin(BasePlugin[_NoScheme]):  # type: ignore[no-untyped-call]
                 log.warning(problem.format())
         if self.site.has_errors:
             raise PluginError(_problem_lines(self.site.problems))
-        if config.theme.name == "material" and not config.theme.get("palette"):
-            config.theme["palette"] = DEFAULT_PALETTE
+        if config.theme.name == "material":
+            config.theme["palette"] = palette_in(
+                config.theme.get("palette") or DEFAULT_PALETTE, str(config.theme.get("language") or "en"))
         return config
 
     def _check_layout(self, config: MkDocsConfig, root: Path) -> None:
@@ -328,11 +361,12 @@ def shell_context(config: MkDocsConfig, files: Files) -> ShellContext:
         font = font if isinstance(font, dict) else {}
         fonts = (font.get("text") or "Roboto", font.get("code") or "Roboto Mono")
     features = tuple(f for f in (theme.get("features") or []) if not str(f).startswith("navigation.instant"))
+    language = str(theme.get("language") or theme.locale or "en")
     return ShellContext(
         site_title=config.site_name,
         description=config.site_description or "",
         site_url=config.site_url or "",
-        language=str(theme.get("language") or theme.locale or "en"),
+        language=language,
         stylesheets=stylesheets,
         scripts=(assets["bundle"],) if "bundle" in assets else (),
         search_worker=assets.get("worker") if search_on else None,
@@ -345,7 +379,7 @@ def shell_context(config: MkDocsConfig, files: Files) -> ShellContext:
         copyright=config.copyright or "",
         extra_css=tuple(str(p) for p in config.extra_css),
         extra_javascript=tuple(str(p) for p in config.extra_javascript),
-        translations=dict(_TRANSLATIONS),
+        translations=material_translations(language, [Path(d) for d in theme.dirs]),
     )
 
 

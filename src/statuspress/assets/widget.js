@@ -38,11 +38,23 @@
   var STORE = "statuspress-widget:dismissed";
   var REFRESH_MS = 5 * 60 * 1000;
 
-  var STAGES = {
-    investigating: "Investigating", identified: "Identified", monitoring: "Monitoring",
-    scheduled: "Scheduled", in_progress: "In progress", verifying: "Verifying"
-  };
-  var IMPACTS = { none: "No impact", minor: "Minor impact", major: "Major impact", critical: "Critical impact" };
+  // Its words, in the status site's language: the build writes the site's catalog
+  // over this English object (render/embed.py, between the two markers).
+  var T = /*texts*/{
+    "investigating": "Investigating", "identified": "Identified", "monitoring": "Monitoring",
+    "scheduled": "Scheduled", "in_progress": "In progress", "verifying": "Verifying",
+    "none": "No impact", "minor": "Minor impact", "major": "Major impact", "critical": "Critical impact",
+    "incident": "Incident", "maintenance": "Maintenance", "upcoming": "Scheduled maintenance",
+    "service": "Service", "status_of": "{name} status", "update": "Status update",
+    "starts": "Starts {time}", "starts_until": "Starts {start}, until {end}", "until": "Until {time}",
+    "updated": "Updated {time}", "more_one": "And {count} more on the status page",
+    "more_other": "And {count} more on the status page", "dismiss": "Dismiss this notice"
+  }/*end texts*/;
+  var STAGES = { investigating: 1, identified: 1, monitoring: 1, scheduled: 1, in_progress: 1, verifying: 1 };
+  var IMPACTS = { none: 1, minor: 1, major: 1, critical: 1 };
+  function say(key, values) {
+    return T[key].replace(/\{(\w+)\}/g, function (all, name) { return name in values ? values[name] : all; });
+  }
 
   var CSS = [
     ":host{all:initial}",
@@ -89,16 +101,16 @@
     var found = [];
     (summary.incidents || []).forEach(function (i) {
       var notice = i.impact === "none" && !(i.components || []).length;
-      if (i.status !== "resolved" && i.status !== "postmortem" && !notice) found.push({ kind: "Incident", item: i, level: i.impact in IMPACTS ? i.impact : "none" });
+      if (i.status !== "resolved" && i.status !== "postmortem" && !notice) found.push({ kind: T.incident, item: i, level: i.impact in IMPACTS ? i.impact : "none" });
     });
     var maintenances = summary.scheduled_maintenances || [];
     maintenances.forEach(function (m) {
-      if (m.status === "in_progress" || m.status === "verifying") found.push({ kind: "Maintenance", item: m, level: "maintenance" });
+      if (m.status === "in_progress" || m.status === "verifying") found.push({ kind: T.maintenance, item: m, level: "maintenance" });
     });
     maintenances.forEach(function (m) {
       var start = Date.parse(m.scheduled_for);
       if (m.status === "scheduled" && start - now <= hours * 3600 * 1000 && start + 60000 > now && hours > 0) {
-        found.push({ kind: "Scheduled maintenance", item: m, level: "maintenance", upcoming: true });
+        found.push({ kind: T.upcoming, item: m, level: "maintenance", upcoming: true });
       }
     });
     return found;
@@ -147,7 +159,7 @@
     var first = found[0];
     var item = first.item;
     var page = (summary.page && summary.page.url) || base.href;
-    var name = (summary.page && summary.page.name) || "Service";
+    var name = (summary.page && summary.page.name) || T.service;
 
     host = el("div");
     host.setAttribute("data-statuspress-widget", "");
@@ -157,33 +169,35 @@
     root.appendChild(style);
 
     var box = el("aside", "n " + position + " " + theme + " " + first.level);
-    box.setAttribute("aria-label", name + " status");
+    box.setAttribute("aria-label", say("status_of", { name: name }));
     var live = el("div");
     live.setAttribute("role", "status");
-    var stage = STAGES[item.status] || "";
+    var stage = item.status in STAGES ? T[item.status] : "";
     live.appendChild(el("p", "k", first.upcoming ? first.kind : first.kind + (stage ? " · " + stage : "")));
     var title = el("p", "t");
-    title.appendChild(link(item.shortlink || page, item.name || "Status update"));
+    title.appendChild(link(item.shortlink || page, item.name || T.update));
     live.appendChild(title);
     var meta;
     if (first.upcoming) {
-      meta = "Starts " + when(item.scheduled_for) + (item.scheduled_until ? ", until " + when(item.scheduled_until) : "");
+      meta = item.scheduled_until
+        ? say("starts_until", { start: when(item.scheduled_for), end: when(item.scheduled_until) })
+        : say("starts", { time: when(item.scheduled_for) });
     } else if (first.level === "maintenance") {
-      meta = item.scheduled_until ? "Until " + when(item.scheduled_until) : "";
+      meta = item.scheduled_until ? say("until", { time: when(item.scheduled_until) }) : "";
     } else {
-      meta = (IMPACTS[first.level] || "") + " · Updated " + when(item.updated_at);
+      meta = T[first.level] + " · " + say("updated", { time: when(item.updated_at) });
     }
     if (meta) live.appendChild(el("p", "m", meta));
     if (found.length > 1) {
       var more = el("p", "x");
-      more.appendChild(link(page, "And " + (found.length - 1) + " more on the status page"));
+      more.appendChild(link(page, say(found.length === 2 ? "more_one" : "more_other", { count: found.length - 1 })));
       live.appendChild(more);
     }
     box.appendChild(live);
 
     var close = el("button", "", "\u00d7");
     close.type = "button";
-    close.setAttribute("aria-label", "Dismiss this notice");
+    close.setAttribute("aria-label", T.dismiss);
     close.addEventListener("click", dismiss);
     box.appendChild(close);
     box.addEventListener("keydown", function (event) {

@@ -30,7 +30,8 @@ def announce(incident_id: str, template: str, fmt: str, config_file: Path | None
     (`internal.commander`), duration, latest update and next-update time. The
     templates are Jinja files; override one by copying it to
     statuspress/announce/<template>.<format> in the theme's custom_dir
-    (overrides/ in a site made by init), as for every page.
+    (overrides/ in a site made by init), as for every page. The message is in
+    the site's theme.language, as the pages are.
 
     \b
     Examples:
@@ -56,6 +57,6 @@ def announce(incident_id: str, template: str, fmt: str, config_file: Path | None
             err=True,
         )
         sys.exit(2)
-    env = make_environment(project.overrides)
+    env = make_environment(project.overrides, language=project.language)
     state = incident_state(incident, now())
     click.echo(render_announcement(state, project.config, template, fmt, env), nl=False)

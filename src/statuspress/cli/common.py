@@ -36,6 +36,8 @@ class Project:
     root: Path
     config: SiteConfig
     overrides: tuple[Path, ...] = ()
+    #: ``theme.language``.
+    language: str = "en"
 
 
 def find_config(config_file: Path | None) -> tuple[Path, str]:
@@ -70,7 +72,7 @@ def open_project(config_file: Path | None) -> Project:
         read.options, read.block.display, read.block.marked, root=path.parent, line=read.block.line,
     )
     overrides = (read.custom_dir,) if read.custom_dir is not None else ()
-    return Project(path, path.parent, config, overrides)
+    return Project(path, path.parent, config, overrides, read.language)
 
 
 def now() -> datetime:

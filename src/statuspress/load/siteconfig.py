@@ -183,6 +183,9 @@ class ConfigFile:
     block: PluginBlock
     #: ``theme.custom_dir``: the site's template overrides (every command uses them).
     custom_dir: Path | None
+    #: ``theme.language`` (Material's code, ``de``, ``pt-BR``): the language of the
+    #: messages a command renders, as of the pages.
+    language: str = "en"
 
 
 def read_config(path: Path, display: str | None = None) -> ConfigFile:
@@ -215,7 +218,8 @@ def read_config(path: Path, display: str | None = None) -> ConfigFile:
     theme = merged.get("theme") if isinstance(merged, dict) else None
     custom = theme.get("custom_dir") if isinstance(theme, dict) else None
     custom_dir = path.parent / str(custom) if custom else None
-    return ConfigFile(options, block, custom_dir)
+    language = theme.get("language") if isinstance(theme, dict) else None
+    return ConfigFile(options, block, custom_dir, str(language or "en"))
 
 
 def site_config_from(

@@ -13,12 +13,16 @@ what is known, when the next update comes.
 
 Formats: ``text`` (plain), ``slack`` (Slack mrkdwn) and ``email`` (a ``Subject:``
 line, a blank line, the plain-text body).
+
+The messages speak the language of the environment they are rendered with (its
+catalog, ``render/i18n.py``): the templates' own words and the texts composed here
+(durations, component statuses, the next-update promise); English by default.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 import jinja2
@@ -27,8 +31,9 @@ from statuspress.checks.process import postmortem_due
 from statuspress.model.config import SiteConfig
 from statuspress.model.incident import Incident
 from statuspress.render import text, urls
+from statuspress.render.i18n import Localizer
 from statuspress.render.markdown import to_text
-from statuspress.render.templating import make_environment
+from statuspress.render.templating import localizer, make_environment
 from statuspress.views.snapshot import IncidentState
 
 TEMPLATES = ("declared", "update", "resolved")
@@ -83,6 +88,8 @@ class Announcement:
     message: str = ""
     ends: datetime | None = None
     ended: datetime | None = None
+    #: The language of the composed texts below.
+    t: Localizer = field(default_factory=lambda: Localizer("en"), repr=False, compare=False)
 
     @property
     def severity_label(self) -> str:
@@ -90,7 +97,7 @@ class Announcement:
         if self.notice:
             return "Notice"
         if self.severity is None:
-            return "Maintenance"
+            return self.t.gettext("Maintenance")
         return f"{self.severity} ({self.severity_name})" if self.severity_name else self.severity
 
     @property
@@ -104,8 +111,13 @@ class Announcement:
     def components_text(self) -> str:
         """``Payments API (partial outage), Website (degraded performance)``."""
         if not self.components:
-            return "none listed"
-        return ", ".join(f"{c.name} ({c.status.lower()})" for c in self.components)
+            return self.t.gettext("none listed")
+        # English writes a status in running text in lower case; other languages keep
+        # the label's case (German nouns, for one).
+        return ", ".join(
+            f"{c.name} ({c.status.lower() if self.t.english else self.t.gettext(c.status)})"
+            for c in self.components
+        )
 
     @property
     def next_update_text(self) -> str | None:
@@ -113,9 +125,9 @@ class Announcement:
         if self.resolved is not None:
             return None
         if self.next_update is not None:
-            return f"by {text.utc(self.next_update)} ({self.cadence})"
-        if self.cadence == "at start and end":
-            return "when it is resolved"
+            return self.t.gettext("by %(time)s (%(cadence)s)", time=text.utc(self.next_update), cadence=self.cadence)
+        if self.cadence == self.t.gettext("at start and end"):
+            return self.t.gettext("when it is resolved")
         return None
 
 
@@ -126,9 +138,11 @@ def _internal(incident: Incident, key: str) -> str | None:
     return str(value).strip() or None
 
 
-def announcement(state: IncidentState, config: SiteConfig) -> Announcement:
+def announcement(state: IncidentState, config: SiteConfig, t: Localizer | None = None) -> Announcement:
     """The facts of an incident as of its snapshot's time: the stage, the statuses and
-    the latest update are those every page shows at that time."""
+    the latest update are those every page shows at that time; the texts composed
+    here in ``t``'s language (English by default)."""
+    t = t or Localizer("en")
     incident = state.incident
     at = state.at
     severity = config.severity(incident.severity)
@@ -141,12 +155,12 @@ def announcement(state: IncidentState, config: SiteConfig) -> Announcement:
     cadence: str | None = None
     next_update: datetime | None = None
     if cadence_minutes is not None:
-        cadence = f"every {cadence_minutes} min"
+        cadence = t.gettext("every %(minutes)s min", minutes=cadence_minutes)
         if resolved is None:
             # Before the first update, the message being sent now is the first one.
             next_update = (last.at if last is not None else at) + timedelta(minutes=cadence_minutes)
     elif severity is not None and severity.public_updates == "start_and_end":
-        cadence = "at start and end"
+        cadence = t.gettext("at start and end")
     components = tuple(
         AffectedComponent(
             cid,
@@ -169,7 +183,7 @@ def announcement(state: IncidentState, config: SiteConfig) -> Announcement:
         components=components,
         commander=_internal(incident, "commander"),
         channel=_internal(incident, "channel"),
-        duration=text.duration(elapsed),
+        duration=t.format_duration(elapsed),
         latest=LatestUpdate(last.at, text.stage_label(last.status), plain_message(last.message)) if last else None,
         cadence=cadence,
         next_update=next_update,
@@ -183,6 +197,7 @@ def announcement(state: IncidentState, config: SiteConfig) -> Announcement:
         message=plain_message(incident.body) if incident.is_notice else "",
         ends=incident.ends if incident.is_notice else None,
         ended=state.end if incident.is_notice else None,
+        t=t,
     )
 
 
@@ -231,7 +246,7 @@ def render_announcement(
     if fmt not in FORMATS:
         raise ValueError(f"unknown announcement format {fmt!r}; expected one of {', '.join(FORMATS)}")
     environment = announcement_environment(env)
-    facts = announcement(state, config)
+    facts = announcement(state, config, localizer(environment))
     # A notice is posted once and has no stages: one message says it all.
     name = "notice" if state.is_notice else template
     return environment.get_template(f"statuspress/announce/{name}.{fmt}").render(a=facts)

@@ -5,21 +5,28 @@ description>", coloured by the overall indicator. The SVG comes from the templat
 ``statuspress/badge.svg``; its widths are computed here from approximate Verdana
 11 px glyph widths, and ``textLength`` pins each text to its computed width, so a
 different fallback font can never overflow the badge.
+
+The SVG is for people and speaks the site's language (``Status | Alle Systeme
+betriebsbereit``); ``badge.json`` is for shields.io and other programs and stays in
+English, like the JSON API.
 """
 
 from __future__ import annotations
 
 import json
+import unicodedata
 from dataclasses import dataclass
 
 import jinja2
 
+from statuspress.render.templating import localizer
+from statuspress.render.text import N_
 from statuspress.views.snapshot import Snapshot
 
 __all__ = ["BADGE_TEMPLATE", "Badge", "badge_for", "badges", "text_width"]
 
 BADGE_TEMPLATE = "statuspress/badge.svg"
-LABEL = "status"
+LABEL = N_("status")
 
 #: Overall indicator -> (shields.io colour name, SVG fill, SVG text colour). The
 #: fills keep a contrast of at least 4.5:1 with their text (WCAG AA).
@@ -43,7 +50,9 @@ def text_width(text: str) -> int:
     """The approximate width in pixels of ``text`` in Verdana 11 px (rounded up)."""
     total = 0.0
     for char in text:
-        if char in _NARROW:
+        if unicodedata.east_asian_width(char) in ("W", "F"):
+            total += 11.0  # a CJK glyph of the fallback font is about one em wide
+        elif char in _NARROW:
             total += 3.6
         elif char in _SEMI:
             total += 4.6
@@ -99,7 +108,9 @@ def badges(snap: Snapshot, env: jinja2.Environment) -> dict[str, bytes]:
     """``badge.svg`` and the shields.io endpoint ``badge.json`` of the snapshot's status."""
     overall = snap.status.overall
     badge = badge_for(overall.indicator, overall.description)
-    svg = env.get_template(BADGE_TEMPLATE).render(badge=badge, label_fill=LABEL_FILL)
+    t = localizer(env)
+    shown = badge_for(overall.indicator, t.gettext(overall.description), t.gettext(LABEL))
+    svg = env.get_template(BADGE_TEMPLATE).render(badge=shown, label_fill=LABEL_FILL)
     endpoint = {"schemaVersion": 1, "label": badge.label, "message": badge.message, "color": badge.colour}
     return {
         "badge.svg": svg.encode("utf-8"),

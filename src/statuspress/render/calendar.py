@@ -19,6 +19,11 @@ One VEVENT per maintenance that had not completed 30 days before the as-of time:
 
 With no such maintenance the calendar holds one UTC ``VTIMEZONE``: RFC 5545 wants at
 least one component and strict clients reject an empty calendar.
+
+The calendar's own texts (``X-WR-CALNAME``, the stage heading each update) are in the
+site's language, and ``SUMMARY``/``DESCRIPTION`` carry a ``LANGUAGE`` parameter
+(RFC 5545 3.2.10) with its BCP 47 tag, as ``<html lang>`` declares it for the pages;
+the titles and messages stay as written.
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ from icalendar import Calendar, Event, Timezone, TimezoneStandard, vText
 
 from statuspress.render import text, urls
 from statuspress.render.feeds import site_host
+from statuspress.render.i18n import Localizer
 from statuspress.render.markdown import to_text
 from statuspress.views.snapshot import IncidentState, Snapshot
 
@@ -41,10 +47,11 @@ CALENDAR_PATH = "maintenance.ics"
 CALENDAR_HORIZON = timedelta(days=30)
 
 
-def _description(state: IncidentState) -> str:
+def _description(state: IncidentState, t: Localizer) -> str:
     parts = [to_text(state.incident.body)]
     for update in state.updates:
-        parts.append(f"{text.utc(update.at)} · {text.stage_label(update.status)}\n{to_text(update.message)}")
+        stage = t.gettext(text.stage_label(update.status))
+        parts.append(f"{text.utc(update.at)} · {stage}\n{to_text(update.message)}")
     return "\n\n".join(part for part in parts if part)
 
 
@@ -54,7 +61,7 @@ def _status(state: IncidentState) -> str:
     return "CONFIRMED" if state.updates else "TENTATIVE"
 
 
-def _event(snap: Snapshot, state: IncidentState) -> Event:
+def _event(snap: Snapshot, state: IncidentState, t: Localizer) -> Event:
     incident = state.incident
     event = Event()
     event.add("uid", f"{incident.id}@{site_host(snap.config)}")
@@ -65,10 +72,10 @@ def _event(snap: Snapshot, state: IncidentState) -> Event:
     event.add("status", _status(state))
     event.add("dtstart", incident.scheduled_start)
     event.add("dtend", incident.scheduled_end)
-    event.add("summary", incident.title)
-    description = _description(state)
+    event.add("summary", incident.title, parameters={"LANGUAGE": t.tag})
+    description = _description(state, t)
     if description:
-        event.add("description", description)
+        event.add("description", description, parameters={"LANGUAGE": t.tag})
     event.add("url", urls.absolute(snap.config.url, urls.incident(incident.id)))
     return event
 
@@ -93,18 +100,20 @@ def _utc_zone() -> Timezone:
     return zone
 
 
-def maintenance_calendar(snap: Snapshot) -> dict[str, bytes]:
-    """``maintenance.ics`` of the snapshot, events in the order of their windows."""
+def maintenance_calendar(snap: Snapshot, t: Localizer | None = None) -> dict[str, bytes]:
+    """``maintenance.ics`` of the snapshot, events in the order of their windows, its
+    own texts in ``t``'s language (English by default)."""
+    t = t or Localizer("en")
     horizon = snap.at - CALENDAR_HORIZON
     calendar = Calendar()
     calendar.add("prodid", "-//statuspress//Scheduled maintenance//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", vText(f"{snap.config.name} scheduled maintenance"))
+    calendar.add("x-wr-calname", vText(t.gettext("%(name)s scheduled maintenance", name=snap.config.name)))
     kept = [state for state in snap.incidents if _kept(state, horizon)]
     for state in sorted(kept, key=lambda s: s.incident.sort_key):
-        calendar.add_component(_event(snap, state))
+        calendar.add_component(_event(snap, state, t))
     if not kept:
         calendar.add_component(_utc_zone())
     return {CALENDAR_PATH: calendar.to_ical()}

@@ -10,7 +10,9 @@
   toggled picks ``light/`` or ``dark/``.
 * ``embed/widget.js``: a static script (shipped in the package) that reads
   ``api/v2/summary.json`` next to it and shows a notice inside the host page while
-  something is going on. It depends on nothing but the Statuspage JSON.
+  something is going on. It depends on nothing but the Statuspage JSON. Its words
+  are the site's language: the build writes them from the catalog
+  (``widget_texts``) over the English object in the script.
 
 The embed page's input is ``EmbedStatus``, built once by ``embed_status`` from the
 status view: a small, typed record of what the page shows, so that the renderer never
@@ -19,6 +21,8 @@ asks the views anything.
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from importlib import resources
@@ -26,7 +30,9 @@ from typing import Literal
 
 import jinja2
 
-from statuspress.render import urls
+from statuspress.render import text, urls
+from statuspress.render.i18n import Localizer
+from statuspress.render.templating import localizer
 from statuspress.views.incident_state import IncidentState
 from statuspress.views.snapshot import Snapshot
 from statuspress.views.status import Indicator
@@ -141,5 +147,46 @@ def embed_outputs(status: EmbedStatus, env: jinja2.Environment) -> dict[str, byt
             link=lambda target, url=url: urls.relative(url, target),
         )
         files[urls.file_of(url)] = html.encode("utf-8")
-    files[WIDGET_PATH] = (resources.files("statuspress") / "assets" / "widget.js").read_bytes()
+    files[WIDGET_PATH] = widget_script(localizer(env))
     return files
+
+
+#: The stages the widget names (those of an open incident or maintenance).
+WIDGET_STAGES = ("investigating", "identified", "monitoring", "scheduled", "in_progress", "verifying")
+
+#: The English texts object in ``assets/widget.js``, between its two markers.
+_WIDGET_TEXTS = re.compile(r"/\*texts\*/\{.*?\}/\*end texts\*/", re.S)
+
+
+def widget_texts(t: Localizer) -> dict[str, str]:
+    """The widget's words in ``t``'s language; ``{name}``-style slots are filled by
+    the script (the catalog's ``%(name)s`` placeholders, renamed)."""
+    more = {"count": "{count}"}
+    return {
+        **{stage: t.gettext(text.stage_label(stage)) for stage in WIDGET_STAGES},
+        "none": t.gettext("No impact"), "minor": t.gettext("Minor impact"),
+        "major": t.gettext("Major impact"), "critical": t.gettext("Critical impact"),
+        "incident": t.gettext("Incident"), "maintenance": t.gettext("Maintenance"),
+        "upcoming": t.gettext("Scheduled maintenance"), "service": t.gettext("Service"),
+        "status_of": t.gettext("%(name)s status", name="{name}"), "update": t.gettext("Status update"),
+        "starts": t.gettext("Starts %(time)s", time="{time}"),
+        "starts_until": t.gettext("Starts %(start)s, until %(end)s", start="{start}", end="{end}"),
+        "until": t.gettext("Until %(time)s", time="{time}"),
+        "updated": t.gettext("Updated %(time)s", time="{time}"),
+        # The script shows "and N more" only for N >= 1: one form for 1, one for 2 and up.
+        "more_one": t.catalog.ngettext(
+            "And %(count)s more on the status page", "And %(count)s more on the status page", 1) % more,
+        "more_other": t.catalog.ngettext(
+            "And %(count)s more on the status page", "And %(count)s more on the status page", 2) % more,
+        "dismiss": t.gettext("Dismiss this notice"),
+    }
+
+
+def widget_script(t: Localizer) -> bytes:
+    """``assets/widget.js`` with its words in ``t``'s language (as shipped in English)."""
+    script = (resources.files("statuspress") / "assets" / "widget.js").read_text(encoding="utf-8")
+    if t.english:
+        return script.encode("utf-8")
+    # ASCII escapes: the words survive a host that serves the script in another charset.
+    texts = json.dumps(widget_texts(t), ensure_ascii=True)
+    return _WIDGET_TEXTS.sub(lambda _: f"/*texts*/{texts}/*end texts*/", script, count=1).encode("utf-8")

@@ -16,6 +16,10 @@ content and the same ``at`` give byte-identical files.
 
 What was public at the as-of time comes from the build's ``Snapshot``, which the
 JSON API and the calendar read too, so that every output agrees.
+
+The feeds' fixed texts (titles, descriptions, the stage of each update) are in the
+site's language (``theme.language``, through ``env``'s catalog), and so are RSS
+``<language>`` and Atom ``xml:lang``; the incidents' own texts stay as written.
 """
 
 from __future__ import annotations
@@ -28,6 +32,8 @@ from feedgen.feed import FeedGenerator
 
 from statuspress.model import Component, SiteConfig
 from statuspress.render import urls
+from statuspress.render.i18n import Localizer
+from statuspress.render.templating import localizer
 from statuspress.views.snapshot import IncidentState, Snapshot
 
 __all__ = ["ENTRY_TEMPLATE", "entry_id", "history_feeds", "site_host"]
@@ -69,32 +75,35 @@ def history_feeds(snap: Snapshot, env: jinja2.Environment, *, limit: int = 25) -
         )
         for state_id, state in listed.items()
     }
+    t = localizer(env)
     outputs: dict[str, bytes] = {}
     outputs.update(_feed_pair(
-        snap, listed_site, contents,
-        title=f"{config.name} Status - Incident History",
-        description=f"Incidents and maintenance of {config.name}, newest first",
+        snap, listed_site, contents, t,
+        title=t.gettext("%(name)s Status - Incident History", name=config.name),
+        description=t.gettext("Incidents and maintenance of %(name)s, newest first", name=config.name),
         page=urls.history(), folder="", feed_path="/history",
     ))
     for component in config.components:
-        outputs.update(_component_pair(snap, component, per_component[component.id], contents))
+        outputs.update(_component_pair(snap, component, per_component[component.id], contents, t))
     return outputs
 
 
 def _component_pair(
     snap: Snapshot, component: Component, states: Sequence[IncidentState], contents: dict[str, str],
+    t: Localizer,
 ) -> dict[str, bytes]:
     folder = f"components/{component.id}/"
+    names = {"name": snap.config.name, "component": component.name}
     return _feed_pair(
-        snap, states, contents,
-        title=f"{snap.config.name} Status - {component.name} Incident History",
-        description=f"Incidents and maintenance of {snap.config.name} that affected {component.name}",
+        snap, states, contents, t,
+        title=t.gettext("%(name)s Status - %(component)s Incident History", **names),
+        description=t.gettext("Incidents and maintenance of %(name)s that affected %(component)s", **names),
         page=urls.component(component.id), folder=folder, feed_path=f"/{folder}history",
     )
 
 
 def _feed_pair(
-    snap: Snapshot, states: Sequence[IncidentState], contents: dict[str, str], *,
+    snap: Snapshot, states: Sequence[IncidentState], contents: dict[str, str], t: Localizer, *,
     title: str, description: str, page: str, folder: str, feed_path: str,
 ) -> dict[str, bytes]:
     """The RSS and the Atom file of one feed (they differ only in their self link)."""
@@ -113,7 +122,7 @@ def _feed_pair(
         feed.link(href=urls.absolute(config.url, path), rel="self",
                   type="application/rss+xml" if extension == "rss" else "application/atom+xml")
         feed.link(href=urls.absolute(config.url, page), rel="alternate", type="text/html")
-        feed.language("en")
+        feed.language(t.tag)
         # No version: a feedgen upgrade must not change the bytes of a build.
         feed.generator("statuspress")
         feed.updated(updated)

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date as babel_format_date
+from babel.dates import format_skeleton
 from babel.numbers import format_decimal, format_percent
 from babel.support import Translations
 from babel.units import format_unit
@@ -76,16 +77,28 @@ def translations(language: str) -> gettext.NullTranslations:
 class Localizer:
     """Texts, dates, numbers and durations as a reader of ``language`` writes them.
 
-    ``gettext`` and ``ngettext`` are the language's catalog, for the few texts a
-    renderer composes in Python (page titles, chart labels); ``pybabel extract`` finds
-    them by those names."""
+    Renderers that write texts outside a template (feed titles, the calendar's name,
+    page titles, chart labels) take them from ``gettext`` and ``ngettext``, with the
+    same catalog the templates use; ``pybabel extract`` finds them by those names."""
 
     def __init__(self, language: str) -> None:
         self.locale = locale_of(language)
         self.english = self.locale.language == "en"
-        catalog = translations(language)
-        self.gettext = catalog.gettext
-        self.ngettext = catalog.ngettext
+        #: The BCP 47 tag (``pt-BR``) for ``<html lang>``, RSS ``<language>``, ``xml:lang``.
+        self.tag = html_lang(language)
+        self.catalog = translations(language)
+
+    def gettext(self, message: str, **values: object) -> str:
+        """``message`` in the language, ``%(name)s`` placeholders filled from ``values``
+        (left for the caller when there are none)."""
+        translated = self.catalog.gettext(message)
+        return translated % values if values else translated
+
+    def ngettext(self, singular: str, plural: str, count: int, **values: object) -> str:
+        """The plural form for ``count``; with ``values``, its placeholders filled in
+        (``%(count)s`` as well), else left for the caller."""
+        translated = self.catalog.ngettext(singular, plural, count)
+        return translated % {"count": count, **values} if values else translated
 
     def format_date(self, moment: date | datetime | None, length: str = "medium") -> str:
         """``14 Mar 2026`` (English), ``14.03.2026``, ``6 déc. 2026``, ``2026/12/06``;
@@ -96,6 +109,16 @@ class Localizer:
         if self.english:
             return moment.strftime({"long": "%-d %B %Y", "month": "%b"}.get(length, "%-d %b %Y"))
         return babel_format_date(moment, "LLL" if length == "month" else length, locale=self.locale)
+
+    def format_long_date(self, moment: date | datetime | None) -> str:
+        """``14 March 2026`` (English), ``14. März 2026``, ``14 mars 2026``, ``2026年3月14日``."""
+        return self.format_date(moment, "long")
+
+    def format_month(self, moment: date | datetime) -> str:
+        """``March 2026`` (English), ``März 2026``, ``marzo de 2026``, ``2026年3月``."""
+        if self.english:
+            return moment.strftime("%B %Y")
+        return format_skeleton("yMMMM", moment, locale=self.locale)
 
     def format_number(self, value: int | float) -> str:
         """A count: ``1234`` in English (as ``statuspress report`` writes it), ``1.234``
@@ -112,6 +135,14 @@ class Localizer:
         if self.english:
             return f"{rate * 100:.0f}%"
         return format_percent(rate, locale=self.locale)
+
+    def format_uptime(self, value: float | None) -> str:
+        """An uptime percentage as ``text.percent`` truncates it (``99.95``), with the
+        locale's decimal sign (``99,95``); the ``%`` sign is the template's."""
+        figure = text.percent(value)
+        if self.english or not figure:
+            return figure
+        return format_decimal(float(figure), "#,##0.##", locale=self.locale)
 
     def format_duration(self, delta: timedelta | None) -> str:
         """``1 h 5 min`` (English, as ``text.duration``), ``1 Std. 5 Min.``,

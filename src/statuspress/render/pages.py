@@ -19,6 +19,7 @@ import jinja2
 
 from statuspress.model.values import STATUS_RANK
 from statuspress.render import urls
+from statuspress.render.i18n import Localizer
 from statuspress.render.site import (
     CSS_PATH,
     GENERATOR,
@@ -29,6 +30,7 @@ from statuspress.render.site import (
     material_config,
     tabs,
 )
+from statuspress.render.templating import localizer
 from statuspress.render.text import N_
 from statuspress.views.history import HistoryPage
 from statuspress.views.snapshot import IncidentState, Snapshot
@@ -53,7 +55,11 @@ INTERNAL_ROLES = (
 
 
 #: What an incident page's description calls it, and its template, by ``type``.
-_KIND = {"incident": "Incident report", "maintenance": "Maintenance report", "notice": "Notice"}
+_KIND = {
+    "incident": N_("Incident report: %(title)s"),
+    "maintenance": N_("Maintenance report: %(title)s"),
+    "notice": N_("Notice: %(title)s"),
+}
 _TEMPLATE = {"incident": "incident", "maintenance": "maintenance", "notice": "notice"}
 
 
@@ -69,10 +75,11 @@ def render_page(
     return html.encode("utf-8")
 
 
-def _site_feeds(name: str) -> tuple[FeedLink, ...]:
+def _site_feeds(t: Localizer, name: str) -> tuple[FeedLink, ...]:
+    title = t.gettext("%(name)s Status - Incident History", name=name)
     return (
-        FeedLink(f"{name} Status - Incident History (RSS)", "history.rss", "application/rss+xml"),
-        FeedLink(f"{name} Status - Incident History (Atom)", "history.atom", "application/atom+xml"),
+        FeedLink(f"{title} (RSS)", "history.rss", "application/rss+xml"),
+        FeedLink(f"{title} (Atom)", "history.atom", "application/atom+xml"),
     )
 
 
@@ -80,10 +87,12 @@ def status_page(snap: Snapshot, env: jinja2.Environment, shell: ShellContext) ->
     """The site root: banner, active incidents, maintenance, components with their
     uptime bars, and the last days of history."""
     view = snap.status
+    t = localizer(env)
     page = Page(
-        url="", title="Status", section="status",
-        description=f"Current status of {snap.config.name}: {view.overall.description}.",
-        feeds=_site_feeds(snap.config.name),
+        url="", title=t.gettext("Status"), section="status",
+        description=t.gettext("Current status of %(name)s: %(headline)s.", name=snap.config.name,
+                              headline=t.gettext(view.overall.description)),
+        feeds=_site_feeds(t, snap.config.name),
     )
     html = render_page(
         env, "statuspress/status.html", shell, page,
@@ -100,10 +109,11 @@ def incident_page(
     config = snap.config
     incident = state.incident
     url = urls.incident(incident.id)
+    t = localizer(env)
     page = Page(
         url=url, title=incident.title, section="history",
-        description=f"{_KIND[incident.type]}: {incident.title}",
-        feeds=_site_feeds(config.name),
+        description=t.gettext(_KIND[incident.type], title=incident.title),
+        feeds=_site_feeds(t, config.name),
     )
     internal = snap.internal
     template = f"statuspress/{_TEMPLATE[incident.type]}.html"
@@ -120,7 +130,7 @@ def incident_page(
         ended=state.end is not None and state.end == incident.resolved,
         phase=state.stage if incident.is_maintenance else None,
         # An upcoming window is listed on the status page, a past one in the history.
-        crumb=("", "Status") if state.lifecycle == "announced" else ("history/", "Incident history"),
+        crumb=("", N_("Status")) if state.lifecycle == "announced" else ("history/", N_("Incident history")),
         postmortems=snap.postmortems[incident.id],
         internal=internal,
         times=snap.times[incident.id] if internal else None,
@@ -148,9 +158,10 @@ def _shown_statuses(state: IncidentState) -> dict[str, str]:
 
 def history_pages(snap: Snapshot, env: jinja2.Environment, shell: ShellContext) -> dict[str, bytes]:
     """``history/`` and ``history/page/N/``: past incidents by month, newest first."""
+    t = localizer(env)
     return _paginated(
-        env, shell, snap.history, snap, url_of=urls.history, title="Incident history",
-        section="history", feeds=_site_feeds(snap.config.name), extra={},
+        env, shell, snap.history, snap, url_of=urls.history, title=t.gettext("Incident history"),
+        section="history", feeds=_site_feeds(t, snap.config.name), extra={},
         template="statuspress/history.html",
     )
 
@@ -159,12 +170,12 @@ def component_pages(snap: Snapshot, env: jinja2.Environment, shell: ShellContext
     """``components/<id>/`` (and ``page/N/``): a component's status, uptime and history."""
     files: dict[str, bytes] = {}
     states = {state.component.id: state for group in snap.status.groups for state in group.components}
+    t = localizer(env)
     for component in snap.config.components:
+        title = t.gettext("%(component)s - Incident History", component=component.name)
         feeds = (
-            FeedLink(f"{component.name} - Incident History (RSS)",
-                     f"components/{component.id}/history.rss", "application/rss+xml"),
-            FeedLink(f"{component.name} - Incident History (Atom)",
-                     f"components/{component.id}/history.atom", "application/atom+xml"),
+            FeedLink(f"{title} (RSS)", f"components/{component.id}/history.rss", "application/rss+xml"),
+            FeedLink(f"{title} (Atom)", f"components/{component.id}/history.atom", "application/atom+xml"),
         )
         files.update(_paginated(
             env, shell, snap.component_history[component.id], snap,
@@ -183,14 +194,16 @@ def _paginated(
 ) -> dict[str, bytes]:
     """Render every page of a paginated list (always at least the first page)."""
     files: dict[str, bytes] = {}
+    t = localizer(env)
     count = max(len(pages), 1)
     for number in range(1, count + 1):
         history = pages[number - 1] if pages else None
         page = Page(
             url=url_of(number),
-            title=title if number == 1 else f"{title} (page {number} of {count})",
+            title=title if number == 1 else t.gettext("%(title)s (page %(number)s of %(count)s)",
+                                                     title=title, number=number, count=count),
             section=section,
-            description=f"{title}: incidents and maintenance, newest first.",
+            description=t.gettext("%(title)s: incidents and maintenance, newest first.", title=title),
             feeds=feeds,
             prev_url=url_of(number - 1) if number > 1 else None,
             next_url=url_of(number + 1) if number < count else None,

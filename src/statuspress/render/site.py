@@ -20,6 +20,7 @@ from typing import Any
 
 from statuspress import __version__
 from statuspress.render import urls
+from statuspress.render.text import N_
 
 #: Where our own CSS and JS are written in the built site.
 CSS_PATH = "assets/statuspress/statuspress.css"
@@ -158,7 +159,9 @@ def material_config(shell: ShellContext, page: Page) -> dict[str, Any]:
 def tabs(shell: ShellContext) -> list[tuple[str, str, str]]:
     """The header tabs as (section, title, site-relative URL): Status, History, then
     the engine's own pages."""
-    items = [("status", "Status", ""), ("history", "History", urls.history())]
+    # The two first are statuspress's own (the shell translates them); the engine's
+    # pages keep the titles their authors gave them.
+    items = [("status", N_("Status"), ""), ("history", N_("History"), urls.history())]
     items += [(link.section, link.title, link.url) for link in shell.nav]
     return items
 

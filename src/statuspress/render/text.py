@@ -49,6 +49,17 @@ STATUS_LABELS = {
     "under_maintenance": N_("Under maintenance"),
 }
 
+#: The overall headlines of ``views/status.py`` (Statuspage's wording), marked for the
+#: catalogs; the ``headline`` filter translates the one a page shows.
+HEADLINES = (
+    N_("All Systems Operational"),
+    N_("Major System Outage"),
+    N_("Partial System Outage"),
+    N_("Minor Service Outage"),
+    N_("Partially Degraded Service"),
+    N_("Service Under Maintenance"),
+)
+
 IMPACT_LABELS = {
     "none": N_("No impact"),
     "minor": N_("Minor"),
