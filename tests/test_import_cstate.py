@@ -87,6 +87,38 @@ def test_naive_dates_need_a_time_zone(tmp_path: Path, cstate_example: Path) -> N
     assert "    incidents/2024-12-27-dns-resolution-api.md" in output
 
 
+def test_track_times_far_from_the_front_matter_do_not_move_the_incident(tmp_path: Path, cstate_example: Path) -> None:
+    # cState shows `date`/`resolvedWhen` as the incident's times; these two examples carry
+    # `track` times copied from other posts (a month later, five months earlier).
+    into = write_site(tmp_path / "site")
+    code, output = run_import("cstate", cstate_example, "--into", into, "--time-zone", "UTC", "--write-config")
+    assert code == 0, output
+    issues = cstate_example / "content" / "issues"
+    assert (f"{issues / '2018-05-25-us-east-conn-issues.md'}: track: `track` times are 30 days 1 h after "
+            "`resolvedWhen` 2018-04-25 04:13:59 UTC; the updates were dated 2018-05-25 04:13:00 UTC to "
+            "2018-05-25 05:54:00 UTC. Kept `date` and `resolvedWhen` (the times cState shows) and the updates "
+            "as text in the description, with their `track` times written out; correct them by hand if they "
+            "were real updates") in output
+    assert (f"{issues / '2024-07-23-excitement.md'}: track: `track` times are 150 days before `date` "
+            "2024-07-23 10:35:00 UTC; the updates were dated 2024-02-24 10:35:00 UTC.") in output
+    us_east = front(into / "incidents" / "2018-05-25-us-east-conn-issues.md")
+    assert (us_east["started"], us_east["resolved"]) == ("2018-04-25T04:13:00Z", "2018-04-25T04:13:59Z")
+    assert "updates" not in us_east
+    assert body(into / "incidents" / "2018-05-25-us-east-conn-issues.md").endswith(
+        "*Investigating* - We're aware of reports that users are experiencing connection issues on the East "
+        "coast of the United States. We're currently investigating these issues, and apologize for any "
+        "inconvenience it may be causing you. (2018-05-25 04:13:00)\n")
+    excitement = front(into / "incidents" / "2024-07-23-excitement.md")
+    assert (excitement["started"], excitement["resolved"]) == ("2024-07-23T10:35:00Z", "2024-07-23T10:38:00Z")
+    assert body(into / "incidents" / "2024-07-23-excitement.md").startswith(
+        "Our servers are down for a few minutes. We will be back up shortly. (2024-02-24 10:35:00)\n")
+    # Track times within a day of the front-matter are still the updates.
+    guilds = front(into / "incidents" / "2018-04-13-unavailable-guilds-connection-issues.md")
+    assert [u["at"] for u in guilds["updates"]][:3] == [
+        "2018-04-13T15:54:00Z", "2018-04-13T16:50:00Z", "2018-04-13T17:30:00Z"]
+    assert errors(into) == []
+
+
 MESSY = {
     "config.yml": """
         title: Messy Status

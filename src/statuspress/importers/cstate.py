@@ -21,7 +21,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, tzinfo
+from datetime import datetime, timedelta, timezone, tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -169,6 +169,13 @@ def _convert(path: Path, source: str, relative: str, ids: dict[str, str], tz: tz
         plan.warn(source, "pin", "only a notice (`informational: true`) can be pinned in statuspress; "
                   "the issue is imported unpinned")
     updates, description, notes = parse_issue_body(parts[1], tz)
+    window_end = resolved_when if lower.get("resolved") is True or severity == "notice" else None
+    disagreement = _track_disagreement(updates, started, window_end)
+    if disagreement is not None:
+        # cState shows `date`/`resolvedWhen` as the incident's times; track times far
+        # outside them are copy-paste leftovers, and would stretch (or shrink) the outage.
+        plan.warn(source, "track", disagreement)
+        updates, description, notes = [], _undated_body(parts[1]), []
     for note in notes:
         plan.warn(source, "body", note)
     affected_raw = lower.get("affected") or []
@@ -245,6 +252,48 @@ def _convert(path: Path, source: str, relative: str, ids: dict[str, str], tz: tz
         ]
     front["internal"] = _internal(data, source, relative, adjustments, plan)
     return _stem(path, title), front, description
+
+
+#: How far `track` times may fall outside [`date`, `resolvedWhen`] before the import
+#: stops trusting them (cState authors round, and post the last update late).
+TRACK_TOLERANCE = timedelta(days=1)
+
+
+def _span(delta: timedelta) -> str:
+    days, hours = delta.days, delta.seconds // 3600
+    if days:
+        return f"{days} day{'s' if days != 1 else ''}" + (f" {hours} h" if hours else "")
+    return f"{hours} h {delta.seconds % 3600 // 60} min"
+
+
+def _track_disagreement(updates: list[tuple[datetime, str | None, str]], started: datetime,
+                        resolved_when: datetime | None) -> str | None:
+    """A sentence when the updates' `track` times lie more than ``TRACK_TOLERANCE``
+    outside [``date``, ``resolvedWhen``], else None."""
+    if not updates:
+        return None
+    first, last = updates[0][0], updates[-1][0]
+    if resolved_when is not None and last - resolved_when > TRACK_TOLERANCE:
+        gap = f"{_span(last - resolved_when)} after `resolvedWhen` {_utc(resolved_when)}"
+    elif started - first > TRACK_TOLERANCE:
+        gap = f"{_span(started - first)} before `date` {_utc(started)}"
+    else:
+        return None
+    dated = _utc(first) if first == last else f"{_utc(first)} to {_utc(last)}"
+    return (f"`track` times are {gap}; the updates were dated {dated}. Kept `date` and `resolvedWhen` "
+            "(the times cState shows) and the updates as text in the description, with their `track` "
+            "times written out; correct them by hand if they were real updates")
+
+
+def _utc(moment: datetime) -> str:
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
+
+
+def _undated_body(body: str) -> str:
+    """The body with each `track` time written out as text, other shortcodes removed."""
+    text = _TRACK.sub(lambda m: f"({m.group('at')})", body.replace("\r\n", "\n"))
+    text = re.sub(r"[ \t]+$", "", _SHORTCODE.sub("", text), flags=re.MULTILINE)
+    return text.strip("\n")
 
 
 def _stem(path: Path, title: str) -> str:
