@@ -566,3 +566,27 @@ def test_an_ended_notice_comes_back_from_our_own_history_atom(tmp_path: Path) ->
     }
     assert body(into / "incidents" / "2026-03-01-office-move.md") == "Our postal address changed.\n"
     assert errors(into) == []
+
+
+def test_an_unresolved_notice_is_left_for_the_author(tmp_path: Path) -> None:
+    # Impact `none`, no component, still open: a notice with no end, which stays on the
+    # status page until someone sets `ends`; the summary says so, as for cState's.
+    open_notice = {
+        "id": "open1", "name": "Support hours change", "status": "investigating", "impact": "none",
+        "created_at": "2022-06-01T09:00:00.000Z", "started_at": "2022-06-01T09:00:00.000Z",
+        "resolved_at": None, "components": [],
+        "incident_updates": [{"id": "u1", "status": "investigating", "body": "Support is open 8-20 from July.",
+                              "created_at": "2022-06-01T09:00:00.000Z", "affected_components": None}],
+    }
+    source = tmp_path / "page.json"
+    source.write_text(json.dumps([open_notice]), encoding="utf-8")
+    into = write_site(tmp_path / "site")
+    code, output = run_import("statuspage", source, "--into", into)
+    assert code == 0, output
+    assert "  left for the author: 2\n" in output  # and the `investigating` stage a notice cannot carry
+    assert (f"    {source}: incident 'open1': resolved_at: not resolved in the source: the notice is shown "
+            "on the status page until you set `ends`\n") in output
+    written = front(into / "incidents" / "2022-06-01-support-hours-change-open1.md")
+    assert (written["type"], written["started"]) == ("notice", "2022-06-01T09:00:00Z")
+    assert "ends" not in written
+    assert errors(into) == []

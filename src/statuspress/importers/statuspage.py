@@ -549,6 +549,9 @@ def import_statuspage(
         plan.add_file(path, document_text(front, text), where)
         for note in notes:
             plan.warn(where, "incident_updates", note)
+        if front.get("type") == "notice" and "ends" not in front and not any("`ends`" in n for n in notes):
+            plan.warn(where, "resolved_at", "not resolved in the source: the notice is shown on the status "
+                      "page until you set `ends`")
         if record.get("postmortem_body"):
             text, complete = _postmortem(doc_id, record, required)
             plan.add_file(f"postmortems/{doc_id}.md", text, where)
