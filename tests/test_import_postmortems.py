@@ -46,6 +46,10 @@ def test_every_dfds_file(tmp_path: Path, dfds: Path) -> None:
     # One stub incident per postmortem, of the same id, so that each one validates.
     assert sorted(p.stem for p in (into / "incidents").glob("*.md")) == postmortems
     assert "  written: 76 files" in output
+    # Every file written is named, not only the first fifty.
+    listed = [line.strip() for line in output.split("\n") if line.startswith("    ") and line.strip().endswith(".md")]
+    assert sorted(listed) == sorted([f"incidents/{name}.md" for name in postmortems]
+                                    + [f"postmortems/{name}.md" for name in postmortems])
     assert errors(into) == []
 
     adfs = into / "postmortems" / "pm2021-004-adfs-outage.md"
@@ -69,7 +73,15 @@ def test_every_dfds_file(tmp_path: Path, dfds: Path) -> None:
     # Run again: the stubs are incidents of the site now (the author may have edited
     # them), so the postmortems link to them and nothing is written.
     code, again = run_import("postmortems", dfds, "--into", into)
-    assert code == 0 and "  written: 0 files" in again and "  skipped, already present: 38 files" in again
+    # Stubs the author has not touched count as already present, so the counts add up.
+    assert code == 0 and "  written: 0 files\n  skipped, already present: 76 files\n" in again
+    # An edited stub is the author's incident: linked to, neither counted nor overwritten.
+    edited_stub = into / "incidents" / "pm2021-004-adfs-outage.md"
+    edited_stub.write_text(edited_stub.read_text(encoding="utf-8").replace("title: ADFS", "title: The ADFS"),
+                           encoding="utf-8")
+    code, third = run_import("postmortems", dfds, "--into", into)
+    assert code == 0 and "  written: 0 files\n  skipped, already present: 75 files\n" in third
+    assert "title: The ADFS" in edited_stub.read_text(encoding="utf-8")
 
 
 GOOGLE_SRE = """

@@ -201,7 +201,9 @@ def test_never_overwrites_a_changed_file_without_force(tmp_path: Path) -> None:
     code, output = run_import("statuspage", source, "--into", into)
     assert code == 1
     assert "nothing written: 1 files exist with other content (run again with --force" in output
-    assert f"    incidents/{path.name}" in output
+    assert (f"    incidents/{path.name}\n"
+            "  held back with them (new or changed): 1 files\n"
+            f"    postmortems/{path.name}\n") in output
     assert path.read_text(encoding="utf-8") == edited
     assert not (into / "postmortems" / path.name).exists()  # nothing half-written
     code, output = run_import("statuspage", source, "--into", into, "--force")
@@ -312,7 +314,7 @@ def test_history_atom_fallback(tmp_path: Path) -> None:
         ],
         "internal": {"source": "https://www.githubstatus.com/incidents/zz1", "statuspage_id": "15088273"},
     }
-    assert "history.atom gives no impact or components: 1 entries imported with impact `none`" in output
+    assert "history.atom gives no impact or components: 1 entry imported with impact `none`" in output
     assert errors(into) == []
 
 
@@ -325,6 +327,13 @@ def test_this_sites_own_history_atom(tmp_path: Path) -> None:
     assert (f"{built / 'history.atom'}: entry[2]: a maintenance that has not completed: "
             "history.atom does not give its window") in output
     assert len(list((into / "incidents").glob("*.md"))) == 20
+    # 20 written: the notice and the completed maintenance have their own kind; only the
+    # other 18 are the entries given impact `none` for want of one.
+    assert "  written: 20 files\n" in output and "  not mappable: 1\n" in output
+    assert (f"{built / 'history.atom'}: entry: history.atom gives no impact or components: 18 entries imported "
+            "with impact `none` and no components, for the author to complete") in output
+    assert (f"{built / 'history.atom'}: incident '2026-12-10-holiday-support-hours': resolved_at: not resolved "
+            "in the source: the notice is shown on the status page until you set `ends`") in output
     # The feed marks the notice's message, so the notice comes back as one (its `ends`
     # is in the feed only once it has passed, and `pinned` never is).
     notice = into / "incidents" / "2026-12-10-holiday-support-hours.md"

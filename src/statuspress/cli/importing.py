@@ -157,9 +157,11 @@ def _summary(kind: str, plan: ImportPlan, result: WriteResult, missing: list[Com
         lines.append(f"  nothing written: {len(result.conflicts)} files exist with other content "
                      "(run again with --force to overwrite them):")
         lines += [f"    {path}" for path in result.conflicts]
+        lines.append(f"  held back with them (new or changed): {len(result.held_back)} files")
+        lines += [f"    {path}" for path in result.held_back]
     else:
         lines.append(f"  {verb}: {len(result.written)} files")
-        lines += [f"    {path}" for path in result.written if len(result.written) <= 50]
+        lines += [f"    {path}" for path in result.written]
     lines.append(f"  skipped, already present: {len(result.unchanged)} files")
     lines.append(f"  not mappable: {len(plan.not_mappable)}")
     lines += [f"    {finding.format()}" for finding in plan.not_mappable]

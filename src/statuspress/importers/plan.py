@@ -146,6 +146,8 @@ class WriteResult:
     unchanged: list[str] = field(default_factory=list)
     #: files that exist with other content and were not overwritten (no ``force``)
     conflicts: list[str] = field(default_factory=list)
+    #: new or changed files held back because of the conflicts (nothing half-imported)
+    held_back: list[str] = field(default_factory=list)
     dry_run: bool = False
 
 
@@ -176,7 +178,7 @@ def apply_plan(
         result.written.append(relative)
     if result.conflicts or dry_run:
         if result.conflicts:
-            result.written = []
+            result.held_back, result.written = result.written, []
         return result
     for path, text in to_write:
         write_atomic(path, text.encode("utf-8"))

@@ -146,13 +146,13 @@ def _table_without(content: str, dropped: set[str]) -> str:
     return "\n".join(line for line in content.split("\n") if line not in dropped)
 
 
-def _existing_incidents(root: Path, incidents_dir: str) -> set[str]:
+def _existing_incidents(root: Path, incidents_dir: str) -> dict[str, Path]:
     folder = root / incidents_dir
-    return {p.stem for p in folder.rglob("*.md")} if folder.is_dir() else set()
+    return {p.stem: p for p in sorted(folder.rglob("*.md"))} if folder.is_dir() else {}
 
 
 def _convert(path: Path, source: str, *, tz: tzinfo | None, sections: list[str], severities: list[str],
-             existing: set[str], incidents_dir: str, plan: ImportPlan) -> None:
+             existing: dict[str, Path], incidents_dir: str, plan: ImportPlan) -> None:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
@@ -186,6 +186,10 @@ def _convert(path: Path, source: str, *, tz: tzinfo | None, sections: list[str],
             stub = _stub(parsed, source, title, meta, tz, severities, plan)
             if stub is None:
                 return
+        else:
+            planned = existing[doc_id].as_posix().endswith(f"/{incidents_dir.strip('/')}/{doc_id}.md")
+            stub = _unchanged_stub(existing[doc_id], parsed, source, title, meta, tz, severities,
+                                   plan) if planned else None
     front: dict[str, Any] = {"title": title, "incidents": [incident]}
     have = {name.casefold() for name, _ in parsed.sections}
     missing = [s for s in sections if s.casefold() not in have]
@@ -230,7 +234,24 @@ def _convert(path: Path, source: str, *, tz: tzinfo | None, sections: list[str],
         plan.add_file(f"{incidents_dir}/{doc_id}.md", document_text(stub), source)
 
 
-def _linked_incident(front_in: dict[str, Any], meta: dict[str, str], existing: set[str]) -> str | None:
+def _unchanged_stub(path: Path, parsed: Parsed, source: str, title: str, meta: dict[str, str],
+                    tz: tzinfo | None, severities: list[str], plan: ImportPlan) -> dict[str, Any] | None:
+    """The stub again when ``path`` is the one an earlier run wrote, unedited (so that a
+    re-run counts it as already present, as the first run counted it as written);
+    None when the author has made it their own incident."""
+    scratch = ImportPlan()
+    stub = _stub(parsed, source, title, meta, tz, severities, scratch)
+    try:
+        same = stub is not None and path.read_text(encoding="utf-8") == document_text(stub)
+    except (OSError, UnicodeDecodeError):
+        same = False
+    if not same:
+        return None
+    plan.warnings += scratch.warnings
+    return stub
+
+
+def _linked_incident(front_in: dict[str, Any], meta: dict[str, str], existing: dict[str, Path]) -> str | None:
     values: list[str] = []
     for key in ("incidents", "incident"):
         value = front_in.get(key)

@@ -68,9 +68,7 @@ def read_atom(text: str, source: str, sources: Any, plan: ImportPlan) -> None:
     if root.tag != "{http://www.w3.org/2005/Atom}feed":
         plan.skip(source, "", "is XML but not an Atom feed")
         return
-    if entries:
-        plan.warn(source, "entry", f"history.atom gives no impact or components: {len(entries)} entries "
-                  "imported with impact `none` and no components, for the author to complete")
+    guessed = 0  # entries given impact `none` for want of one (not notices, not maintenance)
     for index, entry in enumerate(entries):
         where = f"entry[{index}]"
         raw_id = entry.findtext("a:id", "", _NS)
@@ -128,3 +126,8 @@ def read_atom(text: str, source: str, sources: Any, plan: ImportPlan) -> None:
         if stages[0] in ("resolved", "completed"):
             record["resolved_at"] = updates[0]["created_at"]
         sources.add_incident(record, source)
+        guessed += record["impact"] is None
+    if guessed:
+        plan.warn(source, "entry", f"history.atom gives no impact or components: {guessed} "
+                  f"{'entry' if guessed == 1 else 'entries'} imported with impact `none` and no components, "
+                  "for the author to complete")
