@@ -66,9 +66,21 @@ def _components(config: dict[str, Any], source: str, plan: ImportPlan) -> dict[s
         description = system.get("description")
         ids[name.casefold()] = plan.component(
             name, slugify(name) or "system", group, str(description) if description else None)
-        for key in ("link", "histogram"):
-            if key in system:
-                plan.warn(source, f"params.systems[{name}].{key}", "has no equivalent in statuspress; not imported")
+        for key in system:
+            if str(key) not in ("name", "category", "description"):
+                plan.skip(source, f"params.systems[{name}].{key}", "has no equivalent in statuspress; not imported")
+    for category in categories:
+        name = str(category.get("name"))
+        for key, value in category.items():
+            if key == "description":
+                plan.skip(source, f"params.categories[{name}].description",
+                          f"a group has no description in statuspress; not imported: {value}")
+            elif key == "closed":
+                plan.skip(source, f"params.categories[{name}].closed",
+                          "groups are always shown open in statuspress; not imported")
+            elif key not in ("name", "untitled"):
+                plan.skip(source, f"params.categories[{name}].{key}",
+                          "has no equivalent in statuspress; not imported")
     return ids
 
 
