@@ -120,6 +120,10 @@ def test_track_times_far_from_the_front_matter_do_not_move_the_incident(tmp_path
     assert (excitement["started"], excitement["resolved"]) == ("2024-07-23T10:35:00Z", "2024-07-23T10:38:00Z")
     assert body(into / "incidents" / "2024-07-23-excitement.md").startswith(
         "Our servers are down for a few minutes. We will be back up shortly. (2024-02-24 10:35:00)\n")
+    # An undated cState file name gets the README's `YYYY-MM-DD-slug` id, from `date` and the title.
+    assert not (into / "incidents" / "i-testing-cstate-functions.md").exists()
+    testing = front(into / "incidents" / "2019-10-04-testing-new-cstate-features.md")
+    assert (testing["title"], testing["type"]) == ("Testing New cState Features", "notice")
     # Track times within a day of the front-matter are still the updates.
     guilds = front(into / "incidents" / "2018-04-13-unavailable-guilds-connection-issues.md")
     assert [u["at"] for u in guilds["updates"]][:3] == [

@@ -263,7 +263,7 @@ def _convert(path: Path, source: str, relative: str, ids: dict[str, str], tz: tz
             for at, stage, message in stages
         ]
     front["internal"] = _internal(data, source, relative, adjustments, plan)
-    return _stem(path, title), front, description
+    return _stem(path, title, started), front, description
 
 
 #: How far `track` times may fall outside [`date`, `resolvedWhen`] before the import
@@ -308,8 +308,13 @@ def _undated_body(body: str) -> str:
     return text.strip("\n")
 
 
-def _stem(path: Path, title: str) -> str:
-    return path.stem if re.match(ID_PATTERN, path.stem) else slugify(path.stem) or slugify(title)
+def _stem(path: Path, title: str, started: datetime) -> str:
+    """The file's id: its cState name when that is dated (its old URL), else the
+    README's ``YYYY-MM-DD-slug`` from ``date`` and the title."""
+    if re.match(r"\d{4}-\d\d-\d\d-", path.stem) and re.match(ID_PATTERN, path.stem):
+        return path.stem
+    slug = slugify(title, 50) or slugify(path.stem, 50) or "issue"
+    return f"{started.date().isoformat()}-{slug}"
 
 
 def _internal(data: dict[Any, Any], source: str, relative: str, adjustments: list[str],
@@ -362,7 +367,7 @@ def _notice(
     if updates:
         front["updates"] = [{"at": iso(at), "message": message} for at, _, message in updates]
     front["internal"] = _internal(data, source, relative, adjustments, plan)
-    return _stem(Path(relative), title), front, description
+    return _stem(Path(relative), title, started), front, description
 
 
 def _plain(value: Any) -> Any:
