@@ -4,6 +4,7 @@ PagerDuty templates as teams fill them in."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import textwrap
 from pathlib import Path
 
@@ -45,6 +46,8 @@ def test_every_dfds_file(tmp_path: Path, dfds: Path) -> None:
     assert len(postmortems) == len(files) - 4 == 38
     # One stub incident per postmortem, of the same id, so that each one validates.
     assert sorted(p.stem for p in (into / "incidents").glob("*.md")) == postmortems
+    # Ids follow the README's YYYY-MM-DD-slug, dated by the Timeline, keeping the team's number.
+    assert [name for name in postmortems if not re.match(r"\d{4}-\d\d-\d\d-pm\d{4}-\d{3}-", name)] == []
     assert "  written: 76 files" in output
     # Every file written is named, not only the first fifty.
     listed = [line.strip() for line in output.split("\n") if line.startswith("    ") and line.strip().endswith(".md")]
@@ -52,23 +55,23 @@ def test_every_dfds_file(tmp_path: Path, dfds: Path) -> None:
                                     + [f"postmortems/{name}.md" for name in postmortems])
     assert errors(into) == []
 
-    adfs = into / "postmortems" / "pm2021-004-adfs-outage.md"
-    assert front(adfs) == {"title": "ADFS Outage", "incidents": ["pm2021-004-adfs-outage"], "status": "draft"}
+    adfs = into / "postmortems" / "2021-03-31-pm2021-004-adfs-outage.md"
+    assert front(adfs) == {"title": "ADFS Outage", "incidents": ["2021-03-31-pm2021-004-adfs-outage"], "status": "draft"}
     assert body(adfs).startswith("## Summary\n\nOn Wednesday 31st March, the token signing")
     # Free-form action items have no owner or due date: they stay as text, said so.
     assert "## Action Items\n\n- Implement monitoring of ADFS" in body(adfs)
     assert f"{dfds / 'PM2021-004 - ADFS outage.md'}: Action Items: 3 of 3 items have no due date or owner" in output
-    stub = front(into / "incidents" / "pm2021-004-adfs-outage.md")
+    stub = front(into / "incidents" / "2021-03-31-pm2021-004-adfs-outage.md")
     assert (stub["started"], stub["resolved"], stub["severity"]) == ("2021-03-31T12:06:00Z", "2021-03-31T13:30:00Z", "SEV4")
     assert f"{dfds / 'PM2021-004 - ADFS outage.md'}: severity: not stated; the stub incident has SEV4" in output
     # "Date and Time in CET" is read as the fixed offset it names.
-    cet = front(into / "incidents" / "pm2019-009-kubernetes-network-infrastructure-ip-starvation.md")
+    cet = front(into / "incidents" / "2019-11-29-pm2019-009-kubernetes-network-infrastructure-ip-starvation.md")
     assert cet["started"] == "2019-11-29T12:00:00+01:00"
     # The file without a .md suffix is a postmortem too.
-    assert (into / "postmortems" / "pm2022-009-bad-aws-eks-ami-causing-kubernetes-issues.md").is_file()
+    assert (into / "postmortems" / "2022-10-29-pm2022-009-bad-aws-eks-ami-causing-kubernetes-issues.md").is_file()
 
     site = mkdocs_build(into, at="2026-01-01T00:00:00Z", audience="internal")
-    assert "ADFS Outage" in text(page(site, "postmortems/pm2021-004-adfs-outage/"))
+    assert "ADFS Outage" in text(page(site, "postmortems/2021-03-31-pm2021-004-adfs-outage/"))
 
     # Run again: the stubs are incidents of the site now (the author may have edited
     # them), so the postmortems link to them and nothing is written.
@@ -76,7 +79,7 @@ def test_every_dfds_file(tmp_path: Path, dfds: Path) -> None:
     # Stubs the author has not touched count as already present, so the counts add up.
     assert code == 0 and "  written: 0 files\n  skipped, already present: 76 files\n" in again
     # An edited stub is the author's incident: linked to, neither counted nor overwritten.
-    edited_stub = into / "incidents" / "pm2021-004-adfs-outage.md"
+    edited_stub = into / "incidents" / "2021-03-31-pm2021-004-adfs-outage.md"
     edited_stub.write_text(edited_stub.read_text(encoding="utf-8").replace("title: ADFS", "title: The ADFS"),
                            encoding="utf-8")
     code, third = run_import("postmortems", dfds, "--into", into)
@@ -152,7 +155,7 @@ def test_google_sre_template(tmp_path: Path) -> None:
     into = write_site(tmp_path / "site")
     code, output = run_import("postmortems", src, "--into", into)
     assert code == 0, output
-    path = into / "postmortems" / "shakespeare-sonnet.md"
+    path = into / "postmortems" / "2015-10-21-shakespeare-sonnet.md"
     data = front(path)
     assert data["title"] == "Shakespeare Sonnet++ Postmortem (incident #465)"
     assert data["date"] == dt.date(2015, 10, 21)
@@ -175,7 +178,7 @@ def test_google_sre_template(tmp_path: Path) -> None:
     assert "| Action Item | Type | Owner | Due | Status | Bug |\n|---|---|---|---|---|---|\n| Schedule cascading" in text_
     assert "Use flux capacitor" not in text_
     assert "1 of 3 items have no due date; kept as text in the section" in output
-    stub = front(into / "incidents" / "shakespeare-sonnet.md")
+    stub = front(into / "incidents" / "2015-10-21-shakespeare-sonnet.md")
     assert (stub["started"], stub["resolved"]) == ("2015-10-21T14:51:00Z", "2015-10-21T15:56:00Z")
     assert errors(into) == []
 

@@ -181,15 +181,23 @@ def _convert(path: Path, source: str, *, tz: tzinfo | None, sections: list[str],
         plan.warn(source, "severity", f"`{meta['severity']}` is for the incident to say; "
                   f"{incident} keeps its own severity")
     if incident is None:
+        # The stub's findings count only if the stub is written (a re-run finds it).
+        scratch = ImportPlan()
+        candidate = _stub(parsed, source, title, meta, tz, severities, scratch)
+        if candidate is not None and not re.match(r"\d{4}-\d\d-\d\d-", doc_id):
+            # The README's YYYY-MM-DD-slug, dated by the Timeline; the team's own
+            # number (PM2021-004) stays in the slug, where people will search for it.
+            doc_id = f"{str(candidate['started'])[:10]}-{doc_id}"
         incident = doc_id
         if doc_id not in existing:
-            stub = _stub(parsed, source, title, meta, tz, severities, plan)
-            if stub is None:
+            plan.warnings += scratch.warnings
+            plan.not_mappable += scratch.not_mappable
+            if candidate is None:
                 return
+            stub = candidate
         else:
             planned = existing[doc_id].as_posix().endswith(f"/{incidents_dir.strip('/')}/{doc_id}.md")
-            stub = _unchanged_stub(existing[doc_id], parsed, source, title, meta, tz, severities,
-                                   plan) if planned else None
+            stub = _unchanged_stub(existing[doc_id], candidate, scratch, plan) if planned else None
     front: dict[str, Any] = {"title": title, "incidents": [incident]}
     have = {name.casefold() for name, _ in parsed.sections}
     missing = [s for s in sections if s.casefold() not in have]
@@ -234,13 +242,11 @@ def _convert(path: Path, source: str, *, tz: tzinfo | None, sections: list[str],
         plan.add_file(f"{incidents_dir}/{doc_id}.md", document_text(stub), source)
 
 
-def _unchanged_stub(path: Path, parsed: Parsed, source: str, title: str, meta: dict[str, str],
-                    tz: tzinfo | None, severities: list[str], plan: ImportPlan) -> dict[str, Any] | None:
+def _unchanged_stub(path: Path, stub: dict[str, Any] | None, scratch: ImportPlan,
+                    plan: ImportPlan) -> dict[str, Any] | None:
     """The stub again when ``path`` is the one an earlier run wrote, unedited (so that a
-    re-run counts it as already present, as the first run counted it as written);
-    None when the author has made it their own incident."""
-    scratch = ImportPlan()
-    stub = _stub(parsed, source, title, meta, tz, severities, scratch)
+    re-run counts it as already present, as the first run counted it as written), with
+    its findings; None when the author has made it their own incident."""
     try:
         same = stub is not None and path.read_text(encoding="utf-8") == document_text(stub)
     except (OSError, UnicodeDecodeError):
