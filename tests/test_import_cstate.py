@@ -42,7 +42,7 @@ def test_example_site_imports_validates_and_builds(tmp_path: Path, cstate_exampl
         "---\n"
         "title: cState v6 Planning Meeting\n"
         "type: notice\n"
-        "started: '2024-02-24T10:35:00Z'\n"
+        "started: 2024-02-24T10:35:00Z\n"
         "internal:\n"
         "  source: 'cstate: content/issues/2024-05-23-planning-meeting.md'\n"
         "---\n"
@@ -210,9 +210,9 @@ PINNED_NOTICE = """\
 title: Heads up
 type: notice
 pinned: true
-started: '2024-01-01T10:00:00Z'
+started: 2024-01-01T10:00:00Z
 updates:
-- at: '2024-01-02T09:00:00Z'
+- at: 2024-01-02T09:00:00Z
   message: The old IPs stop working on 1 February.
 internal:
   source: 'cstate: content/issues/2024-01-01-heads-up.md'

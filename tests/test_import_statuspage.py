@@ -341,9 +341,9 @@ def test_this_sites_own_history_atom(tmp_path: Path) -> None:
         "---\n"
         "title: Support hours over the holidays\n"
         "type: notice\n"
-        "started: '2026-12-10T09:00:00Z'\n"
+        "started: 2026-12-10T09:00:00Z\n"
         "updates:\n"
-        "- at: '2026-12-14T16:00:00Z'\n"
+        "- at: 2026-12-14T16:00:00Z\n"
         "  message: Phone support will also be closed on 31 December. Chat and e-mail stay open.\n"
         "internal:\n"
         "  source: https://status.lumen.example/incidents/2026-12-10-holiday-support-hours/\n"
@@ -479,24 +479,24 @@ impact: critical
 components:
   api: degraded_performance
   website: operational
-started: '2022-05-03T08:00:00-07:00'
-resolved: '2022-05-03T10:30:00-07:00'
+started: 2022-05-03T08:00:00-07:00
+resolved: 2022-05-03T10:30:00-07:00
 updates:
-- at: '2022-05-03T08:05:00-07:00'
+- at: 2022-05-03T08:05:00-07:00
   status: investigating
   message: Errors on the API.
-- at: '2022-05-03T08:40:00-07:00'
+- at: 2022-05-03T08:40:00-07:00
   status: identified
   message: The API is down.
   components:
     api: major_outage
     website: degraded_performance
-- at: '2022-05-03T09:45:00-07:00'
+- at: 2022-05-03T09:45:00-07:00
   status: monitoring
   message: Recovering.
   components:
     api: degraded_performance
-- at: '2022-05-03T10:30:00-07:00'
+- at: 2022-05-03T10:30:00-07:00
   status: resolved
   message: Resolved.
 internal:
@@ -508,12 +508,12 @@ INFORMATIONAL_NOTICE = """\
 ---
 title: New sign-in page
 type: notice
-started: '2022-06-01T09:00:00-07:00'
-ends: '2022-06-15T09:00:00-07:00'
+started: 2022-06-01T09:00:00-07:00
+ends: 2022-06-15T09:00:00-07:00
 updates:
-- at: '2022-06-08T09:00:00-07:00'
+- at: 2022-06-08T09:00:00-07:00
   message: Most customers now see the new page.
-- at: '2022-06-15T09:00:00-07:00'
+- at: 2022-06-15T09:00:00-07:00
   message: The old page is gone.
 internal:
   statuspage_id: inf7

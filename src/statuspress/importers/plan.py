@@ -12,7 +12,9 @@ second run write nothing.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +42,20 @@ def _text(dumper: Any, value: str) -> Any:
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|" if "\n" in value else None)
 
 
+class _Time(str):
+    """An ISO 8601 time the importer wrote, to be dumped unquoted as ``statuspress new``
+    writes times (YAML reads it as a timestamp, which the loader accepts)."""
+
+
+def _time(dumper: Any, value: _Time) -> Any:
+    return dumper.represent_scalar("tag:yaml.org,2002:timestamp", str(value))
+
+
 _Dumper.add_representer(str, _text)
+_Dumper.add_representer(_Time, _time)
+#: The front-matter keys (and an update's ``at``) whose values are times.
+_TIME_KEYS = frozenset({"started", "resolved", "ends", "scheduled_start", "scheduled_end", "at"})
+_ISO_TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)")
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 #: Never fold a line: a message stays one logical line in the file.
 _NO_WRAP = 1 << 30
@@ -197,10 +212,33 @@ def document_text(front: dict[str, Any], body: str = "") -> str:
     The front-matter is never assembled by hand (titles and messages carry colons,
     quotes and ``#``), and it is read back to check it says what was meant.
     """
-    text = _dump(front)
+    marked = _mark_times(front)
+    text = _dump(marked)
     if any(line.rstrip() in ("---", "...") for line in text.split("\n")):  # pragma: no cover - safe_dump indents
         raise ValueError("the front-matter would contain a document marker line")
-    if yaml.load(text, Loader=_Loader) != front:
+    if yaml.load(text, Loader=_Loader) != _as_read(marked):
         raise ValueError("the front-matter does not read back as written")  # pragma: no cover
     body = body.strip("\n")
     return f"---\n{text}---\n" + (f"{body}\n" if body else "")
+
+
+def _mark_times(front: dict[str, Any]) -> dict[str, Any]:
+    """``front`` with its time strings (top level, and each update's ``at``) as ``_Time``."""
+    def mark(data: dict[str, Any]) -> dict[str, Any]:
+        return {k: _Time(v) if k in _TIME_KEYS and isinstance(v, str) and _ISO_TIME.fullmatch(v) else v
+                for k, v in data.items()}
+    out = mark(front)
+    if isinstance(out.get("updates"), list):
+        out["updates"] = [mark(u) if isinstance(u, dict) else u for u in out["updates"]]
+    return out
+
+
+def _as_read(value: Any) -> Any:
+    """What YAML reads back for ``value``: a ``_Time`` as the aware datetime it names."""
+    if isinstance(value, _Time):
+        return datetime.fromisoformat(value[:-1] + "+00:00" if value.endswith("Z") else value)
+    if isinstance(value, dict):
+        return {k: _as_read(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_as_read(v) for v in value]
+    return value
