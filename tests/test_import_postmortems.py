@@ -148,6 +148,20 @@ GOOGLE_SRE = """
 """
 
 
+def test_a_rerun_from_inside_the_site_counts_the_stub_as_present(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    # As a user runs it: from the site folder, with the default `--into .`.
+    (tmp_path / "wiki").mkdir()
+    (tmp_path / "wiki" / "shakespeare-sonnet.md").write_text(textwrap.dedent(GOOGLE_SRE).lstrip("\n"),
+                                                             encoding="utf-8")
+    write_site(tmp_path / "site")
+    monkeypatch.chdir(tmp_path / "site")
+    code, first = run_import("postmortems", "../wiki")
+    assert code == 0 and "  written: 2 files\n    incidents/2015-10-21-shakespeare-sonnet.md\n" in first
+    code, again = run_import("postmortems", "../wiki")
+    assert code == 0 and "  written: 0 files\n  skipped, already present: 2 files\n" in again
+
+
 def test_google_sre_template(tmp_path: Path) -> None:
     src = tmp_path / "wiki"
     src.mkdir()

@@ -148,11 +148,12 @@ def _table_without(content: str, dropped: set[str]) -> str:
 
 def _existing_incidents(root: Path, incidents_dir: str) -> dict[str, Path]:
     folder = root / incidents_dir
-    return {p.stem: p for p in sorted(folder.rglob("*.md"))} if folder.is_dir() else {}
+    return {p.stem: p for p in sorted(folder.rglob("*.md"), key=lambda p: len(p.parts), reverse=True)
+            } if folder.is_dir() else {}
 
 
 def _convert(path: Path, source: str, *, tz: tzinfo | None, sections: list[str], severities: list[str],
-             existing: dict[str, Path], incidents_dir: str, plan: ImportPlan) -> None:
+             existing: dict[str, Path], root: Path, incidents_dir: str, plan: ImportPlan) -> None:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
@@ -196,7 +197,8 @@ def _convert(path: Path, source: str, *, tz: tzinfo | None, sections: list[str],
                 return
             stub = candidate
         else:
-            planned = existing[doc_id].as_posix().endswith(f"/{incidents_dir.strip('/')}/{doc_id}.md")
+            # Only the file the stub would be (not one of that name in a subfolder).
+            planned = existing[doc_id] == root / incidents_dir / f"{doc_id}.md"
             stub = _unchanged_stub(existing[doc_id], candidate, scratch, plan) if planned else None
     front: dict[str, Any] = {"title": title, "incidents": [incident]}
     have = {name.casefold() for name, _ in parsed.sections}
@@ -329,5 +331,5 @@ def import_postmortems(
             plan.skip(str(path), "", f"not Markdown (`{path.suffix}`)")
             continue
         _convert(path, str(path), tz=tz, sections=sections, severities=severities, existing=existing,
-                 incidents_dir=incidents_dir, plan=plan)
+                 root=root, incidents_dir=incidents_dir, plan=plan)
     return plan
