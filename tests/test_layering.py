@@ -6,6 +6,7 @@ from __future__ import annotations
 import pkgutil
 import subprocess
 import sys
+from pathlib import Path
 
 import statuspress
 
@@ -41,7 +42,7 @@ def test_renderers_never_call_a_view() -> None:
     for info in pkgutil.iter_modules(render.__path__, "statuspress.render."):
         module = importlib.import_module(info.name)
         assert module.__file__ is not None
-        tree = ast.parse(open(module.__file__, encoding="utf-8").read())
+        tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("statuspress.views"):
                 source = importlib.import_module(node.module or "")
