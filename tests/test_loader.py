@@ -123,7 +123,8 @@ def test_schema_describes_the_file_format() -> None:
     result = CliRunner().invoke(cli, ["schema"])
     assert result.exit_code == 0
     schema = json.loads(result.output)
-    assert schema["oneOf"] == [{"$ref": "#/$defs/incident"}, {"$ref": "#/$defs/postmortem"}]
+    assert (schema["if"], schema["then"], schema["else"]) == (
+        {"required": ["incidents"]}, {"$ref": "#/$defs/postmortem"}, {"$ref": "#/$defs/incident"})
     defs = schema["$defs"]
     notice = defs["NoticeFront"]
     assert notice["additionalProperties"] is False
