@@ -124,7 +124,9 @@ def test_schema_describes_the_file_format() -> None:
     assert result.exit_code == 0
     schema = json.loads(result.output)
     assert (schema["if"], schema["then"], schema["else"]) == (
-        {"required": ["incidents"]}, {"$ref": "#/$defs/postmortem"}, {"$ref": "#/$defs/incident"})
+        {"anyOf": [{"required": [key]} for key in ("incidents", "status", "date", "authors", "services", "tags",
+                                                     "root_cause", "summary", "visibility", "action_items")]},
+        {"$ref": "#/$defs/postmortem"}, {"$ref": "#/$defs/incident"})
     defs = schema["$defs"]
     notice = defs["NoticeFront"]
     assert notice["additionalProperties"] is False

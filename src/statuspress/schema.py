@@ -79,10 +79,17 @@ def json_schemas() -> dict[str, dict[str, Any]]:
     return out
 
 
+def _postmortem_only() -> list[str]:
+    """The postmortem's keys that no incident, maintenance or notice has."""
+    others = {key for model in FRONT_MODELS.values() for key in model.model_fields}
+    return [key for key in PostmortemFront.model_fields if key not in others]
+
+
 def combined_schema() -> dict[str, Any]:
     """One document for every content file: its front-matter is a postmortem file when
-    it has ``incidents``, else an incident file (``if``/``then``/``else``); each kind
-    is also at ``#/$defs/<kind>`` (the site config only there), so an editor can point at one of them."""
+    it has a postmortem's own key (``incidents``, ``status``...), else an incident file
+    (``if``/``then``/``else``); each kind is also at ``#/$defs/<kind>`` (the site
+    config only there), so an editor can point at one of them."""
     (keys, everything) = TypeAdapter.json_schemas(
         [("incident", "validation", FRONT_MATTER),
          ("postmortem", "validation", TypeAdapter(PostmortemFront)),
@@ -99,8 +106,9 @@ def combined_schema() -> dict[str, Any]:
         "title": "statuspress content",
         "description": "The front-matter of any content file (incidents/ or postmortems/); "
                        "`#/$defs/incident`, `#/$defs/postmortem` and `#/$defs/config` name each kind.",
-        # A postmortem names its incidents (required), an incident file never does.
-        "if": {"required": ["incidents"]},
+        # A key only a postmortem has (`incidents`, required, `status`...) makes it one,
+        # so that a postmortem missing `incidents` is told so, not that it lacks `severity`.
+        "if": {"anyOf": [{"required": [key]} for key in _postmortem_only()]},
         "then": {"$ref": "#/$defs/postmortem"},
         "else": {"$ref": "#/$defs/incident"},
         "$defs": defs,
