@@ -96,7 +96,7 @@ Channel: #inc-2026-03-14-checkout
 
 Errors are limited to requests in eu-west.
 
-We are rolling back a configuration change.
+We are rolling back a configuration change (https://example.com/x?a=1&b=2).
 
 Next update: by 2026-03-14 10:00 UTC (every 30 min)
 Status page: https://status.acme.test/incidents/2026-03-14-checkout/
@@ -115,7 +115,7 @@ def test_update_for_slack_escapes_control_characters(root: Path) -> None:
 *Update* at 2026-03-14 09:30 UTC:
 > Errors are limited to requests in eu-west.
 >
-> We are rolling back a configuration change.
+> We are rolling back a configuration change (https://example.com/x?a=1&amp;b=2).
 *Next update:* by 2026-03-14 10:00 UTC (every 30 min)
 <https://status.acme.test/incidents/2026-03-14-checkout/|Status page>
 """
@@ -137,7 +137,7 @@ Channel: #inc-2026-03-14-checkout
 Update at 2026-03-14 09:30 UTC:
 Errors are limited to requests in eu-west.
 
-We are rolling back a configuration change.
+We are rolling back a configuration change (https://example.com/x?a=1&b=2).
 
 Next update: by 2026-03-14 10:00 UTC (every 30 min)
 Status page: https://status.acme.test/incidents/2026-03-14-checkout/

@@ -72,7 +72,7 @@ def test_a_second_parser_reads_the_same_events(site: Site) -> None:
     ]
     assert calendar.vevent_list[1].description.value == (
         "2026-03-18 10:00 UTC · Scheduled\nWrites will pause for up to two hours.\n\n"
-        "2026-03-20 11:00 UTC · In progress\nThe deploy has started; writes pause, reads continue.\n"
+        "2026-03-20 11:00 UTC · In progress\nThe deploy has started; writes pause, reads continue.\n\n"
         "Logs go to C:\\ops\\deploy."
     )
     assert calendar.x_wr_calname.value == "Acme scheduled maintenance"

@@ -123,7 +123,10 @@ def test_schema_describes_the_file_format() -> None:
     result = CliRunner().invoke(cli, ["schema"])
     assert result.exit_code == 0
     schema = json.loads(result.output)
-    assert schema["oneOf"] == [{"$ref": "#/$defs/incident"}, {"$ref": "#/$defs/postmortem"}]
+    assert (schema["if"], schema["then"], schema["else"]) == (
+        {"anyOf": [{"required": [key]} for key in ("incidents", "status", "date", "authors", "services", "tags",
+                                                     "root_cause", "summary", "visibility", "action_items")]},
+        {"$ref": "#/$defs/postmortem"}, {"$ref": "#/$defs/incident"})
     defs = schema["$defs"]
     notice = defs["NoticeFront"]
     assert notice["additionalProperties"] is False
@@ -180,4 +183,53 @@ def test_misspelt_keys_inside_updates_are_checked_as_meant(tmp_path: Path) -> No
         (8, "`updates[0]` is `resolved` but more updates follow; only the last update can be `resolved`"),
         (8, "unknown key `stauts` in `updates[0]`; did you mean `status`?"),
         (9, "unknown key `mesage` in `updates[0]`; did you mean `message`?"),
+    ]
+
+
+def test_a_notice_or_maintenance_without_type_is_told_which_type_to_add(tmp_path: Path) -> None:
+    """A file without `type` is read as an incident; when its keys are another type's,
+    each message says which `type:` to add, and a maintenance's `ends` points to
+    `scheduled_end`."""
+    write_site(tmp_path, incidents={
+        "2026-03-14-note": """
+            ---
+            title: Holiday hours
+            started: 2026-03-14T10:00:00Z
+            pinned: true
+            ends: 2026-03-20T10:00:00Z
+            ---
+            Closed.
+            """,
+        "2026-03-15-window": """
+            ---
+            type: maintenance
+            title: Database upgrade
+            scheduled_start: 2026-03-15T10:00:00Z
+            ends: 2026-03-15T12:00:00Z
+            ---
+            """,
+        "2026-03-16-window": """
+            ---
+            title: Database upgrade
+            scheduled_start: 2026-03-16T10:00:00Z
+            scheduled_end: 2026-03-16T12:00:00Z
+            ---
+            """,
+    })
+    assert [(Path(p.path).name, p.line, p.message) for p in load(tmp_path).problems] == [
+        ("2026-03-14-note.md", 1, "`severity` is required for an incident (one of the declared severities, "
+         "e.g. SEV2); `pinned` and `ends` are notice keys: add `type: notice` if this file is a notice"),
+        ("2026-03-14-note.md", 4, "unknown key `pinned` for an incident; `pinned` is a notice key: "
+         "add `type: notice` if this file is a notice"),
+        ("2026-03-14-note.md", 5, "unknown key `ends` for an incident; `ends` is a notice key: "
+         "add `type: notice` if this file is a notice"),
+        ("2026-03-15-window.md", 5, "unknown key `ends`; did you mean `scheduled_end`?"),
+        ("2026-03-16-window.md", 1, "`severity` is required for an incident (one of the declared severities, "
+         "e.g. SEV2); `scheduled_start` and `scheduled_end` are maintenance keys: add `type: maintenance` "
+         "if this file is a maintenance"),
+        ("2026-03-16-window.md", 1, "`started` is required for an incident: when did the impact begin? "
+         "`scheduled_start` and `scheduled_end` are maintenance keys: add `type: maintenance` "
+         "if this file is a maintenance"),
+        ("2026-03-16-window.md", 3, "`scheduled_start` is only for `type: maintenance`; an incident uses `started`"),
+        ("2026-03-16-window.md", 4, "`scheduled_end` is only for `type: maintenance`; an incident uses `started`"),
     ]

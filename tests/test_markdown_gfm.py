@@ -138,4 +138,4 @@ def test_task_list_sanitised_as_github_shows_it() -> None:
 
 def test_to_text_reads_gfm() -> None:
     plain = to_text("Affected:\n- API\n  - ~~EU~~ region\n\n| a |\n| - |\n| 1 < 2 & 3 |")
-    assert plain.split("\n") == ["Affected:", "- API", "  - EU region", "a", "1 < 2 & 3"]
+    assert plain.split("\n") == ["Affected:", "", "- API", "  - EU region", "", "a", "1 < 2 & 3"]

@@ -14,6 +14,7 @@ import pydantic
 import pytest
 import yaml
 from click.testing import CliRunner
+from jsonschema.exceptions import best_match
 
 from statuspress.cli import cli
 from statuspress.load.documents import parse_document
@@ -174,8 +175,15 @@ def test_the_incident_schema_states_each_types_required_keys_and_stages() -> Non
     schema = _schema("--kind", "incident")
     defs = schema["$defs"]
     branches = {}
-    for ref in schema["oneOf"]:
-        branch = defs[ref["$ref"].removeprefix("#/$defs/")]
+    # `if` the file has a type `then` that type's model; a missing `type` is an incident.
+    assert [rule["if"] for rule in schema["allOf"]] == [
+        {"properties": {"type": {"const": "incident"}}},
+        {"properties": {"type": {"const": "maintenance"}}, "required": ["type"]},
+        {"properties": {"type": {"const": "notice"}}, "required": ["type"]},
+    ]
+    assert schema["properties"]["type"]["enum"] == ["incident", "maintenance", "notice"]
+    for rule in schema["allOf"]:
+        branch = defs[rule["then"]["$ref"].removeprefix("#/$defs/")]
         branches[branch["properties"]["type"]["const"]] = branch
     assert {kind: b["required"] for kind, b in branches.items()} == {
         "incident": ["title", "severity", "started"],
@@ -224,6 +232,38 @@ def test_a_json_schema_validator_accepts_the_example_site_and_refuses_what_valid
                                    "updates": [{"at": "2026-05-01T09:00:00Z", "message": "m",
                                                 "status": "completed"}]})
     assert not validator.is_valid({"title": "X", "type": "notise", "started": "2026-05-01T09:00:00Z"})
+
+
+def test_a_json_schema_validator_names_the_key_that_is_wrong() -> None:
+    """What an editor or a CI step using jsonschema shows (``best_match``): the file is
+    checked against its own type only, so the message names the key at fault, not
+    "not valid under any of the given schemas" or another type's stages."""
+    notice = {"title": "Hi", "type": "notice", "started": "2026-05-01T09:00:00Z"}
+    update = {"at": "2026-05-01T09:00:00Z", "message": "m"}
+    cases = [
+        ({**notice, "components": ["api"]}, [], "Additional properties are not allowed ('components' was unexpected)"),
+        ({**notice, "updates": [{**update, "status": "resolved"}]}, ["updates", 0],
+         "Additional properties are not allowed ('status' was unexpected)"),
+        ({"title": "DB", "type": "maintenance", "scheduled_start": "2026-05-01T09:00:00Z"}, [],
+         "'scheduled_end' is a required property"),
+        ({"title": "X", "severity": "SEV2", "started": "2026-05-01T09:00:00Z",
+          "updates": [{**update, "status": "completed"}]}, ["updates", 0, "status"],
+         "'completed' is not one of ['investigating', 'identified', 'monitoring', 'resolved']"),
+        ({"title": "X", "type": "notise", "started": "2026-05-01T09:00:00Z"}, ["type"],
+         "'notise' is not one of ['incident', 'maintenance', 'notice']"),
+        ({"title": "X", "severity": "SEV2", "started": "2026-05-01T09:00:00Z", "pinned": True}, [],
+         "Additional properties are not allowed ('pinned' was unexpected)"),
+        ({"title": "PM", "incidents": ["a"], "status": "done"}, ["status"],
+         "'done' is not one of ['draft', 'in_review', 'reviewed', 'published']"),
+        ({"title": "PM", "status": "published"}, [], "'incidents' is a required property"),
+    ]
+    for args in ([], ["--kind", "incident"]):
+        validator = jsonschema.Draft202012Validator(_schema(*args), format_checker=jsonschema.FormatChecker())
+        for document, path, message in cases:
+            if args and document["title"] == "PM":
+                continue
+            error = best_match(validator.iter_errors(document))
+            assert error is not None and (list(error.absolute_path), error.message) == (path, message), document
 
 
 # --- docs/format.md -------------------------------------------------------------------

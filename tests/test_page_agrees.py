@@ -62,8 +62,12 @@ def test_the_header_icon_follows_the_overall_status(tmp_path: Path) -> None:
     assert text(pages["index.html"].xpath("//div[contains(@class, 'sp-banner')]")[0]).startswith(
         "Partial System Outage")
     assert header_icon("index.html") == TRIANGLE
-    # Other pages do not follow the clock: a neutral mark, never a check mark.
-    assert header_icon("incidents/2026-03-20-api-down/index.html") != CHECK_MARK
+    # The lists of incidents, rendered on every build, show the same overall status.
+    assert header_icon("history/index.html") == TRIANGLE
+    assert header_icon("components/api/index.html") == TRIANGLE
+    # An incident page is reused from the page cache while its own facts stay the
+    # same: a neutral mark, never a check mark.
+    assert header_icon("incidents/2026-03-20-api-down/index.html") not in (CHECK_MARK, TRIANGLE)
 
 
 def test_an_upcoming_maintenance_leads_back_to_the_page_that_lists_it(tmp_path: Path) -> None:
@@ -78,6 +82,13 @@ def test_an_upcoming_maintenance_leads_back_to_the_page_that_lists_it(tmp_path: 
         return [(a.get("href"), text(a)) for a in pages[path].xpath("//p[@class='sp-crumbs']/a")]
 
     assert crumbs("incidents/2026-03-25-db/index.html") == [("../../", "Acme status")]
+
+    def active_tab(path: str) -> list[str]:
+        return [text(a) for a in pages[path].xpath("//nav[contains(@class, 'sp-tabs')]//a[@aria-current='page']")]
+
+    # The tab that is highlighted is the page that lists it, as the breadcrumb says.
+    assert active_tab("incidents/2026-03-25-db/index.html") == ["Status"]
+    assert active_tab("incidents/2026-03-05-db/index.html") == ["History"]
     assert [a.get("href") for a in pages["index.html"].xpath("//section[@aria-labelledby='sp-maintenance']//h3/a")] == [
         "incidents/2026-03-25-db/"]
     assert crumbs("incidents/2026-03-05-db/index.html") == [
@@ -110,3 +121,16 @@ def test_the_internal_site_says_it_is_internal(tmp_path: Path) -> None:
     public = built(tmp_path / "public", {"2026-03-14-api": incident_text()})
     assert not public["index.html"].xpath("//*[@class='sp-internal-badge']")
     assert text(public["index.html"].xpath("//title")[0]) == "Status - Acme"
+
+
+def test_a_window_that_passed_without_updates_does_not_promise_any(tmp_path: Path) -> None:
+    pages = built(tmp_path, {
+        "2026-03-05-db": maintenance_text(start="2026-03-05T22:00:00Z", end="2026-03-05T23:00:00Z"),
+        "2026-03-25-db": maintenance_text(start="2026-03-25T22:00:00Z", end="2026-03-25T23:00:00Z"),
+    })
+
+    def empty(path: str) -> list[str]:
+        return [text(p) for p in pages[path].xpath("//section[@aria-labelledby='sp-updates']/p[@class='sp-empty']")]
+
+    assert empty("incidents/2026-03-05-db/index.html") == ["No updates were posted."]
+    assert empty("incidents/2026-03-25-db/index.html") == ["No updates have been posted yet."]

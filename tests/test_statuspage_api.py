@@ -162,7 +162,7 @@ API_DEPLOY = {
     "page_id": "acme",
     "incident_updates": [
         _update("2026-03-20-api-deploy", 2, "in_progress",
-                "The deploy has started; writes pause, reads continue.\nLogs go to C:\\ops\\deploy.",
+                "The deploy has started; writes pause, reads continue.\n\nLogs go to C:\\ops\\deploy.",
                 "2026-03-20T11:00:00.000Z",
                 [{"code": "api", "name": "API", "old_status": "operational", "new_status": "under_maintenance"}]),
         _update("2026-03-20-api-deploy", 1, "scheduled", "Writes will pause for up to two hours.",

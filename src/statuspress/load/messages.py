@@ -71,6 +71,29 @@ def refused_message(model: type[BaseModel] | None, loc: tuple[Any, ...]) -> str 
     return template.format(field=f"`{field_path(loc)}`") if template is not None else None
 
 
+#: How a message names a file of each type other than an incident.
+_A_TYPE = {"maintenance": "a maintenance", "notice": "a notice"}
+
+
+def other_type_hint(data: Any, key: str | None = None) -> str | None:
+    """For a file that leaves ``type`` out (so is read as an incident) but has keys
+    only another type has (a notice's ``pinned``, ``ends``): which ``type:`` to add.
+    ``key``: only when that key is one of them. None when nothing points elsewhere."""
+    if not isinstance(data, dict) or "type" in data:
+        return None
+    incident_keys = set(FRONT_MODELS[INCIDENT_TYPES[0]].model_fields)
+    for kind, model in FRONT_MODELS.items():
+        own = [name for name in data if name in model.model_fields and name not in incident_keys]
+        if own and key is not None:
+            own = [key] if key in own else []
+        if own:
+            listed = " and ".join(f"`{name}`" for name in own)
+            keys = "key" if len(own) == 1 else "keys"
+            return f"{listed} {'is a' if len(own) == 1 else 'are'} {kind} {keys}: add `type: {kind}` " \
+                   f"if this file is {_A_TYPE.get(kind, kind)}"
+    return None
+
+
 def id_message(doc_id: str) -> str | None:
     """Why a file name cannot be an id, or None when it can."""
     if len(doc_id) <= ID_MAX and re.fullmatch(ID_PATTERN, doc_id):
@@ -106,9 +129,13 @@ def message_for(error: Any, model: type[BaseModel] | None, data: Any) -> str:
     if kind == "missing":
         owner = model_at(model, loc[:-1]) if loc else None
         because = getattr(owner, "required_because", {}).get(loc[-1]) if owner is not None else None
-        return because if because is not None else f"{field} is required but missing"
+        text = because if because is not None else f"{field} is required but missing"
+        hint = other_type_hint(data) if len(loc) == 1 else None
+        return text if not hint else f"{text} {hint}" if text.endswith("?") else f"{text}; {hint}"
     if kind == "extra_forbidden" and (refused := refused_message(model, loc)) is not None:
         return refused
+    if kind == "extra_forbidden" and len(loc) == 1 and (hint := other_type_hint(data, str(loc[0]))):
+        return f"unknown key `{loc[0]}` for an incident; {hint}"
     if kind in ("union_tag_invalid", "union_tag_not_found") and loc == ("type",):
         written = data.get("type") if isinstance(data, dict) else None
         guess = closest(written, INCIDENT_TYPES) if isinstance(written, str) else None

@@ -202,10 +202,9 @@ def announcement(state: IncidentState, config: SiteConfig, t: Localizer | None =
 
 
 def plain_message(markdown: str) -> str:
-    """An update message as plain text, paragraph by paragraph: ``to_text`` of the
-    whole message would join paragraphs with a single newline."""
-    blocks = re.split(r"\n[ \t]*\n", markdown.strip())
-    return "\n\n".join(plain for plain in (to_text(block) for block in blocks) if plain)
+    """An update message as plain text, paragraph by paragraph (``to_text``: blocks
+    apart by an empty line, links as ``text (url)``)."""
+    return to_text(markdown)
 
 
 def slack_escape(value: object) -> str:

@@ -19,7 +19,7 @@ import nh3
 from markupsafe import Markup
 
 from statuspress.render.cmark import gfm_to_html
-from statuspress.render.nesting import bound_nesting, split_text_runs
+from statuspress.render.nesting import bound_nesting
 
 _TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "details", "div", "dl", "dt",
@@ -126,24 +126,32 @@ def link_definitions(markdown: str) -> str:
 
 
 def to_text(text: str | None) -> str:
-    """Markdown -> plain text (for titles, summaries, search and plain-text messages).
+    """Markdown -> plain text (for the JSON API, the calendar, plain-text messages,
+    summaries and search).
 
-    Every entity is decoded (``html.unescape``: ``&nbsp;``, ``&eacute;``...); list
-    items become lines of their own, ``- item`` or ``1. item``, indented by two spaces
-    per level of nesting; blocks end a line; empty lines are dropped.
+    Every entity is decoded (``html.unescape``: ``&nbsp;``, ``&eacute;``...); blocks
+    (paragraphs, headings, lists, tables, code) are separated by an empty line, as
+    in the Markdown; list items become lines of their own, ``- item`` or ``1. item``,
+    indented by two spaces per level of nesting; a link reads ``text (url)``, or
+    ``url`` alone when that is its text. A Statuspage client shows ``body`` as it
+    is, and ``statuspress import statuspage`` reads it back as Markdown, so nothing
+    a reader needs may be lost here.
     """
     if not text:
         return ""
     rendered = _convert(text)
-    if "<li" not in rendered and "<br" not in rendered:
-        # No list and no line break: stripping the tags is all there is to it.
-        plain = html.unescape(nh3.clean(split_text_runs(rendered), tags=set()))
-        return "\n".join(line.rstrip() for line in plain.split("\n") if line.strip()).strip()
+    if rendered.startswith("<p>") and rendered.count("<") == 2:
+        # One paragraph and no markup (most updates): nothing to lay out.
+        return _lines(html.unescape(rendered[3:-4]))
     parts: list[str] = []
     lists: list[list[int]] = []  # one counter per open list; [-1] for a bulleted one
-    for token in re.split(r"(<[^>]*>)", rendered):
+    link: tuple[str, int] | None = None  # the open link's URL, and where its text starts in parts
+    name = ""
+    for token in _TAG.split(rendered):
         if not token.startswith("<"):
-            parts.append(token)
+            if name not in _LAYOUT or token.strip() or "\n" not in token:
+                parts.append(html.unescape(token))
+            # else: the newline cmark-gfm writes between two blocks, not a soft line break
             continue
         found = re.match(r"</?\s*([a-zA-Z0-9]+)", token)
         name = found.group(1).lower() if found else ""
@@ -152,9 +160,10 @@ def to_text(text: str | None) -> str:
             if closing:
                 if lists:
                     lists.pop()
+                parts.append(_BREAK if not lists else "\n")
             else:
                 lists.append([0] if name == "ol" else [-1])
-            parts.append("\n")
+                parts.append("\n")
         elif name == "li" and not closing:
             counter = lists[-1] if lists else [-1]
             if counter[0] >= 0:
@@ -163,13 +172,59 @@ def to_text(text: str | None) -> str:
             else:
                 marker = "- "
             parts.append("\n" + "  " * max(len(lists) - 1, 0) + marker)
-        elif name == "br" or (closing and name in _TEXT_BLOCKS):
+        elif name == "a":
+            if not closing:
+                href = _HREF.search(token)
+                link = (html.unescape(href.group(1)), len(parts)) if href else None
+            elif link is not None:
+                url, start = link
+                parts.append(_link_suffix(url, "".join(parts[start:]).strip()))
+                link = None
+        elif closing and name in _PARAGRAPHS:
+            parts.append("\n" if lists else _BREAK)
+        elif name == "hr":
+            parts.append(_BREAK)
+        elif name == "br" or (closing and name in _LINES):
             parts.append("\n")
-    lines = (line.rstrip() for line in html.unescape("".join(parts)).split("\n"))
-    return "\n".join(line for line in lines if line.strip()).strip()
+        elif closing and name in ("td", "th"):
+            parts.append(" ")
+    return _lines("".join(parts))
 
 
-#: Elements whose end also ends a line of plain text.
-_TEXT_BLOCKS = frozenset({
-    "p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote", "tr", "dt", "dd", "table",
-})
+def _link_suffix(url: str, text: str) -> str:
+    """What follows a link's text in plain text: `` (url)``, unless the text already
+    says it (an autolink: ``https://x``, ``www.x``, ``ops@x``) or the URL points
+    within the page."""
+    if not url or url.startswith("#") or text in (url, url.partition("://")[2], url.removeprefix("mailto:")):
+        return ""
+    return f" ({url})"
+
+
+def _lines(plain: str) -> str:
+    """``plain`` with each line's trailing spaces and every empty line dropped (the
+    HTML's own line breaks), and each run of block breaks made one empty line."""
+    out: list[str] = []
+    for line in plain.split("\n"):
+        line = line.rstrip()
+        if line == _BREAK.strip("\n"):
+            if out and out[-1]:
+                out.append("")
+        elif line.strip():
+            out.append(line)
+    while out and not out[-1]:
+        out.pop()
+    return "\n".join(out)
+
+
+#: A block break in the text being laid out: a line of its own, made an empty line
+#: at the end (the HTML's own newlines are dropped, so they cannot be told apart).
+_BREAK = "\n\x00\n"
+#: A tag as the sanitiser writes it: attribute values double-quoted (a ``>`` may stand in them).
+_TAG = re.compile(r'(<[^>"]*(?:"[^"]*"[^>"]*)*>)')
+_HREF = re.compile(r'\shref="([^"]*)"')
+#: Elements whose end ends a block: an empty line follows (a line break within a list).
+_PARAGRAPHS = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote", "table", "dl"})
+#: Elements whose end ends a line of plain text.
+_LINES = frozenset({"li", "tr", "dt", "dd"})
+#: Elements around which cmark-gfm's newlines are layout, not text.
+_LAYOUT = _PARAGRAPHS | _LINES | {"ul", "ol", "li", "hr", "td", "th", "thead", "tbody", "br"}

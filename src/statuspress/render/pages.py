@@ -66,7 +66,9 @@ _TEMPLATE = {"incident": "incident", "maintenance": "maintenance", "notice": "no
 def render_page(
     env: jinja2.Environment, template: str, shell: ShellContext, page: Page, **context: Any
 ) -> bytes:
-    """Render one page template inside the shell, as UTF-8 bytes."""
+    """Render one page template inside the shell, as UTF-8 bytes. ``header_icon``
+    in ``context``: the overall status indicator the header shows (the status, history
+    and component pages pass it; without it, a neutral mark)."""
     html = env.get_template(template).render(
         shell=shell, page=page, tabs=tabs(shell), material_config=material_config(shell, page),
         generator=GENERATOR, css_path=CSS_PATH, js_path=JS_PATH, site_name=shell.site_title,
@@ -110,8 +112,10 @@ def incident_page(
     incident = state.incident
     url = urls.incident(incident.id)
     t = localizer(env)
+    announced = state.lifecycle == "announced"
     page = Page(
-        url=url, title=incident.title, section="history",
+        # An upcoming window is listed on the status page, a past one in the history.
+        url=url, title=incident.title, section="status" if announced else "history",
         description=t.gettext(_KIND[incident.type], title=incident.title),
         feeds=_site_feeds(t, config.name),
     )
@@ -129,8 +133,10 @@ def incident_page(
         duration=(state.end or at) - start if start is not None and start <= at else None,
         ended=state.end is not None and state.end == incident.resolved,
         phase=state.stage if incident.is_maintenance else None,
-        # An upcoming window is listed on the status page, a past one in the history.
-        crumb=("", N_("Status")) if state.lifecycle == "announced" else ("history/", N_("Incident history")),
+        crumb=("", N_("Status")) if announced else ("history/", N_("Incident history")),
+        # No header_icon: an incident page is reused from the page cache while its own
+        # facts stay the same (build._incident_key), so it must not show the overall
+        # status, which other incidents change.
         postmortems=snap.postmortems[incident.id],
         internal=internal,
         times=snap.times[incident.id] if internal else None,
@@ -210,6 +216,7 @@ def _paginated(
         )
         files[urls.file_of(page.url)] = render_page(
             env, template, shell, page,
-            config=snap.config, history=history, number=number, count=count, at=snap.at, **extra,
+            config=snap.config, history=history, number=number, count=count, at=snap.at,
+            header_icon=snap.status.overall.indicator, **extra,
         )
     return files
