@@ -91,3 +91,17 @@ def test_each_audience_keeps_its_own_pages(tmp_path: Path) -> None:
     _, public = _build(root, tmp_path / "public-again", EARLIER)
     _, internal = _build(root, tmp_path / "internal-again", EARLIER, audience="internal")
     assert (public.rendered, internal.rendered) == (1, 1)
+
+
+def test_a_change_of_the_overall_status_renders_every_incident_page_again(tmp_path: Path) -> None:
+    """Every incident page's header shows the overall status: when the open incident is
+    resolved, the other pages must not keep the outage icon from the cache."""
+    root = _site(tmp_path / "site")
+    _build(root, tmp_path / "first", LATER)
+    (root / "incidents" / f"{OPEN}.md").write_text(incident_text(
+        title="Still open", started="2026-03-20T09:00:00Z", resolved="2026-03-20T10:00:00Z"), encoding="utf-8")
+    warm, stats = _build(root, tmp_path / "warm", LATER)
+    assert (stats.rendered, stats.reused) == (8, 0)
+    shutil.rmtree(root / ".cache")
+    cold, _ = _build(root, tmp_path / "cold", LATER)
+    assert [path for path in cold if warm.get(path) != cold[path]] == []

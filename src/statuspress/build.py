@@ -150,6 +150,8 @@ def _incident_key(snap: Snapshot, incident: Incident, base: str) -> str:
         "affected": incident.affected,
         # What the as-of time decides about a page that is otherwise fixed.
         "state": _time_facts(snap.by_id[incident.id]),
+        # The header icon shows the overall status, which other incidents change.
+        "header": snap.status.overall.indicator,
         "postmortems": [
             {"id": pm.id, "body": pm.body, "front": pm.front.model_dump(mode="json")}
             for pm in snap.postmortems[incident.id]

@@ -67,8 +67,8 @@ def render_page(
     env: jinja2.Environment, template: str, shell: ShellContext, page: Page, **context: Any
 ) -> bytes:
     """Render one page template inside the shell, as UTF-8 bytes. ``header_icon``
-    in ``context``: the overall status indicator the header shows (the status, history
-    and component pages pass it; without it, a neutral mark)."""
+    in ``context``: the overall status indicator the header shows (the status, incident,
+    history and component pages pass it; without it, a neutral mark)."""
     html = env.get_template(template).render(
         shell=shell, page=page, tabs=tabs(shell), material_config=material_config(shell, page),
         generator=GENERATOR, css_path=CSS_PATH, js_path=JS_PATH, site_name=shell.site_title,
@@ -134,9 +134,9 @@ def incident_page(
         ended=state.end is not None and state.end == incident.resolved,
         phase=state.stage if incident.is_maintenance else None,
         crumb=("", N_("Status")) if announced else ("history/", N_("Incident history")),
-        # No header_icon: an incident page is reused from the page cache while its own
-        # facts stay the same (build._incident_key), so it must not show the overall
-        # status, which other incidents change.
+        # The page cache keys incident pages on this too (build._incident_key): another
+        # incident changing the overall status renders them again.
+        header_icon=snap.status.overall.indicator,
         postmortems=snap.postmortems[incident.id],
         internal=internal,
         times=snap.times[incident.id] if internal else None,
