@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from statuspress.cli import cli
 from statuspress.render.announce import announcement, render_announcement
 from statuspress.views.incident_state import incident_state
-from tests.support.sites import incident_text, load, write_site
+from tests.support.sites import incident_text, load, maintenance_text, write_site
 
 # As of 09:49: 47 min after `started` (09:02); the last update was at 09:30 and SEV1
 # promises one every 30 min, so the next is due at 10:00.
@@ -219,6 +219,15 @@ def test_unknown_id_is_one_line_and_exit_2(root: Path) -> None:
     assert result.exit_code == 2
     assert result.output == (
         "error: there is no incident `2026-03-14-checkuot` in incidents/; did you mean `2026-03-14-checkout`?\n")
+
+
+def test_a_maintenance_is_not_announced_as_an_incident(root: Path) -> None:
+    (root / "incidents" / "2026-03-20-db.md").write_text(maintenance_text(), encoding="utf-8")
+    result = announce(root, "2026-03-20-db", "--template", "declared")
+    assert result.exit_code == 2
+    assert result.output == (
+        "error: `2026-03-20-db` is a maintenance; `statuspress announce` writes incident messages. "
+        "`statuspress notify` tells subscribers when a maintenance is scheduled, starts and completes\n")
 
 
 def test_resolved_template_needs_a_resolved_incident(root: Path) -> None:

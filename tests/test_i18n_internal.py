@@ -329,11 +329,9 @@ def _leftovers(tree: Any, english: set[str]) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("language", [code for code in SITE_LANGUAGES if code != "en"])
-def test_no_english_is_left_in_the_internal_chrome(builds: Builds, language: str, marked: set[Key]) -> None:
-    """Every marked text without placeholders whose translation differs from the
-    English, and which the content does not also use, must not appear on the
-    knowledge base's pages (nor in an incident page's internal block)."""
+def _english_left_to_find(language: str, marked: set[Key]) -> set[str]:
+    """Every marked text without placeholders whose translation in ``language``
+    differs from the English, and which the content does not also use."""
     catalog = read_catalog(LOCALE_DIR / language.replace("-", "_") / "LC_MESSAGES" / f"{DOMAIN}.po")
     content = _content_words()
     english = set()
@@ -345,10 +343,35 @@ def test_no_english_is_left_in_the_internal_chrome(builds: Builds, language: str
                     and "%(" not in msgid and msgid not in strings and not re.search(
                         rf"(?<!\w){re.escape(msgid)}(?!\w)", content):
                 english.add(msgid)
+    return english
+
+
+@pytest.mark.parametrize("language", [code for code in SITE_LANGUAGES if code != "en"])
+def test_no_english_is_left_in_the_internal_chrome(builds: Builds, language: str, marked: set[Key]) -> None:
+    """No such English text appears on the knowledge base's pages (nor in an incident
+    page's internal block)."""
+    english = _english_left_to_find(language, marked)
     assert {"Completion rate", "Incident record", "Time to detect", "Merged timeline"} <= english
     site = builds.site(language, "internal")
     left = {url: _leftovers(page(site, url), english) for url in INTERNAL_PAGES}
     block = page(site, INCIDENT).xpath("//section[@aria-labelledby='sp-internal']")
     assert block, "the incident page has no internal block"
     left[INCIDENT] = _leftovers(block[0], english)
+    assert {url: found for url, found in left.items() if found} == {}
+
+
+#: A page of each kind of the public site: status, history, a component, an incident,
+#: a maintenance and a notice.
+PUBLIC_PAGES = ("", "history/", "components/api/", "incidents/2026-08-12-api-outage/",
+                "incidents/2026-09-13-primary-database-upgrade/", "incidents/2026-12-10-holiday-support-hours/")
+
+
+@pytest.mark.parametrize("language", [code for code in SITE_LANGUAGES if code != "en"])
+def test_no_english_is_left_on_the_public_pages(builds: Builds, language: str, marked: set[Key]) -> None:
+    """A text left unmarked in a template (as the notice page's breadcrumb once was)
+    shows up here when it is also a marked text somewhere else."""
+    english = _english_left_to_find(language, marked)
+    assert {"Incident history", "Components"} <= english
+    site = builds.site(language, "public")
+    left = {url: _leftovers(page(site, url), english) for url in PUBLIC_PAGES}
     assert {url: found for url, found in left.items() if found} == {}

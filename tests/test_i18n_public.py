@@ -237,6 +237,8 @@ def test_widget_words(outputs: dict[str, dict[str, bytes]]) -> None:
     assert german["starts_until"] == "Beginnt {start}, bis {end}"
     assert (german["more_one"], german["more_other"]) == (
         "Und {count} weiterer auf der Statusseite", "Und {count} weitere auf der Statusseite")
+    # Its dates and its notice's lang attribute follow the site's language, not the browser's.
+    assert (german["lang"], _widget_object(outputs["ja"]["embed/widget.js"])["lang"]) == ("de", "ja")
     assert _widget_bytes(outputs["ja"]["embed/widget.js"]).isascii()  # escaped, whatever charset a host sends
 
 

@@ -48,7 +48,8 @@
     "service": "Service", "status_of": "{name} status", "update": "Status update",
     "starts": "Starts {time}", "starts_until": "Starts {start}, until {end}", "until": "Until {time}",
     "updated": "Updated {time}", "more_one": "And {count} more on the status page",
-    "more_other": "And {count} more on the status page", "dismiss": "Dismiss this notice"
+    "more_other": "And {count} more on the status page", "dismiss": "Dismiss this notice",
+    "lang": "en"
   }/*end texts*/;
   var STAGES = { investigating: 1, identified: 1, monitoring: 1, scheduled: 1, in_progress: 1, verifying: 1 };
   var IMPACTS = { none: 1, minor: 1, major: 1, critical: 1 };
@@ -88,7 +89,8 @@
     var date = new Date(iso);
     if (isNaN(date.getTime())) return "";
     try {
-      return date.toLocaleString(undefined, {
+      // Dates in the language of the words around them, not the visitor's browser.
+      return date.toLocaleString(T.lang, {
         year: "numeric", month: "short", day: "numeric", hour: "numeric", minute: "2-digit", timeZoneName: "short"
       });
     } catch (e) {
@@ -169,6 +171,8 @@
     root.appendChild(style);
 
     var box = el("aside", "n " + position + " " + theme + " " + first.level);
+    // So that a screen reader reads the notice in its language, not the host page's.
+    box.setAttribute("lang", T.lang);
     box.setAttribute("aria-label", say("status_of", { name: name }));
     var live = el("div");
     live.setAttribute("role", "status");

@@ -50,6 +50,15 @@ def announce(incident_id: str, template: str, fmt: str, config_file: Path | None
         hint = f"; did you mean `{guess}`?" if guess else ""
         click.echo(f"error: there is no incident `{wanted}` in {project.config.incidents_dir}/{hint}", err=True)
         sys.exit(2)  # not ctx.exit: run_main runs click without standalone mode, which drops its code
+    if incident.is_maintenance:
+        # The messages speak of an incident (declared, commander, severity): wrong for a
+        # window announced in advance, which notify tells subscribers about.
+        click.echo(
+            f"error: `{wanted}` is a maintenance; `statuspress announce` writes incident messages. "
+            "`statuspress notify` tells subscribers when a maintenance is scheduled, starts and completes",
+            err=True,
+        )
+        sys.exit(2)
     if template == "resolved" and incident.resolved is None and not incident.is_notice:
         click.echo(
             f"error: `{wanted}` is not resolved yet; set `resolved:` and add the final update first, "

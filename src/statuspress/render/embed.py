@@ -179,6 +179,8 @@ def widget_texts(t: Localizer) -> dict[str, str]:
         "more_other": t.catalog.ngettext(
             "And %(count)s more on the status page", "And %(count)s more on the status page", 2) % more,
         "dismiss": t.gettext("Dismiss this notice"),
+        # The language of these words: the widget writes its dates in it too.
+        "lang": t.tag,
     }
 
 
