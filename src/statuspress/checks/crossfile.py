@@ -16,6 +16,17 @@ def _declared(names: list[str]) -> str:
     return shown + (", ..." if len(names) > 12 else "")
 
 
+def _unknown_component(path: str, line: int, where: str, component_id: str, declared: list[str]) -> Problem:
+    """``where`` (the incident's or an update's ``components``) names an undeclared id."""
+    guess = closest(component_id, declared)
+    hint = f" (did you mean `{guess}`?)" if guess else ""
+    return Problem(
+        path, line, "error",
+        f"{where} names `{component_id}`, which is not declared in the site config{hint}; "
+        f"declared components: {_declared(declared)}", "unknown-component",
+    )
+
+
 def check_references(
     config: SiteConfig, incidents: Sequence[Incident], postmortems: Sequence[Postmortem],
     *, unreadable: Collection[str] = (),
@@ -38,27 +49,16 @@ def check_references(
                 f"declared severities: {_declared(severity_keys)}", "unknown-severity",
             ))
         for component_id in incident.components:
-            if component_id in known_components:
-                continue
-            guess = closest(component_id, component_ids)
-            hint = f" (did you mean `{guess}`?)" if guess else ""
-            out.append(Problem(
-                src.path, _component_line(incident, component_id), "error",
-                f"`components` names `{component_id}`, which is not declared in the site config{hint}; "
-                f"declared components: {_declared(component_ids)}", "unknown-component",
-            ))
+            if component_id not in known_components:
+                out.append(_unknown_component(
+                    src.path, _component_line(incident, component_id), "`components`", component_id,
+                    component_ids))
         for index, update in enumerate(incident.updates):
             for component_id in update.components:
-                if component_id in known_components:
-                    continue
-                guess = closest(component_id, component_ids)
-                hint = f" (did you mean `{guess}`?)" if guess else ""
-                out.append(Problem(
-                    src.path, src.line("updates", index, "components", component_id), "error",
-                    f"update {index + 1}'s `components` names `{component_id}`, which is not declared "
-                    f"in the site config{hint}; declared components: {_declared(component_ids)}",
-                    "unknown-component",
-                ))
+                if component_id not in known_components:
+                    out.append(_unknown_component(
+                        src.path, src.line("updates", index, "components", component_id),
+                        f"update {index + 1}'s `components`", component_id, component_ids))
     incident_ids = {incident.id for incident in incidents}
     for postmortem in postmortems:
         for index, incident_id in enumerate(postmortem.incidents):

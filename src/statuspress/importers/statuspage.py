@@ -382,11 +382,7 @@ def convert_incident(
     if kind == "incident" and stated == "none" and not any(moves) and not _named(record, ids):
         return _convert_notice(record, name, updates, notes)
     final = _FINAL[kind]
-    started = _time(record, "started_at") or _time(record, "created_at")
-    if started is None and updates:
-        started = parse_time(updates[0]["at"])
-    if started is None:
-        raise SourceError("neither `started_at`, `created_at` nor an update gives a start")
+    started = _start(record, updates)
     resolved = _time(record, "resolved_at")
     closed = str(record.get("status") or "").lower() in _CLOSED_STATUSES
     if updates and updates[-1].get("status") == final:
@@ -468,17 +464,23 @@ def _named(record: Json, ids: _ComponentIds) -> bool:
 _NOTICE_STAGES = {"identified", "resolved"}
 
 
+def _start(record: Json, updates: list[dict[str, Any]]) -> datetime:
+    """When it began: ``started_at``, else ``created_at``, else its first update."""
+    started = _time(record, "started_at") or _time(record, "created_at")
+    if started is None and updates:
+        started = parse_time(updates[0]["at"])
+    if started is None:
+        raise SourceError("neither `started_at`, `created_at` nor an update gives a start")
+    return started
+
+
 def _convert_notice(
     record: Json, name: str, updates: list[dict[str, Any]], notes: list[str],
 ) -> tuple[str, Json, str, list[str]]:
     """An informational incident (impact ``none``, no component) -> a notice: the
     oldest update is its message, the others its updates, and it ends when the source
     resolved it."""
-    started = _time(record, "started_at") or _time(record, "created_at")
-    if started is None and updates:
-        started = parse_time(updates[0]["at"])
-    if started is None:
-        raise SourceError("neither `started_at`, `created_at` nor an update gives a start")
+    started = _start(record, updates)
     ends = _time(record, "resolved_at")
     if ends is None and updates and updates[-1].get("status") == "resolved":
         ends = parse_time(updates[-1]["at"])
