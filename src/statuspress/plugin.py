@@ -9,8 +9,11 @@ adds the incidents to the search index.
 
 Events, in the order MkDocs runs them:
 
-* ``on_startup``: only defined so that MkDocs keeps this instance across
-  ``mkdocs serve`` rebuilds (its caches make a rebuild after one edit cheap).
+* ``on_startup``: defined so that MkDocs keeps this instance across ``mkdocs serve``
+  rebuilds (its caches make a rebuild after one edit cheap); notes whether it serves.
+* ``on_pre_build`` (serving only): set the files of the last build aside so that
+  MkDocs' cleaning of ``site_dir`` spares them (``statuspress.servedir``); ``on_files``
+  puts them back and writes only what changed.
 * ``on_config``: the as-of time, the site config and the content; errors raise
   ``PluginError`` (MkDocs cleans ``site_dir`` only after ``on_pre_build``), warnings
   are logged as MkDocs warnings so that ``--strict`` fails on them.
@@ -59,6 +62,7 @@ from statuspress.load.siteconfig import config_key_lines, plugin_block, site_con
 from statuspress.model.config import SiteConfig
 from statuspress.render.site import NavLink, PaletteOption, ShellContext
 from statuspress.render.templating import make_environment
+from statuspress.servedir import KeptOutputs
 
 log = logging.getLogger("mkdocs.plugins.statuspress")
 
@@ -129,6 +133,11 @@ class StatuspressPlugin(BasePlugin[_NoScheme]):  # type: ignore[no-untyped-call]
         self.search: list[SearchEntry] = []
         #: The generated files the sitemap lists (not ``Outputs.unlisted``: the embeds).
         self.generated: list[str] = []
+        #: Under ``mkdocs serve``: what the last build wrote, kept across rebuilds.
+        self.serving = False
+        self.kept = KeptOutputs()
+        #: The last sitemap in and out, with our pages added (the same on most rebuilds).
+        self._sitemap: tuple[str, tuple[str, ...], str] | None = None
 
     # ------------------------------------------------------------------ config
 
@@ -145,6 +154,16 @@ class StatuspressPlugin(BasePlugin[_NoScheme]):  # type: ignore[no-untyped-call]
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that MkDocs keeps this instance (and its caches) across rebuilds."""
+        self.serving = command == "serve"
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """Serving: move the last build's own files out of the way of MkDocs' cleaning."""
+        if self.serving:
+            self.kept.set_aside(Path(config.site_dir))
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """A failed build leaves ``site_dir`` in an unknown state: write everything next time."""
+        self.kept.forget()
 
     def _site_config(self, root: Path) -> SiteConfig:
         """The options MkDocs resolved, as a ``SiteConfig``; errors point at the lines
@@ -221,6 +240,10 @@ class StatuspressPlugin(BasePlugin[_NoScheme]):  # type: ignore[no-untyped-call]
             files.remove(home)
             del taken["index.html"]
         self.generated = []
+        site_dir = Path(config.site_dir)
+        if self.serving:
+            self.kept.restore(site_dir)
+        handed: dict[str, bytes] = {}
         for path, content in outputs.files.items():
             existing = taken.get(path)
             if existing is not None:
@@ -229,9 +252,14 @@ class StatuspressPlugin(BasePlugin[_NoScheme]):  # type: ignore[no-untyped-call]
                     "rename it to keep statuspress's page"
                 )
                 continue
-            files.append(File.generated(config, path, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
+            kind = _KeptFile if self.serving and self.kept.unchanged(path, content) else File
+            files.append(kind.generated(config, path, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
+            handed[path] = content
             if path not in outputs.unlisted:
                 self.generated.append(path)
+        if self.serving:
+            shared = {f.dest_uri.split("/", 1)[0] for f in files if f.dest_uri not in handed}
+            self.kept.record(site_dir, handed, shared)
         return files
 
     # ------------------------------------------------------------------ serve
@@ -258,7 +286,10 @@ class StatuspressPlugin(BasePlugin[_NoScheme]):  # type: ignore[no-untyped-call]
         pages = sorted((p for p in self.generated if p == "index.html" or p.endswith("/index.html")),
                        key=lambda p: (p != "index.html", p))  # the status page first
         base = config.site_url or "/"
-        return _sitemap_with(output_content, [base + page.removesuffix("index.html") for page in pages])
+        locations = tuple(base + page.removesuffix("index.html") for page in pages)
+        if self._sitemap is None or self._sitemap[:2] != (output_content, locations):
+            self._sitemap = (output_content, locations, _sitemap_with(output_content, list(locations)))
+        return self._sitemap[2]
 
     # ------------------------------------------------------------------ search
 
@@ -272,6 +303,18 @@ class StatuspressPlugin(BasePlugin[_NoScheme]):  # type: ignore[no-untyped-call]
         index.setdefault("docs", []).extend(asdict(entry) for entry in self.search)
         # The same compact form as Material's, so the file stays small and stable.
         path.write_text(json.dumps(index, separators=(",", ":"), ensure_ascii=False), encoding="utf-8")
+
+
+class _KeptFile(File):
+    """A generated file whose bytes are already in ``site_dir``, left there by the
+    last ``mkdocs serve`` build (``statuspress.servedir``): not written again."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        if not os.path.isfile(self.abs_dest_path):
+            super().copy_file(dirty)
+
+    def is_modified(self) -> bool:
+        return not os.path.isfile(self.abs_dest_path)
 
 
 def _resolved(value: Any) -> Any:

@@ -12,8 +12,9 @@ so a page never disagrees with another page, the feeds or the JSON.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+import functools
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, Protocol
 
 import jinja2
 
@@ -35,7 +36,7 @@ from statuspress.views.snapshot import IncidentState, Snapshot
 from statuspress.views.status import RECENT_DAYS
 
 __all__ = [
-    "RECENT_DAYS", "component_pages", "history_pages", "incident_page", "render_page", "status_page",
+    "RECENT_DAYS", "PageMemo", "component_pages", "history_pages", "incident_page", "render_page", "status_page",
 ]
 
 #: At most this many recently resolved incidents are listed on the status page (the
@@ -52,18 +53,39 @@ INTERNAL_ROLES = (
 )
 
 
+class PageMemo(Protocol):
+    """Where pages rendered by an earlier build are kept (``statuspress.build``)."""
+
+    def page(
+        self, template: str, context: Mapping[str, Any], render: Callable[[], bytes], *, shows_at: bool
+    ) -> bytes:
+        """The page ``render()`` returns, or the same page from an earlier build with an
+        equal ``template`` and ``context``. ``shows_at``: whether the template shows
+        the as-of time itself (not only through the views it is given)."""
+        ...
+
+
 def render_page(
-    env: jinja2.Environment, template: str, shell: ShellContext, page: Page, **context: Any
+    env: jinja2.Environment, template: str, shell: ShellContext, page: Page, *,
+    memo: PageMemo | None = None, shows_at: bool = True, **context: Any,
 ) -> bytes:
-    """Render one page template inside the shell, as UTF-8 bytes."""
-    html = env.get_template(template).render(
-        shell=shell, page=page, tabs=tabs(shell), material_config=material_config(shell, page),
-        generator=GENERATOR, css_path=CSS_PATH, js_path=JS_PATH, site_name=shell.site_title,
-        **context,
-    )
-    return html.encode("utf-8")
+    """Render one page template inside the shell, as UTF-8 bytes (through ``memo``
+    when given: everything the template receives is derived from ``shell``, ``page``
+    and ``context``)."""
+    def render() -> bytes:
+        html = env.get_template(template).render(
+            shell=shell, page=page, tabs=tabs(shell), material_config=material_config(shell, page),
+            generator=GENERATOR, css_path=CSS_PATH, js_path=JS_PATH, site_name=shell.site_title,
+            **context,
+        )
+        return html.encode("utf-8")
+
+    if memo is None:
+        return render()
+    return memo.page(template, {"shell": shell, "page": page, **context}, render, shows_at=shows_at)
 
 
+@functools.lru_cache(maxsize=8)  # one tuple for every page: a page key digests it once
 def _site_feeds(name: str) -> tuple[FeedLink, ...]:
     return (
         FeedLink(f"{name} Status - Incident History (RSS)", "history.rss", "application/rss+xml"),
@@ -71,7 +93,9 @@ def _site_feeds(name: str) -> tuple[FeedLink, ...]:
     )
 
 
-def status_page(snap: Snapshot, env: jinja2.Environment, shell: ShellContext) -> dict[str, bytes]:
+def status_page(
+    snap: Snapshot, env: jinja2.Environment, shell: ShellContext, memo: PageMemo | None = None
+) -> dict[str, bytes]:
     """The site root: banner, active incidents, maintenance, components with their
     uptime bars, and the last days of history."""
     view = snap.status
@@ -81,7 +105,7 @@ def status_page(snap: Snapshot, env: jinja2.Environment, shell: ShellContext) ->
         feeds=_site_feeds(snap.config.name),
     )
     html = render_page(
-        env, "statuspress/status.html", shell, page,
+        env, "statuspress/status.html", shell, page, memo=memo,
         config=snap.config, view=view, uptime=snap.uptime, at=snap.at, recent_days=RECENT_DAYS,
         recent_limit=RECENT_LIMIT,
     )
@@ -89,7 +113,8 @@ def status_page(snap: Snapshot, env: jinja2.Environment, shell: ShellContext) ->
 
 
 def incident_page(
-    snap: Snapshot, state: IncidentState, env: jinja2.Environment, shell: ShellContext
+    snap: Snapshot, state: IncidentState, env: jinja2.Environment, shell: ShellContext,
+    memo: PageMemo | None = None,
 ) -> bytes:
     """The page of one incident or maintenance (``incidents/<id>/``)."""
     config = snap.config
@@ -105,8 +130,9 @@ def incident_page(
     start = state.start
     at = snap.at
     shown = _shown_statuses(state)
+    # The as-of time reaches the page only through the state and the duration.
     return render_page(
-        env, template, shell, page,
+        env, template, shell, page, memo=memo, shows_at=False,
         config=config, state=state, incident=incident, updates=state.newest_first, steps=state.steps,
         at=at,
         # In the declared order, as the JSON API and the status page list them.
@@ -141,16 +167,20 @@ def _shown_statuses(state: IncidentState) -> dict[str, str]:
     return found
 
 
-def history_pages(snap: Snapshot, env: jinja2.Environment, shell: ShellContext) -> dict[str, bytes]:
+def history_pages(
+    snap: Snapshot, env: jinja2.Environment, shell: ShellContext, memo: PageMemo | None = None
+) -> dict[str, bytes]:
     """``history/`` and ``history/page/N/``: past incidents by month, newest first."""
     return _paginated(
-        env, shell, snap.history, snap, url_of=urls.history, title="Incident history",
+        env, shell, snap.history, snap, memo, url_of=urls.history, title="Incident history",
         section="history", feeds=_site_feeds(snap.config.name), extra={},
         template="statuspress/history.html",
     )
 
 
-def component_pages(snap: Snapshot, env: jinja2.Environment, shell: ShellContext) -> dict[str, bytes]:
+def component_pages(
+    snap: Snapshot, env: jinja2.Environment, shell: ShellContext, memo: PageMemo | None = None
+) -> dict[str, bytes]:
     """``components/<id>/`` (and ``page/N/``): a component's status, uptime and history."""
     files: dict[str, bytes] = {}
     states = {state.component.id: state for group in snap.status.groups for state in group.components}
@@ -162,7 +192,7 @@ def component_pages(snap: Snapshot, env: jinja2.Environment, shell: ShellContext
                      f"components/{component.id}/history.atom", "application/atom+xml"),
         )
         files.update(_paginated(
-            env, shell, snap.component_history[component.id], snap,
+            env, shell, snap.component_history[component.id], snap, memo,
             url_of=lambda number, cid=component.id: urls.component(cid, number),
             title=component.name, section="", feeds=feeds, template="statuspress/component.html",
             extra={"component": component, "state": states[component.id],
@@ -172,11 +202,13 @@ def component_pages(snap: Snapshot, env: jinja2.Environment, shell: ShellContext
 
 
 def _paginated(
-    env: jinja2.Environment, shell: ShellContext, pages: Sequence[HistoryPage], snap: Snapshot, *,
+    env: jinja2.Environment, shell: ShellContext, pages: Sequence[HistoryPage], snap: Snapshot,
+    memo: PageMemo | None, *,
     url_of: Any, title: str, section: str, feeds: tuple[FeedLink, ...], template: str,
     extra: dict[str, Any],
 ) -> dict[str, bytes]:
-    """Render every page of a paginated list (always at least the first page)."""
+    """Render every page of a paginated list (always at least the first page). The
+    history and component templates show the as-of time only through the views."""
     files: dict[str, bytes] = {}
     count = max(len(pages), 1)
     for number in range(1, count + 1):
@@ -191,7 +223,7 @@ def _paginated(
             next_url=url_of(number + 1) if number < count else None,
         )
         files[urls.file_of(page.url)] = render_page(
-            env, template, shell, page,
+            env, template, shell, page, memo=memo, shows_at=False,
             config=snap.config, history=history, number=number, count=count, at=snap.at, **extra,
         )
     return files
