@@ -105,3 +105,28 @@ def test_each_audience_keeps_its_own_pages(tmp_path: Path) -> None:
     # Same content, same as-of time: neither build renders a page again.
     assert (public.pages_rendered, internal.pages_rendered) == (0, 0)
     assert (public.reused, internal.reused) == (8, 8)
+
+
+def test_a_new_process_parses_only_the_files_that_changed(tmp_path: Path) -> None:
+    """The parsed documents persist in ``.cache/statuspress/documents.pickle``, keyed by
+    each file's bytes (a fresh checkout gives every file a new time)."""
+    root = _site(tmp_path / "site")
+    _build(root, tmp_path / "first", EARLIER)
+    assert (root / ".cache" / "statuspress" / "documents.pickle").is_file()
+    edited = root / "incidents" / "2026-03-03-api.md"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("Description 3", "Described anew"),
+                      encoding="utf-8")
+    for path in (root / "incidents").iterdir():
+        path.touch()  # as a checkout leaves them
+
+    _new_process()
+    config = load_mkdocs_config(root, tmp_path / "warm")
+    mkdocs_build(root, at=EARLIER, config=config)
+    loaded = config.plugins["statuspress"].load_cache
+    assert (loaded.misses, loaded.revived) == (8, 7)
+    warm = (tmp_path / "warm" / "incidents" / "2026-03-03-api" / "index.html").read_bytes()
+    assert b"Described anew" in warm
+
+    shutil.rmtree(root / ".cache")
+    _build(root, tmp_path / "cold", EARLIER)
+    assert (tmp_path / "cold" / "incidents" / "2026-03-03-api" / "index.html").read_bytes() == warm

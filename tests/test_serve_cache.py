@@ -8,10 +8,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from statuspress.build import PageCache
-from statuspress.load.cache import LoadCache
 from mkdocs.commands.build import build
 
+from statuspress.build import PageCache
+from statuspress.load.cache import LoadCache
 from tests.support.builds import all_files, environ, epoch, load_mkdocs_config, mkdocs_build
 from tests.support.sites import incident_text, write_site
 

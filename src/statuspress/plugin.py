@@ -40,6 +40,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from mkdocs.config.base import Config, ConfigErrors, ConfigWarnings
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -49,8 +50,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_markdown_title
 from mkdocs.utils.meta import get_data
 
-from statuspress.build import PageCache, RenderStats, SearchEntry, build_outputs
-from statuspress.buildcache import CACHE_DIR, DiskPageCache
+from statuspress.build import PageCache, RenderStats, SearchEntry, build_outputs, templates_fingerprint
+from statuspress.buildcache import CACHE_DIR, DiskPageCache, code_fingerprint
 from statuspress.checks.layout import content_folder_test, layout_problems
 from statuspress.checks.problems import Problem
 from statuspress.clock import as_of
@@ -138,6 +139,8 @@ class StatuspressPlugin(BasePlugin[_NoScheme]):  # type: ignore[no-untyped-call]
         self.kept = KeptOutputs()
         #: The last sitemap in and out, with our pages added (the same on most rebuilds).
         self._sitemap: tuple[str, tuple[str, ...], str] | None = None
+        #: (overrides, language), the environment, its templates' fingerprint.
+        self._env: tuple[tuple[Any, ...], jinja2.Environment, str] | None = None
 
     # ------------------------------------------------------------------ config
 
@@ -191,8 +194,12 @@ class StatuspressPlugin(BasePlugin[_NoScheme]):  # type: ignore[no-untyped-call]
         pages = root / CACHE_DIR / "pages" / self.site_config.audience
         if not isinstance(self.page_cache, DiskPageCache) or self.page_cache.folder != pages:
             self.page_cache = DiskPageCache(pages)
+        store = root / CACHE_DIR / "documents.pickle"
+        if self.load_cache.store != store:
+            self.load_cache = LoadCache(store, code_fingerprint())
         self._check_layout(config, root)
         self.site = load_site(self.site_config, root, cache=self.load_cache)
+        self.load_cache.save()
         for problem in self.site.problems:
             if problem.level == "warning":
                 log.warning(problem.format())
@@ -224,11 +231,7 @@ class StatuspressPlugin(BasePlugin[_NoScheme]):  # type: ignore[no-untyped-call]
         for file in [f for f in files if f.abs_src_path and is_content(f.abs_src_path)]:
             files.remove(file)
         shell = shell_context(config, files)
-        overrides = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
-        env = make_environment(overrides, language=shell.language)
-        # A fresh environment per build sees every template edit anyway; without
-        # auto-reload Jinja stops checking the template files' times on every include.
-        env.auto_reload = False
+        env = self._environment(config, shell.language)
         outputs = build_outputs(self.site, self.at, env, shell=shell, cache=self.page_cache)
         self.render_stats = self.page_cache.stats
         self.search = outputs.search
@@ -261,6 +264,24 @@ class StatuspressPlugin(BasePlugin[_NoScheme]):  # type: ignore[no-untyped-call]
             shared = {f.dest_uri.split("/", 1)[0] for f in files if f.dest_uri not in handed}
             self.kept.record(site_dir, handed, shared)
         return files
+
+    def _environment(self, config: MkDocsConfig, language: str) -> jinja2.Environment:
+        """The Jinja environment, kept across ``mkdocs serve`` rebuilds while no
+        template changed (its compiled templates with it); compiled templates are also
+        kept under ``.cache/statuspress/jinja/`` for the next build."""
+        overrides = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
+        key = (tuple(overrides), language)
+        if self._env is not None and self._env[0] == key:
+            env = self._env[1]
+            if templates_fingerprint(env) == self._env[2]:
+                return env
+        root = self.config_file.parent if self.config_file is not None else Path.cwd()
+        env = make_environment(overrides, language=language, bytecode_dir=root / CACHE_DIR / "jinja")
+        # The environment is dropped when a template changes (the fingerprint); without
+        # auto-reload Jinja stops checking the template files' times on every include.
+        env.auto_reload = False
+        self._env = (key, env, templates_fingerprint(env))
+        return env
 
     # ------------------------------------------------------------------ serve
 

@@ -8,6 +8,9 @@ them instead of on the parsed models (``statuspress.buildkeys``)."""
 from __future__ import annotations
 
 import hashlib
+import os
+import pickle
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -31,16 +34,92 @@ def _read(path: Path, display: str, model: type[M]) -> tuple[M | None, list[Prob
 
 
 class LoadCache:
-    """Parsed documents keyed by path, size and modification time."""
+    """Parsed documents keyed by path, size and modification time.
 
-    def __init__(self) -> None:
+    With ``store`` (a file under ``.cache/statuspress/``), the documents are also kept
+    on disk between processes, keyed by the digest of each file's bytes (a checkout
+    gives every file a new time): CI's next build parses only the files that changed.
+    ``version`` names the code that parsed them; a store written by other code is
+    ignored. The store is a pickle: it is read only from the site's own cache folder.
+    """
+
+    def __init__(self, store: Path | None = None, version: str = "") -> None:
         self._entries: dict[tuple[str, str], tuple[tuple[int, int], Any, list[Problem], str]] = {}
+        self.store = store
+        self.version = version
+        #: From the store: key -> (digest, document, problems), and what was derived.
+        self._stored: dict[tuple[str, str], tuple[str, Any, list[Problem]]] | None = None
+        #: Entry key -> [(tag, value)] derived from its document (``derive``).
+        self._stored_derived: dict[tuple[str, str], list[tuple[str, Any]]] = {}
+        self._changed = False
+        #: Documents taken from the store instead of parsed.
+        self.revived = 0
         #: Display path -> the SHA-256 of the file's bytes, for the files read last.
         self.digests: dict[str, str] = {}
         #: (tag, id(document)) -> (document, what was derived from it).
         self._derived: dict[tuple[str, int], tuple[Any, Any]] = {}
         self.hits = 0
         self.misses = 0
+
+    def _revive(
+        self, path: Path, display: str, model: type[M], key: tuple[str, str]
+    ) -> tuple[M | None, list[Problem], str]:
+        if self.store is None:
+            return _read(path, display, model)
+        if self._stored is None:
+            self._load_store()
+        assert self._stored is not None
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            return _read(path, display, model)
+        digest = hashlib.sha256(raw).hexdigest()
+        stored = self._stored.get(key)
+        if stored is not None and stored[0] == digest:
+            self.revived += 1
+            document, problems = stored[1], stored[2]
+            for tag, value in self._stored_derived.get(key, ()):
+                self._derived[(tag, id(document))] = (document, value)
+            return document, problems, digest
+        self._changed = True
+        document, problems = parse_document(raw, display, path.stem, model)
+        return document, problems, digest
+
+    def _load_store(self) -> None:
+        self._stored = {}
+        assert self.store is not None
+        try:
+            with self.store.open("rb") as handle:
+                data = pickle.load(handle)
+            if data.get("version") == self.version:
+                self._stored = data["entries"]
+                self._stored_derived = data["derived"]
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, KeyError,
+                TypeError, ValueError):
+            self._stored, self._stored_derived = {}, {}  # unreadable or stale: parse anew
+
+    def save(self) -> None:
+        """Write the store when a document was parsed anew or one is gone (atomically:
+        an interrupted write leaves the previous store)."""
+        if self.store is None or self._stored is None:
+            return
+        entries = {key: (e[3], e[1], e[2]) for key, e in self._entries.items() if e[3]}
+        if not self._changed and entries.keys() == self._stored.keys():
+            return
+        keys = {id(e[1]): key for key, e in self._entries.items()}
+        derived: dict[tuple[str, str], list[tuple[str, Any]]] = {}
+        for (tag, of), entry in self._derived.items():
+            if of in keys:
+                derived.setdefault(keys[of], []).append((tag, entry[1]))
+        payload = {"version": self.version, "entries": entries, "derived": derived}
+        try:
+            self.store.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(dir=self.store.parent, prefix=".tmp-", delete=False) as handle:
+                pickle.dump(payload, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(handle.name, self.store)
+        except OSError:
+            return  # a store that cannot be written only makes the next build slower
+        self._stored, self._stored_derived, self._changed = entries, derived, False
 
     def derive(self, tag: str, document: Any, compute: Callable[[], T]) -> T:
         """``compute()``, a pure function of ``document`` (as returned by ``read``) and
@@ -75,7 +154,7 @@ class LoadCache:
                 self.digests[display] = entry[3]
             return entry[1], entry[2]
         self.misses += 1
-        document, problems, digest = _read(path, display, model)
+        document, problems, digest = self._revive(path, display, model, key)
         self._entries[key] = (stamp, document, problems, digest)
         if digest:
             self.digests[display] = digest

@@ -36,9 +36,15 @@ def is_template(name: str) -> bool:
     )
 
 
-def make_environment(override_dirs: Sequence[Path] = (), *, language: str = "en") -> jinja2.Environment:
+def make_environment(
+    override_dirs: Sequence[Path] = (), *, language: str = "en", bytecode_dir: Path | None = None,
+) -> jinja2.Environment:
     """An autoescaping environment: site overrides first, then the package's templates;
-    texts marked for translation in ``language`` (English when it has no catalog)."""
+    texts marked for translation in ``language`` (English when it has no catalog).
+
+    With ``bytecode_dir`` the compiled templates are kept there (Jinja checks each
+    against its source, and its own and Python's versions), so that a build in a new
+    process does not compile every template again."""
     loaders: list[jinja2.BaseLoader] = [
         jinja2.FileSystemLoader([str(d) for d in override_dirs if d.is_dir()])
     ] if override_dirs else []
@@ -51,6 +57,7 @@ def make_environment(override_dirs: Sequence[Path] = (), *, language: str = "en"
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
         extensions=["jinja2.ext.i18n"],
+        bytecode_cache=_bytecode_cache(bytecode_dir) if bytecode_dir is not None else None,
     )
     env.install_gettext_translations(i18n.translations(language), newstyle=True)  # type: ignore[attr-defined]
     localizer = i18n.Localizer(language)
@@ -69,3 +76,13 @@ def make_environment(override_dirs: Sequence[Path] = (), *, language: str = "en"
         format_duration=localizer.format_duration,
     )
     return env
+
+
+def _bytecode_cache(folder: Path) -> jinja2.BytecodeCache | None:
+    """Jinja's file cache in ``folder``; none when the folder cannot be made (a cache
+    only makes builds faster)."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder))
