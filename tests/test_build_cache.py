@@ -47,16 +47,27 @@ def _build(root: Path, site_dir: Path, at: str, audience: str = "public") -> tup
     return files, config.plugins["statuspress"].render_stats
 
 
+def _cached_pages(root: Path, audience: str = "public") -> list[Path]:
+    return list((root / ".cache" / "statuspress" / "pages" / audience).glob("*.html"))
+
+
 def test_a_warm_build_is_a_cold_build_byte_for_byte(tmp_path: Path) -> None:
     root = _site(tmp_path / "site")
     _, first = _build(root, tmp_path / "first", EARLIER)
     assert first.rendered == 8
     cache = root / ".cache" / "statuspress" / "pages" / "public"
-    assert len(list(cache.iterdir())) == 8
+    # Every page through the cache: 8 incidents, the status page, the history, the
+    # component pages; and the search entries of the 7 closed incidents.
+    assert first.pages_rendered == 8 + 1 + 1 + 3
+    assert len(_cached_pages(root)) == first.pages_rendered
+    assert (cache / "search.json").is_file()
 
     warm, stats = _build(root, tmp_path / "warm", LATER)
     # Only the open incident depends on the time; the seven others come from the cache.
     assert (stats.rendered, stats.reused, stats.rendered_ids) == (1, 7, [OPEN])
+    # And the pages that list it or show the time: the status page, the history, and
+    # the three component pages, whose uptime bars end three days later.
+    assert stats.pages_rendered == 1 + 1 + 1 + 3
 
     shutil.rmtree(root / ".cache")
     cold, stats = _build(root, tmp_path / "cold", LATER)
@@ -73,11 +84,12 @@ def test_an_edit_renders_that_page_again_and_old_pages_are_dropped(tmp_path: Pat
     (root / "incidents" / "2026-03-05-api.md").unlink()
 
     warm, stats = _build(root, tmp_path / "warm", EARLIER)
-    assert sorted(stats.rendered_ids) == ["2026-03-03-api", OPEN]
+    # At the same as-of time the open incident's page is what it was.
+    assert stats.rendered_ids == ["2026-03-03-api"]
     assert b"A later note." in warm["incidents/2026-03-03-api/index.html"]
     # The cache holds this build's pages only: the old page of the edited incident and
     # the page of the deleted one are gone.
-    assert len(list((root / ".cache" / "statuspress" / "pages" / "public").iterdir())) == 7
+    assert len(_cached_pages(root)) == stats.pages_rendered + stats.pages_reused == 7 + 5
 
     shutil.rmtree(root / ".cache")
     cold, _ = _build(root, tmp_path / "cold", EARLIER)
@@ -90,7 +102,9 @@ def test_each_audience_keeps_its_own_pages(tmp_path: Path) -> None:
     _build(root, tmp_path / "internal", EARLIER, audience="internal")
     _, public = _build(root, tmp_path / "public-again", EARLIER)
     _, internal = _build(root, tmp_path / "internal-again", EARLIER, audience="internal")
-    assert (public.rendered, internal.rendered) == (1, 1)
+    # Same content, same as-of time: neither build renders a page again.
+    assert (public.pages_rendered, internal.pages_rendered) == (0, 0)
+    assert (public.reused, internal.reused) == (8, 8)
 
 
 def test_a_change_of_the_overall_status_renders_every_incident_page_again(tmp_path: Path) -> None:
@@ -105,3 +119,28 @@ def test_a_change_of_the_overall_status_renders_every_incident_page_again(tmp_pa
     shutil.rmtree(root / ".cache")
     cold, _ = _build(root, tmp_path / "cold", LATER)
     assert [path for path in cold if warm.get(path) != cold[path]] == []
+
+
+def test_a_new_process_parses_only_the_files_that_changed(tmp_path: Path) -> None:
+    """The parsed documents persist in ``.cache/statuspress/documents.pickle``, keyed by
+    each file's bytes (a fresh checkout gives every file a new time)."""
+    root = _site(tmp_path / "site")
+    _build(root, tmp_path / "first", EARLIER)
+    assert (root / ".cache" / "statuspress" / "documents.pickle").is_file()
+    edited = root / "incidents" / "2026-03-03-api.md"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("Description 3", "Described anew"),
+                      encoding="utf-8")
+    for path in (root / "incidents").iterdir():
+        path.touch()  # as a checkout leaves them
+
+    _new_process()
+    config = load_mkdocs_config(root, tmp_path / "warm")
+    mkdocs_build(root, at=EARLIER, config=config)
+    loaded = config.plugins["statuspress"].load_cache
+    assert (loaded.misses, loaded.revived) == (8, 7)
+    warm = (tmp_path / "warm" / "incidents" / "2026-03-03-api" / "index.html").read_bytes()
+    assert b"Described anew" in warm
+
+    shutil.rmtree(root / ".cache")
+    _build(root, tmp_path / "cold", EARLIER)
+    assert (tmp_path / "cold" / "incidents" / "2026-03-03-api" / "index.html").read_bytes() == warm

@@ -8,9 +8,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from mkdocs.commands.build import build
+
 from statuspress.build import PageCache
 from statuspress.load.cache import LoadCache
-from tests.support.builds import all_files, load_mkdocs_config, mkdocs_build
+from tests.support.builds import all_files, environ, epoch, load_mkdocs_config, mkdocs_build
 from tests.support.sites import incident_text, write_site
 
 AT = "2026-03-20T12:00:00Z"
@@ -53,28 +55,30 @@ def test_rebuild_renders_only_what_changed(tmp_path: Path) -> None:
     mkdocs_build(root, at=AT, config=config)
     assert (plugin.render_stats.rendered, plugin.render_stats.reused) == (11, 0)
 
-    # Nothing changed: only the open incident is rendered again.
+    # Nothing changed, at the same as-of time: every page, the open incident's too, is
+    # what it was.
     mkdocs_build(root, at=AT, config=config)
-    assert (plugin.render_stats.rendered, plugin.render_stats.reused) == (1, 10)
-    assert plugin.render_stats.rendered_ids == ["2026-03-20-web"]
+    assert (plugin.render_stats.rendered, plugin.render_stats.reused) == (0, 11)
+    assert plugin.render_stats.pages_rendered == 0
 
-    # One incident edited: that one and the open one.
+    # One incident edited: that one only.
     _edit(root, "2026-03-05-api-5", "message: Resolved.", "message: Fixed by a rollback.")
     site = mkdocs_build(root, at=AT, config=config)
-    assert plugin.render_stats.rendered_ids == ["2026-03-05-api-5", "2026-03-20-web"]
-    assert plugin.render_stats.reused == 9
+    assert plugin.render_stats.rendered_ids == ["2026-03-05-api-5"]
+    assert plugin.render_stats.reused == 10
     assert "Fixed by a rollback." in (site / "incidents/2026-03-05-api-5/index.html").read_text(encoding="utf-8")
     # The loader re-read only the edited file too.
     assert plugin.load_cache.misses == 11 + 1
 
-    # A later as-of time changes no resolved incident's page.
+    # A later as-of time changes no resolved incident's page; the open one has lasted
+    # longer.
     mkdocs_build(root, at=LATER, config=config)
     assert plugin.render_stats.rendered_ids == ["2026-03-20-web"]
 
     # A deleted incident is forgotten, the rest reused.
     (root / "incidents/2026-03-01-api-1.md").unlink()
     site = mkdocs_build(root, at=LATER, config=config)
-    assert (plugin.render_stats.rendered, plugin.render_stats.reused) == (1, 9)
+    assert (plugin.render_stats.rendered, plugin.render_stats.reused) == (0, 10)
     assert not (site / "incidents/2026-03-01-api-1").exists()
 
 
@@ -92,6 +96,46 @@ def test_cached_pages_equal_a_fresh_build(tmp_path: Path) -> None:
     fresh = all_files(mkdocs_build(root, at=LATER, config=fresh_config))
     assert (plugin.render_stats.rendered, plugin.render_stats.reused) == (11, 0)
     assert served == fresh
+
+
+SERVE_URL = "http://127.0.0.1:8000/"
+
+
+def _serve_build(root: Path, site_dir: Path, at: str, *, command: str = "serve") -> object:
+    """One build of ``mkdocs serve``'s loop: the config loaded again, the plugin kept."""
+    with environ(SOURCE_DATE_EPOCH=epoch(at), STATUSPRESS_AUDIENCE="public"):
+        config = load_mkdocs_config(root, site_dir)
+        config.site_url = SERVE_URL
+        config.plugins.on_startup(command=command, dirty=False)
+        build(config, serve_url=SERVE_URL if command == "serve" else None)
+    return config.plugins["statuspress"]
+
+
+def test_serving_writes_only_what_changed(tmp_path: Path) -> None:
+    """MkDocs empties ``site_dir`` before each rebuild; the plugin keeps its own files
+    through that and writes only those whose bytes changed, and the served folder is
+    then exactly what a clean build writes."""
+    root = _site(tmp_path / "src")
+    served = tmp_path / "served"
+    _fresh_plugin(load_mkdocs_config(root, served))
+    _serve_build(root, served, AT)
+    untouched = served / "incidents/2026-03-01-api-1/index.html"
+    before = untouched.stat()
+
+    _edit(root, "2026-03-05-api-5", "message: Resolved.", "message: Fixed by a rollback.")
+    (root / "incidents/2026-03-02-api-2.md").unlink()
+    plugin = _serve_build(root, served, AT)
+    assert plugin.render_stats.rendered_ids == ["2026-03-05-api-5"]  # type: ignore[attr-defined]
+    after = untouched.stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    assert "Fixed by a rollback." in (served / "incidents/2026-03-05-api-5/index.html").read_text(encoding="utf-8")
+    assert not (served / "incidents/2026-03-02-api-2").exists()
+    assert not (served / ".statuspress-kept").exists()
+
+    _fresh_plugin(load_mkdocs_config(root, tmp_path / "clean"))
+    shutil.rmtree(root / ".cache")
+    _serve_build(root, tmp_path / "clean", AT, command="build")
+    assert all_files(served) == all_files(tmp_path / "clean")
 
 
 def test_template_override_invalidates_every_page(tmp_path: Path) -> None:

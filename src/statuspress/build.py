@@ -19,13 +19,16 @@ from __future__ import annotations
 
 import hashlib
 import html
-import json
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from importlib import resources
+from typing import Any
 
 import jinja2
 
+from statuspress import __version__
+from statuspress.buildkeys import Fingerprints, digest_text
 from statuspress.load import Site
 from statuspress.model import Incident
 from statuspress.render import pages, urls
@@ -38,6 +41,7 @@ from statuspress.render.markdown import to_text
 from statuspress.render.site import CSS_PATH, JS_PATH, ShellContext
 from statuspress.render.statuspage import statuspage_api
 from statuspress.render.templating import is_template, localizer
+from statuspress.views.incident_state import incident_state
 from statuspress.views.knowledge import knowledge_base
 from statuspress.views.snapshot import IncidentState, Snapshot, snapshot
 
@@ -69,40 +73,83 @@ class Outputs:
 
 @dataclass
 class RenderStats:
-    """What the last build did with incident pages: rendered anew or reused."""
+    """What the last build did: incident pages (and all pages) rendered anew or reused."""
 
     rendered: int = 0
     reused: int = 0
     rendered_ids: list[str] = field(default_factory=list)
+    #: Every page through the cache: status, incident, history and component pages.
+    pages_rendered: int = 0
+    pages_reused: int = 0
 
 
 class PageCache:
-    """Rendered incident pages, kept across builds by the engine (``mkdocs serve``).
+    """Rendered pages, kept across builds by the engine (``mkdocs serve``) under the
+    digest of everything they show (``statuspress.buildkeys``): the template, the
+    page shell, the views handed to the template. The as-of time is part of the key
+    only of a page that shows it (the status page); the others change with it only
+    through their views, and an incident's view is only recomputed when it depends
+    on the time (open incidents, updates or windows still in the future).
 
-    A page is reused when its key is unchanged: the incident as loaded (front-matter,
-    body, normalised components), the postmortems shown on it, and a fingerprint of
-    the templates, site config and page shell. Pages whose content depends on the
-    as-of time (open incidents, updates or windows still in the future) are never
-    reused.
+    It also keeps, per incident, the view (``IncidentState``) and the search entry of
+    incidents that no longer depend on the time, so that a rebuild recomputes neither.
     """
 
     def __init__(self) -> None:
-        self._pages: dict[str, tuple[str, bytes]] = {}
+        self._pages: dict[str, bytes] = {}
+        self._used: set[str] = set()
+        #: Incident digest -> its state, for incidents whose state cannot change.
+        self.states: dict[str, IncidentState] = {}
+        self._states_used: set[str] = set()
+        #: Search-entry key -> entry.
+        self.search: dict[str, SearchEntry] = {}
+        self._search_used: set[str] = set()
         self.stats = RenderStats()
 
-    def get(self, incident_id: str, key: str) -> bytes | None:
-        """The cached page for this incident if its key is unchanged."""
-        entry = self._pages.get(incident_id)
-        return entry[1] if entry is not None and entry[0] == key else None
+    def get(self, key: str) -> bytes | None:
+        """The cached page under ``key``, if any."""
+        page = self._pages.get(key)
+        if page is not None:
+            self._used.add(key)
+        return page
 
-    def put(self, incident_id: str, key: str, page: bytes) -> None:
+    def put(self, key: str, page: bytes) -> None:
         """Remember a freshly rendered page."""
-        self._pages[incident_id] = (key, page)
+        self._pages[key] = page
+        self._used.add(key)
 
-    def keep_only(self, incident_ids: set[str]) -> None:
-        """Forget pages of incidents that no longer exist (a deleted or renamed file)."""
-        for stale in set(self._pages) - incident_ids:
-            del self._pages[stale]
+    def state(self, key: str) -> IncidentState | None:
+        """The state cached under ``key``."""
+        found = self.states.get(key)
+        if found is not None:
+            self._states_used.add(key)
+        return found
+
+    def put_state(self, key: str, state: IncidentState) -> None:
+        """Remember the state of an incident that no longer depends on the time."""
+        self.states[key] = state
+        self._states_used.add(key)
+
+    def search_entry(self, key: str) -> SearchEntry | None:
+        """The search entry cached under ``key``."""
+        found = self.search.get(key)
+        if found is not None:
+            self._search_used.add(key)
+        return found
+
+    def put_search_entry(self, key: str, entry: SearchEntry) -> None:
+        """Remember a search entry."""
+        self.search[key] = entry
+        self._search_used.add(key)
+
+    def finish(self) -> None:
+        """After a build: forget what it did not use (older versions of pages,
+        incidents that were edited or deleted)."""
+        for store, used in ((self._pages, self._used), (self.states, self._states_used),
+                            (self.search, self._search_used)):
+            for stale in set(store) - used:
+                del store[stale]
+            used.clear()
 
 
 def templates_fingerprint(env: jinja2.Environment) -> str:
@@ -120,80 +167,111 @@ def templates_fingerprint(env: jinja2.Environment) -> str:
     return digest.hexdigest()
 
 
-def _depends_on_time(incident: Incident, at: datetime) -> bool:
-    """True when the page reads the as-of time: open incidents (their duration grows,
-    a maintenance moves through its phases) and anything with a future update. A
-    notice's page shows no duration: what changes with time (its end, its visible
-    updates) is in the cache key."""
-    if incident.is_notice:
+def overrides_templates(env: jinja2.Environment) -> bool:
+    """Whether the site overrides any statuspress template (its ``custom_dir``)."""
+    loader = env.loader
+    if not isinstance(loader, jinja2.ChoiceLoader) or len(loader.loaders) < 2:
         return False
-    last = incident.last_update_at
-    start = incident.start
+    return any(is_template(name) for name in loader.loaders[0].list_templates())
+
+
+def _depends_on_time(incident: Incident, at: datetime) -> bool:
+    """True when what is shown of the incident changes with the as-of time: open
+    incidents (their duration grows, a maintenance moves through its phases) and
+    anything with an update, a start, an end or a window still to come (a notice's
+    ``ends`` too: it stops being shown then)."""
     if incident.is_open:
         return True
-    return (last is not None and last > at) or (start is not None and start > at) or (
-        incident.resolved is not None and incident.resolved > at
-    )
+    moments = (incident.last_update_at, incident.start, incident.resolved,
+               incident.scheduled_start, incident.scheduled_end, incident.ends)
+    return any(moment is not None and moment > at for moment in moments)
 
 
-def _time_facts(state: IncidentState) -> list[object]:
-    return [len(state.updates), state.stage, state.lifecycle, state.end]
+class _Memo:
+    """The ``PageMemo`` of one build: pages from ``cache`` under ``base`` (templates,
+    language, code) + the digest of their context."""
+
+    def __init__(self, cache: PageCache, keys: Fingerprints, base: str, *, at_always: bool) -> None:
+        self.cache = cache
+        self.keys = keys
+        self.base = base
+        #: Site overrides may show the as-of time anywhere: then it keys every page.
+        self.at_always = at_always
+        self.reused = 0
+        self.rendered = 0
+
+    def page(
+        self, template: str, context: Mapping[str, Any], render: Callable[[], bytes], *, shows_at: bool
+    ) -> bytes:
+        keyed = context if shows_at or self.at_always else {k: v for k, v in context.items() if k != "at"}
+        key = digest_text(self.base + self.keys.context(template, keyed))
+        page = self.cache.get(key)
+        if page is None:
+            page = render()
+            self.cache.put(key, page)
+            self.rendered += 1
+        else:
+            self.reused += 1
+        return page
 
 
-def _incident_key(snap: Snapshot, incident: Incident, base: str) -> str:
-    """The cache key of one incident page: everything the page shows, nothing else."""
-    parts = {
-        "base": base,
-        "id": incident.id,
-        "body": incident.body,
-        "front": incident.front.model_dump(mode="json"),
-        "affected": incident.affected,
-        # What the as-of time decides about a page that is otherwise fixed.
-        "state": _time_facts(snap.by_id[incident.id]),
-        # The header icon shows the overall status, which other incidents change.
-        "header": snap.status.overall.indicator,
-        "postmortems": [
-            {"id": pm.id, "body": pm.body, "front": pm.front.model_dump(mode="json")}
-            for pm in snap.postmortems[incident.id]
-        ],
-    }
-    payload = json.dumps(parts, sort_keys=True, default=str)
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+class _Keys:
+    """The digests of one build's content, and its cached incident states."""
+
+    def __init__(self, site: Site, cache: PageCache | None) -> None:
+        self.site = site
+        self.cache = cache
+        self.fingerprints = Fingerprints()
+        config = digest_text(site.config.model_dump_json())
+        self.config = config
+        documents = [(i, i.src.path) for i in site.incidents] + [(p, p.src.path) for p in site.postmortems]
+        for doc, path in documents:
+            found = site.digests.get(path)
+            if found is not None:
+                # A document is its file's bytes read under this config.
+                self.fingerprints.remember(doc, f"doc:{path}:{found}:{config}")
+        #: Incident id -> digest of its state when the state cannot change with time.
+        self.fixed: dict[str, str] = {}
+
+    def state_of(self, incident: Incident, at: datetime) -> IncidentState:
+        """``incident_state``, from the cache for an unchanged incident that no longer
+        depends on the time."""
+        if self.cache is None or _depends_on_time(incident, at):
+            return incident_state(incident, at)
+        key = self.fingerprints.of(incident)
+        state = self.cache.state(key)
+        if state is None:
+            # (A cached state may hold an earlier but equal copy of the incident: the
+            # same file bytes under the same config.)
+            state = incident_state(incident, at)
+            self.cache.put_state(key, state)
+        # Equal for every as-of time from now on: digested by its incident, and so are
+        # its parts that templates are handed on their own.
+        remember = self.fingerprints.remember
+        remember(state, "state:" + key)
+        remember(state.incident, key)
+        for name, items in (("u", state.updates), ("s", state.steps), ("p", state.spans)):
+            if items:  # (the empty tuple is one object, shared by every state)
+                remember(items, f"{name}:{key}")
+            for number, item in enumerate(items):
+                remember(item, f"{name}{number}:{key}")
+        self.fixed[incident.id] = key
+        return state
 
 
 def _incident_files(
-    snap: Snapshot, env: jinja2.Environment, shell: ShellContext, cache: PageCache | None
+    snap: Snapshot, env: jinja2.Environment, shell: ShellContext, memo: _Memo | None, stats: RenderStats
 ) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
-    stats = RenderStats()
-    base = ""
-    if cache is not None:
-        base = hashlib.sha256(
-            (templates_fingerprint(env) + shell.fingerprint()
-             + snap.config.model_dump_json()).encode("utf-8")
-        ).hexdigest()
-    at = snap.at
     for state in snap.incidents:
-        incident = state.incident
-        path = urls.file_of(urls.incident(incident.id))
-        if cache is None:
-            files[path] = pages.incident_page(snap, state, env, shell)
+        path = urls.file_of(urls.incident(state.id))
+        before = memo.rendered if memo is not None else 0
+        files[path] = pages.incident_page(snap, state, env, shell, memo)
+        if memo is None or memo.rendered > before:
             stats.rendered += 1
-            continue
-        volatile = _depends_on_time(incident, at)
-        key = _incident_key(snap, incident, base)
-        page = None if volatile else cache.get(incident.id, key)
-        if page is None:
-            page = pages.incident_page(snap, state, env, shell)
-            stats.rendered += 1
-            stats.rendered_ids.append(incident.id)
-            cache.put(incident.id, key, page)
+            stats.rendered_ids.append(state.id)
         else:
             stats.reused += 1
-        files[path] = page
-    if cache is not None:
-        cache.keep_only({state.id for state in snap.incidents})
-        cache.stats = stats
     return files
 
 
@@ -206,25 +284,41 @@ def asset_files() -> dict[str, bytes]:
     }
 
 
-def search_entries(snap: Snapshot) -> list[SearchEntry]:
+def search_entries(snap: Snapshot, cache: PageCache | None = None, keys: _Keys | None = None) -> list[SearchEntry]:
     """One search entry per incident and maintenance: its title, then its public
     description, the updates posted by the as-of time and its public postmortem, as
-    plain text. Nothing internal, in either audience."""
+    plain text. Nothing internal, in either audience. ``cache`` keeps the entries of
+    incidents that no longer depend on the time."""
     entries = []
     for state in snap.incidents:
-        incident = state.incident
-        texts = [to_text(incident.body)]
-        texts += [to_text(update.message) for update in state.newest_first]
-        for postmortem in snap.postmortems[incident.id]:
-            if postmortem.is_public:
-                texts += [postmortem.title, to_text(postmortem.body)]
-        text = " ".join(t for t in texts if t)
-        entries.append(SearchEntry(
-            location=urls.incident(incident.id),
-            title=html.escape(incident.title, quote=False),
-            text=html.escape(text, quote=False),
-        ))
+        key = None
+        if cache is not None and keys is not None and state.id in keys.fixed:
+            shown = [keys.fingerprints.of(pm) for pm in snap.postmortems[state.id]]
+            key = digest_text("\0".join(["search", keys.fixed[state.id], *shown]))
+            found = cache.search_entry(key)
+            if found is not None:
+                entries.append(found)
+                continue
+        entry = _search_entry(snap, state)
+        if cache is not None and key is not None:
+            cache.put_search_entry(key, entry)
+        entries.append(entry)
     return entries
+
+
+def _search_entry(snap: Snapshot, state: IncidentState) -> SearchEntry:
+    incident = state.incident
+    texts = [to_text(incident.body)]
+    texts += [to_text(update.message) for update in state.newest_first]
+    for postmortem in snap.postmortems[incident.id]:
+        if postmortem.is_public:
+            texts += [postmortem.title, to_text(postmortem.body)]
+    text = " ".join(t for t in texts if t)
+    return SearchEntry(
+        location=urls.incident(incident.id),
+        title=html.escape(incident.title, quote=False),
+        text=html.escape(text, quote=False),
+    )
 
 
 def build_outputs(
@@ -247,11 +341,19 @@ def build_outputs(
         shell = internal_shell(shell)
     # The as-of time is applied once, here: every renderer formats this snapshot and
     # none of them asks a view again, so no two outputs can disagree.
-    snap = snapshot(site, at)
-    files.update(pages.status_page(snap, env, shell))
-    files.update(_incident_files(snap, env, shell, cache))
-    files.update(pages.history_pages(snap, env, shell))
-    files.update(pages.component_pages(snap, env, shell))
+    keys = _Keys(site, cache)
+    snap = snapshot(site, at, state_of=keys.state_of)
+    memo = None
+    if cache is not None:
+        base = digest_text("\0".join([
+            templates_fingerprint(env), str(env.globals.get("lang")), keys.config, __version__,
+        ]))
+        memo = _Memo(cache, keys.fingerprints, base, at_always=overrides_templates(env))
+    stats = RenderStats()
+    files.update(pages.status_page(snap, env, shell, memo))
+    files.update(_incident_files(snap, env, shell, memo, stats))
+    files.update(pages.history_pages(snap, env, shell, memo))
+    files.update(pages.component_pages(snap, env, shell, memo))
     files.update(history_feeds(snap, env))
     files.update(statuspage_api(snap))
     files.update(badges(snap, env))
@@ -259,7 +361,11 @@ def build_outputs(
     embeds = embed_outputs(embed_status(snap), env)
     files.update(embeds)
     files.update(asset_files())
-    search = search_entries(snap)
+    search = search_entries(snap, cache, keys)
+    if cache is not None and memo is not None:
+        stats.pages_rendered, stats.pages_reused = memo.rendered, memo.reused
+        cache.stats = stats
+        cache.finish()
     if internal:
         # The postmortem knowledge base (issue 4): never rendered for the public build.
         knowledge = archive_outputs(site, knowledge_base(site, snap), env, shell)

@@ -1,13 +1,12 @@
 """Rendered incident pages kept on disk between builds: ``.cache/statuspress/``.
 
-``build.PageCache`` keeps incident pages in memory across ``mkdocs serve`` rebuilds.
-``DiskPageCache`` also keeps them in files named by the hash of everything a page
-shows (``build._incident_key``: the incident, the postmortems on its page, the
-templates, the site config and page shell) and of statuspress's own code, so that
-the next ``statuspress build`` (CI's hourly rebuild, with the folder restored by
-``actions/cache``) renders again only the pages whose inputs changed, and the pages
-that depend on the as-of time, which are never reused. A page read from the cache is
-the bytes a cold build would render.
+``build.PageCache`` keeps pages in memory across ``mkdocs serve`` rebuilds.
+``DiskPageCache`` also keeps them in files named by the digest of everything a page
+shows (``statuspress.buildkeys``: the template and what it is handed, the site config
+and page shell) and of statuspress's own code, so that the next ``statuspress
+build`` (CI's hourly rebuild, with the folder restored by ``actions/cache``) renders
+again only the pages whose inputs or as-of-dependent content changed. A page read
+from the cache is the bytes a cold build would render.
 
 Each audience has its own folder; after a build, the files it did not use are
 deleted, so the cache holds one site's pages and no more.
@@ -16,15 +15,18 @@ deleted, so the cache holds one site's pages and no more.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import tempfile
 from importlib import resources
 from pathlib import Path
 
-from statuspress.build import PageCache
+from statuspress.build import PageCache, SearchEntry
 
 #: Relative to the folder of ``mkdocs.yml``.
 CACHE_DIR = Path(".cache") / "statuspress"
+#: The search entries of incidents that no longer depend on the time, in the folder.
+SEARCH_FILE = "search.json"
 
 
 def code_fingerprint() -> str:
@@ -39,54 +41,84 @@ def code_fingerprint() -> str:
 
 
 class DiskPageCache(PageCache):
-    """A ``PageCache`` whose pages also live in ``folder`` (one file per page)."""
+    """A ``PageCache`` whose pages also live in ``folder`` (one file per page), with
+    the search entries in one file beside them."""
 
     def __init__(self, folder: Path) -> None:
         super().__init__()
         self.folder = folder
         self._code = code_fingerprint()
-        self._used: set[str] = set()
+        self._files_used: set[str] = set()
+        self._search_loaded = False
+        self._search_written: set[str] = set()
 
     def _path(self, key: str) -> Path:
         name = hashlib.sha256((self._code + key).encode("ascii")).hexdigest()
         return self.folder / f"{name}.html"
 
-    def get(self, incident_id: str, key: str) -> bytes | None:
-        """The page in memory, else in the cache folder, if its key is unchanged."""
-        page = super().get(incident_id, key)
+    def get(self, key: str) -> bytes | None:
+        """The page in memory, else in the cache folder."""
+        page = super().get(key)
         path = self._path(key)
         if page is None:
             try:
                 page = path.read_bytes()
             except OSError:
                 return None
-            super().put(incident_id, key, page)
-        self._used.add(path.name)
+            super().put(key, page)
+        self._files_used.add(path.name)
         return page
 
-    def put(self, incident_id: str, key: str, page: bytes) -> None:
+    def put(self, key: str, page: bytes) -> None:
         """Remember a freshly rendered page, in memory and on disk (atomically, so
         that an interrupted build never leaves half a page to be reused)."""
-        super().put(incident_id, key, page)
+        super().put(key, page)
         path = self._path(key)
-        self._used.add(path.name)
-        if path.is_file():
-            return
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile(dir=self.folder, prefix=".tmp-", delete=False) as handle:
-                handle.write(page)
-            os.replace(handle.name, path)
-        except OSError:
-            # A cache that cannot be written only makes the next build slower.
-            return
+        self._files_used.add(path.name)
+        if not path.is_file():
+            _write(path, page)
 
-    def keep_only(self, incident_ids: set[str]) -> None:
-        """After a build: forget deleted incidents, and delete the files this build
-        did not use (older versions of pages, incidents gone)."""
-        super().keep_only(incident_ids)
+    def search_entry(self, key: str) -> SearchEntry | None:
+        """The search entry in memory, else from the folder's ``search.json``."""
+        if not self._search_loaded:
+            self._search_loaded = True
+            self._load_search()
+        return super().search_entry(key)
+
+    def _load_search(self) -> None:
+        try:
+            stored = json.loads((self.folder / SEARCH_FILE).read_text(encoding="utf-8"))
+            if stored.get("code") != self._code:
+                return
+            for key, (location, title, text) in stored["entries"].items():
+                self.search.setdefault(key, SearchEntry(location, title, text))
+        except (OSError, ValueError, KeyError, TypeError):
+            return  # no file, or not one this version wrote: the entries are made anew
+        self._search_written = set(self.search)
+
+    def finish(self) -> None:
+        """After a build: forget what it did not use, delete the page files it did not
+        use (older versions of pages, incidents gone) and store the search entries."""
+        super().finish()
         if self.folder.is_dir():
             for path in self.folder.iterdir():
-                if path.name not in self._used:
+                if path.suffix == ".html" and path.name not in self._files_used:
                     path.unlink(missing_ok=True)
-        self._used = set()
+        if set(self.search) != self._search_written:
+            entries = {key: [e.location, e.title, e.text] for key, e in sorted(self.search.items())}
+            payload = json.dumps({"code": self._code, "entries": entries}, ensure_ascii=False)
+            _write(self.folder / SEARCH_FILE, payload.encode("utf-8"))
+            self._search_written = set(self.search)
+        self._files_used = set()
+
+
+def _write(path: Path, content: bytes) -> None:
+    """Write ``content`` to ``path`` atomically; a cache that cannot be written only
+    makes the next build slower."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".tmp-", delete=False) as handle:
+            handle.write(content)
+        os.replace(handle.name, path)
+    except OSError:
+        return

@@ -8,6 +8,7 @@ about them), so that neither of those imports the other upward.
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from statuspress.checks.crossfile import check_duplicate_ids, check_references
@@ -51,6 +52,8 @@ def _load_site(config: SiteConfig, root: Path, cache: LoadCache | None) -> Site:
     incidents: list[Incident] = []
     postmortems: list[Postmortem] = []
     cache = cache if cache is not None else LoadCache()
+    # The checks of one document and its normalisation depend on it and the config only.
+    tags = {name: f"{name}:{config.model_dump_json()}" for name in ("incident", "postmortem", "normalised")}
     unreadable: set[str] = set()  # incident files already reported as unreadable
     for path in content_files(root / config.incidents_dir):
         if (refused := outside_link(path, root)) is not None:
@@ -61,8 +64,7 @@ def _load_site(config: SiteConfig, root: Path, cache: LoadCache | None) -> Site:
         if incident is None:
             unreadable.add(path.stem)
         else:
-            more = check_incident(incident)
-            problems.extend(more)
+            problems.extend(cache.derive(tags["incident"], incident, partial(check_incident, incident)))
             incidents.append(incident)
     for path in content_files(root / config.postmortems_dir):
         if (refused := outside_link(path, root)) is not None:
@@ -71,7 +73,8 @@ def _load_site(config: SiteConfig, root: Path, cache: LoadCache | None) -> Site:
         postmortem, found = cache.read(path, display_path(path, root), Postmortem)
         problems.extend(found)
         if postmortem is not None:
-            problems.extend(check_postmortem(postmortem, config))
+            problems.extend(cache.derive(
+                tags["postmortem"], postmortem, partial(check_postmortem, postmortem, config)))
             postmortems.append(postmortem)
     problems.extend(check_duplicate_ids("incident", incidents))
     problems.extend(check_duplicate_ids("postmortem", postmortems))
@@ -79,9 +82,13 @@ def _load_site(config: SiteConfig, root: Path, cache: LoadCache | None) -> Site:
     bad = {p.path for p in problems if p.level == "error"}
     # Content with errors stays out of the views so that one broken file cannot
     # produce a half-right page; the build fails on the errors anyway.
-    usable = [normalise(i, config) for i in incidents if i.src.path not in bad]
+    usable = [cache.derive(tags["normalised"], i, partial(normalise, i, config))
+              for i in incidents if i.src.path not in bad]
+    cache.forget_derived(set(tags.values()))
     usable.sort(key=lambda i: i.sort_key)
     kept_pms = [p for p in postmortems if p.src.path not in bad]
     kept_pms.sort(key=lambda p: (p.date.isoformat() if p.date else "", p.id))
     problems.sort(key=lambda p: (p.path, p.line, p.message))
-    return Site(config, root, tuple(usable), tuple(kept_pms), problems)
+    paths = [i.src.path for i in usable] + [p.src.path for p in kept_pms]
+    digests = {path: cache.digests[path] for path in paths if path in cache.digests}
+    return Site(config, root, tuple(usable), tuple(kept_pms), problems, digests)

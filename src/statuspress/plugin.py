@@ -9,8 +9,11 @@ adds the incidents to the search index.
 
 Events, in the order MkDocs runs them:
 
-* ``on_startup``: only defined so that MkDocs keeps this instance across
-  ``mkdocs serve`` rebuilds (its caches make a rebuild after one edit cheap).
+* ``on_startup``: defined so that MkDocs keeps this instance across ``mkdocs serve``
+  rebuilds (its caches make a rebuild after one edit cheap); notes whether it serves.
+* ``on_pre_build`` (serving only): set the files of the last build aside so that
+  MkDocs' cleaning of ``site_dir`` spares them (``statuspress.servedir``); ``on_files``
+  puts them back and writes only what changed.
 * ``on_config``: the as-of time, the site config and the content; errors raise
   ``PluginError`` (MkDocs cleans ``site_dir`` only after ``on_pre_build``), warnings
   are logged as MkDocs warnings so that ``--strict`` fails on them.
@@ -47,8 +50,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_markdown_title
 from mkdocs.utils.meta import get_data
 
-from statuspress.build import PageCache, RenderStats, SearchEntry, build_outputs
-from statuspress.buildcache import CACHE_DIR, DiskPageCache
+from statuspress.build import PageCache, RenderStats, SearchEntry, build_outputs, templates_fingerprint
+from statuspress.buildcache import CACHE_DIR, DiskPageCache, code_fingerprint
 from statuspress.checks.layout import content_folder_test, layout_problems
 from statuspress.checks.problems import Problem
 from statuspress.clock import as_of
@@ -61,6 +64,7 @@ from statuspress.model.config import SiteConfig
 from statuspress.render.i18n import N_, Localizer
 from statuspress.render.site import NavLink, PaletteOption, ShellContext
 from statuspress.render.templating import make_environment
+from statuspress.servedir import KeptOutputs
 
 log = logging.getLogger("mkdocs.plugins.statuspress")
 
@@ -161,6 +165,13 @@ class StatuspressPlugin(BasePlugin[_NoScheme]):  # type: ignore[no-untyped-call]
         self.search: list[SearchEntry] = []
         #: The generated files the sitemap lists (not ``Outputs.unlisted``: the embeds).
         self.generated: list[str] = []
+        #: Under ``mkdocs serve``: what the last build wrote, kept across rebuilds.
+        self.serving = False
+        self.kept = KeptOutputs()
+        #: The last sitemap in and out, with our pages added (the same on most rebuilds).
+        self._sitemap: tuple[str, tuple[str, ...], str] | None = None
+        #: (overrides, language), the environment, its templates' fingerprint.
+        self._env: tuple[tuple[Any, ...], jinja2.Environment, str] | None = None
 
     # ------------------------------------------------------------------ config
 
@@ -177,6 +188,16 @@ class StatuspressPlugin(BasePlugin[_NoScheme]):  # type: ignore[no-untyped-call]
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that MkDocs keeps this instance (and its caches) across rebuilds."""
+        self.serving = command == "serve"
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """Serving: move the last build's own files out of the way of MkDocs' cleaning."""
+        if self.serving:
+            self.kept.set_aside(Path(config.site_dir))
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """A failed build leaves ``site_dir`` in an unknown state: write everything next time."""
+        self.kept.forget()
 
     def _site_config(self, root: Path) -> SiteConfig:
         """The options MkDocs resolved, as a ``SiteConfig``; errors point at the lines
@@ -204,8 +225,12 @@ class StatuspressPlugin(BasePlugin[_NoScheme]):  # type: ignore[no-untyped-call]
         pages = root / CACHE_DIR / "pages" / self.site_config.audience
         if not isinstance(self.page_cache, DiskPageCache) or self.page_cache.folder != pages:
             self.page_cache = DiskPageCache(pages)
+        store = root / CACHE_DIR / "documents.pickle"
+        if self.load_cache.store != store:
+            self.load_cache = LoadCache(store, code_fingerprint())
         self._check_layout(config, root)
         self.site = load_site(self.site_config, root, cache=self.load_cache)
+        self.load_cache.save()
         for problem in self.site.problems:
             if problem.level == "warning":
                 log.warning(problem.format())
@@ -238,11 +263,7 @@ class StatuspressPlugin(BasePlugin[_NoScheme]):  # type: ignore[no-untyped-call]
         for file in [f for f in files if f.abs_src_path and is_content(f.abs_src_path)]:
             files.remove(file)
         shell = shell_context(config, files)
-        overrides = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
-        env = make_environment(overrides, language=shell.language)
-        # A fresh environment per build sees every template edit anyway; without
-        # auto-reload Jinja stops checking the template files' times on every include.
-        env.auto_reload = False
+        env = self._environment(config, shell.language)
         outputs = build_outputs(self.site, self.at, env, shell=shell, cache=self.page_cache)
         self.render_stats = self.page_cache.stats
         self.search = outputs.search
@@ -254,6 +275,10 @@ class StatuspressPlugin(BasePlugin[_NoScheme]):  # type: ignore[no-untyped-call]
             files.remove(home)
             del taken["index.html"]
         self.generated = []
+        site_dir = Path(config.site_dir)
+        if self.serving:
+            self.kept.restore(site_dir)
+        handed: dict[str, bytes] = {}
         for path, content in outputs.files.items():
             existing = taken.get(path)
             if existing is not None:
@@ -262,10 +287,33 @@ class StatuspressPlugin(BasePlugin[_NoScheme]):  # type: ignore[no-untyped-call]
                     "rename it to keep statuspress's page"
                 )
                 continue
-            files.append(File.generated(config, path, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
+            kind = _KeptFile if self.serving and self.kept.unchanged(path, content) else File
+            files.append(kind.generated(config, path, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
+            handed[path] = content
             if path not in outputs.unlisted:
                 self.generated.append(path)
+        if self.serving:
+            shared = {f.dest_uri.split("/", 1)[0] for f in files if f.dest_uri not in handed}
+            self.kept.record(site_dir, handed, shared)
         return files
+
+    def _environment(self, config: MkDocsConfig, language: str) -> jinja2.Environment:
+        """The Jinja environment, kept across ``mkdocs serve`` rebuilds while no
+        template changed (its compiled templates with it); compiled templates are also
+        kept under ``.cache/statuspress/jinja/`` for the next build."""
+        overrides = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
+        key = (tuple(overrides), language)
+        if self._env is not None and self._env[0] == key:
+            env = self._env[1]
+            if templates_fingerprint(env) == self._env[2]:
+                return env
+        root = self.config_file.parent if self.config_file is not None else Path.cwd()
+        env = make_environment(overrides, language=language, bytecode_dir=root / CACHE_DIR / "jinja")
+        # The environment is dropped when a template changes (the fingerprint); without
+        # auto-reload Jinja stops checking the template files' times on every include.
+        env.auto_reload = False
+        self._env = (key, env, templates_fingerprint(env))
+        return env
 
     # ------------------------------------------------------------------ serve
 
@@ -291,7 +339,10 @@ class StatuspressPlugin(BasePlugin[_NoScheme]):  # type: ignore[no-untyped-call]
         pages = sorted((p for p in self.generated if p == "index.html" or p.endswith("/index.html")),
                        key=lambda p: (p != "index.html", p))  # the status page first
         base = config.site_url or "/"
-        return _sitemap_with(output_content, [base + page.removesuffix("index.html") for page in pages])
+        locations = tuple(base + page.removesuffix("index.html") for page in pages)
+        if self._sitemap is None or self._sitemap[:2] != (output_content, locations):
+            self._sitemap = (output_content, locations, _sitemap_with(output_content, list(locations)))
+        return self._sitemap[2]
 
     # ------------------------------------------------------------------ search
 
@@ -305,6 +356,18 @@ class StatuspressPlugin(BasePlugin[_NoScheme]):  # type: ignore[no-untyped-call]
         index.setdefault("docs", []).extend(asdict(entry) for entry in self.search)
         # The same compact form as Material's, so the file stays small and stable.
         path.write_text(json.dumps(index, separators=(",", ":"), ensure_ascii=False), encoding="utf-8")
+
+
+class _KeptFile(File):
+    """A generated file whose bytes are already in ``site_dir``, left there by the
+    last ``mkdocs serve`` build (``statuspress.servedir``): not written again."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        if not os.path.isfile(self.abs_dest_path):
+            super().copy_file(dirty)
+
+    def is_modified(self) -> bool:
+        return not os.path.isfile(self.abs_dest_path)
 
 
 def _resolved(value: Any) -> Any:

@@ -7,7 +7,7 @@ it runs them, while this module stays below them.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -29,6 +29,9 @@ class Site:
     incidents: tuple[Incident, ...]
     postmortems: tuple[Postmortem, ...]
     problems: list[Problem] = field(default_factory=list)
+    #: Display path -> the SHA-256 of the content file's bytes (what the page cache
+    #: keys a document on); empty for a site not loaded from files.
+    digests: Mapping[str, str] = field(default_factory=dict)
 
     @cached_property
     def incidents_by_id(self) -> dict[str, Incident]:

@@ -12,8 +12,9 @@ so a page never disagrees with another page, the feeds or the JSON.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+import functools
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, Protocol
 
 import jinja2
 
@@ -37,7 +38,7 @@ from statuspress.views.snapshot import IncidentState, Snapshot
 from statuspress.views.status import RECENT_DAYS
 
 __all__ = [
-    "RECENT_DAYS", "component_pages", "history_pages", "incident_page", "render_page", "status_page",
+    "RECENT_DAYS", "PageMemo", "component_pages", "history_pages", "incident_page", "render_page", "status_page",
 ]
 
 #: At most this many recently resolved incidents are listed on the status page (the
@@ -63,29 +64,55 @@ _KIND = {
 _TEMPLATE = {"incident": "incident", "maintenance": "maintenance", "notice": "notice"}
 
 
+class PageMemo(Protocol):
+    """Where pages rendered by an earlier build are kept (``statuspress.build``)."""
+
+    def page(
+        self, template: str, context: Mapping[str, Any], render: Callable[[], bytes], *, shows_at: bool
+    ) -> bytes:
+        """The page ``render()`` returns, or the same page from an earlier build with an
+        equal ``template`` and ``context``. ``shows_at``: whether the template shows
+        the as-of time itself (not only through the views it is given)."""
+        ...
+
+
 def render_page(
-    env: jinja2.Environment, template: str, shell: ShellContext, page: Page, **context: Any
+    env: jinja2.Environment, template: str, shell: ShellContext, page: Page, *,
+    memo: PageMemo | None = None, shows_at: bool = True, **context: Any,
 ) -> bytes:
-    """Render one page template inside the shell, as UTF-8 bytes. ``header_icon``
-    in ``context``: the overall status indicator the header shows (the status, incident,
-    history and component pages pass it; without it, a neutral mark)."""
-    html = env.get_template(template).render(
-        shell=shell, page=page, tabs=tabs(shell), material_config=material_config(shell, page),
-        generator=GENERATOR, css_path=CSS_PATH, js_path=JS_PATH, site_name=shell.site_title,
-        **context,
-    )
-    return html.encode("utf-8")
+    """Render one page template inside the shell, as UTF-8 bytes (through ``memo``
+    when given: everything the template receives is derived from ``shell``, ``page``
+    and ``context``). ``header_icon`` in ``context``: the overall status indicator
+    the header shows (the status, incident, history and component pages pass it;
+    without it, a neutral mark)."""
+    def render() -> bytes:
+        html = env.get_template(template).render(
+            shell=shell, page=page, tabs=tabs(shell), material_config=material_config(shell, page),
+            generator=GENERATOR, css_path=CSS_PATH, js_path=JS_PATH, site_name=shell.site_title,
+            **context,
+        )
+        return html.encode("utf-8")
+
+    if memo is None:
+        return render()
+    return memo.page(template, {"shell": shell, "page": page, **context}, render, shows_at=shows_at)
 
 
 def _site_feeds(t: Localizer, name: str) -> tuple[FeedLink, ...]:
-    title = t.gettext("%(name)s Status - Incident History", name=name)
+    return _feeds_of(t.gettext("%(name)s Status - Incident History", name=name))
+
+
+@functools.lru_cache(maxsize=8)  # one tuple for every page: a page key digests it once
+def _feeds_of(title: str) -> tuple[FeedLink, ...]:
     return (
         FeedLink(f"{title} (RSS)", "history.rss", "application/rss+xml"),
         FeedLink(f"{title} (Atom)", "history.atom", "application/atom+xml"),
     )
 
 
-def status_page(snap: Snapshot, env: jinja2.Environment, shell: ShellContext) -> dict[str, bytes]:
+def status_page(
+    snap: Snapshot, env: jinja2.Environment, shell: ShellContext, memo: PageMemo | None = None
+) -> dict[str, bytes]:
     """The site root: banner, active incidents, maintenance, components with their
     uptime bars, and the last days of history."""
     view = snap.status
@@ -97,7 +124,7 @@ def status_page(snap: Snapshot, env: jinja2.Environment, shell: ShellContext) ->
         feeds=_site_feeds(t, snap.config.name),
     )
     html = render_page(
-        env, "statuspress/status.html", shell, page,
+        env, "statuspress/status.html", shell, page, memo=memo,
         config=snap.config, view=view, uptime=snap.uptime, at=snap.at, recent_days=RECENT_DAYS,
         recent_limit=RECENT_LIMIT,
     )
@@ -105,7 +132,8 @@ def status_page(snap: Snapshot, env: jinja2.Environment, shell: ShellContext) ->
 
 
 def incident_page(
-    snap: Snapshot, state: IncidentState, env: jinja2.Environment, shell: ShellContext
+    snap: Snapshot, state: IncidentState, env: jinja2.Environment, shell: ShellContext,
+    memo: PageMemo | None = None,
 ) -> bytes:
     """The page of one incident or maintenance (``incidents/<id>/``)."""
     config = snap.config
@@ -124,8 +152,9 @@ def incident_page(
     start = state.start
     at = snap.at
     shown = _shown_statuses(state)
+    # The as-of time reaches the page only through the state and the duration.
     return render_page(
-        env, template, shell, page,
+        env, template, shell, page, memo=memo, shows_at=False,
         config=config, state=state, incident=incident, updates=state.newest_first, steps=state.steps,
         at=at,
         # In the declared order, as the JSON API and the status page list them.
@@ -134,8 +163,8 @@ def incident_page(
         ended=state.end is not None and state.end == incident.resolved,
         phase=state.stage if incident.is_maintenance else None,
         crumb=("", N_("Status")) if announced else ("history/", N_("Incident history")),
-        # The page cache keys incident pages on this too (build._incident_key): another
-        # incident changing the overall status renders them again.
+        # Part of the page's cache key like every value here: another incident
+        # changing the overall status renders the page again.
         header_icon=snap.status.overall.indicator,
         postmortems=snap.postmortems[incident.id],
         internal=internal,
@@ -162,17 +191,21 @@ def _shown_statuses(state: IncidentState) -> dict[str, str]:
     return found
 
 
-def history_pages(snap: Snapshot, env: jinja2.Environment, shell: ShellContext) -> dict[str, bytes]:
+def history_pages(
+    snap: Snapshot, env: jinja2.Environment, shell: ShellContext, memo: PageMemo | None = None
+) -> dict[str, bytes]:
     """``history/`` and ``history/page/N/``: past incidents by month, newest first."""
     t = localizer(env)
     return _paginated(
-        env, shell, snap.history, snap, url_of=urls.history, title=t.gettext("Incident history"),
+        env, shell, snap.history, snap, memo, url_of=urls.history, title=t.gettext("Incident history"),
         section="history", feeds=_site_feeds(t, snap.config.name), extra={},
         template="statuspress/history.html",
     )
 
 
-def component_pages(snap: Snapshot, env: jinja2.Environment, shell: ShellContext) -> dict[str, bytes]:
+def component_pages(
+    snap: Snapshot, env: jinja2.Environment, shell: ShellContext, memo: PageMemo | None = None
+) -> dict[str, bytes]:
     """``components/<id>/`` (and ``page/N/``): a component's status, uptime and history."""
     files: dict[str, bytes] = {}
     states = {state.component.id: state for group in snap.status.groups for state in group.components}
@@ -184,7 +217,7 @@ def component_pages(snap: Snapshot, env: jinja2.Environment, shell: ShellContext
             FeedLink(f"{title} (Atom)", f"components/{component.id}/history.atom", "application/atom+xml"),
         )
         files.update(_paginated(
-            env, shell, snap.component_history[component.id], snap,
+            env, shell, snap.component_history[component.id], snap, memo,
             url_of=lambda number, cid=component.id: urls.component(cid, number),
             title=component.name, section="", feeds=feeds, template="statuspress/component.html",
             extra={"component": component, "state": states[component.id],
@@ -194,11 +227,13 @@ def component_pages(snap: Snapshot, env: jinja2.Environment, shell: ShellContext
 
 
 def _paginated(
-    env: jinja2.Environment, shell: ShellContext, pages: Sequence[HistoryPage], snap: Snapshot, *,
+    env: jinja2.Environment, shell: ShellContext, pages: Sequence[HistoryPage], snap: Snapshot,
+    memo: PageMemo | None, *,
     url_of: Any, title: str, section: str, feeds: tuple[FeedLink, ...], template: str,
     extra: dict[str, Any],
 ) -> dict[str, bytes]:
-    """Render every page of a paginated list (always at least the first page)."""
+    """Render every page of a paginated list (always at least the first page). The
+    history and component templates show the as-of time only through the views."""
     files: dict[str, bytes] = {}
     t = localizer(env)
     count = max(len(pages), 1)
@@ -215,7 +250,7 @@ def _paginated(
             next_url=url_of(number + 1) if number < count else None,
         )
         files[urls.file_of(page.url)] = render_page(
-            env, template, shell, page,
+            env, template, shell, page, memo=memo, shows_at=False,
             config=snap.config, history=history, number=number, count=count, at=snap.at,
             header_icon=snap.status.overall.indicator, **extra,
         )

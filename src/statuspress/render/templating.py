@@ -15,7 +15,9 @@ Renderers that write texts in Python read the same catalog through ``localizer(e
 
 from __future__ import annotations
 
+import functools
 import gettext
+import hashlib
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -26,6 +28,7 @@ from jinja2.lexer import Token, TokenStream
 from jinja2.nodes import EvalContext
 from markupsafe import Markup
 
+from statuspress import __version__
 from statuspress.render import i18n, markdown, text
 
 #: The suffixes of the templates the build renders (``init/`` holds scaffold files for
@@ -46,9 +49,15 @@ def is_template(name: str) -> bool:
     )
 
 
-def make_environment(override_dirs: Sequence[Path] = (), *, language: str = "en") -> jinja2.Environment:
+def make_environment(
+    override_dirs: Sequence[Path] = (), *, language: str = "en", bytecode_dir: Path | None = None,
+) -> jinja2.Environment:
     """An autoescaping environment: site overrides first, then the package's templates;
-    texts marked for translation in ``language`` (English when it has no catalog)."""
+    texts marked for translation in ``language`` (English when it has no catalog).
+
+    With ``bytecode_dir`` the compiled templates are kept there (Jinja checks each
+    against its source, and its own and Python's versions), so that a build in a new
+    process does not compile every template again."""
     loaders: list[jinja2.BaseLoader] = [
         jinja2.FileSystemLoader([str(d) for d in override_dirs if d.is_dir()])
     ] if override_dirs else []
@@ -61,6 +70,7 @@ def make_environment(override_dirs: Sequence[Path] = (), *, language: str = "en"
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
         extensions=["jinja2.ext.i18n", FixedTexts],
+        bytecode_cache=_bytecode_cache(bytecode_dir, language) if bytecode_dir is not None else None,
     )
     localizer = i18n.Localizer(language)
     env.install_gettext_translations(localizer.catalog, newstyle=True)  # type: ignore[attr-defined]
@@ -157,3 +167,39 @@ def localizer(env: jinja2.Environment) -> i18n.Localizer:
     environment made elsewhere)."""
     found = env.globals.get(_LOCALIZER)
     return found if isinstance(found, i18n.Localizer) else i18n.Localizer("en")
+
+
+class _CompiledTexts(jinja2.FileSystemBytecodeCache):
+    """Jinja's file cache of compiled templates, keyed also by what ``FixedTexts``
+    wrote into them: Jinja keys a template by its name, file and source only, but
+    its code holds the texts of one language, so a cache filled for ``en`` must not
+    serve a ``de`` build. ``salt``: the language, its catalog and this code."""
+
+    def __init__(self, folder: Path, salt: str) -> None:
+        super().__init__(str(folder))
+        self.salt = salt
+
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        return super().get_cache_key(f"{self.salt}\0{name}", filename)
+
+
+def _bytecode_cache(folder: Path, language: str) -> jinja2.BytecodeCache | None:
+    """The cache of compiled templates in ``folder``; none when the folder cannot be
+    made (a cache only makes builds faster)."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return _CompiledTexts(folder, _compile_salt(language))
+
+
+@functools.lru_cache(maxsize=8)
+def _compile_salt(language: str) -> str:
+    """A digest of what a compiled template depends on besides its own source: the
+    language and its catalog (the texts compiled in), statuspress's version and this
+    module (the extension that compiles them in)."""
+    digest = hashlib.sha256(f"{language}\0{__version__}\0".encode())
+    digest.update(Path(__file__).read_bytes())
+    for catalog in sorted(i18n.LOCALE_DIR.glob("*/LC_MESSAGES/*.mo")):
+        digest.update(catalog.as_posix().encode() + b"\0" + catalog.read_bytes())
+    return digest.hexdigest()

@@ -16,13 +16,14 @@ Every record is frozen.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from statuspress.model.config import SiteConfig
+from statuspress.model.incident import Incident
 from statuspress.model.postmortem import Postmortem
 from statuspress.views.history import HistoryPage, paginate
 from statuspress.views.incident_state import (
@@ -102,9 +103,12 @@ def _started_by(state: IncidentState, at: datetime) -> bool:
     return state.start is not None and state.start <= at
 
 
-def snapshot(site: Site, at: datetime) -> Snapshot:
-    """The snapshot of ``site`` at ``at`` (an aware UTC datetime)."""
-    states = tuple(incident_state(incident, at) for incident in site.incidents)
+def snapshot(
+    site: Site, at: datetime, *, state_of: Callable[[Incident, datetime], IncidentState] = incident_state
+) -> Snapshot:
+    """The snapshot of ``site`` at ``at`` (an aware UTC datetime). ``state_of`` is
+    ``incident_state`` or a cache in front of it (the build's, across rebuilds)."""
+    states = tuple(state_of(incident, at) for incident in site.incidents)
     by_id = {state.id: state for state in states}
     past = tuple(sorted(
         (s for s in states if _started_by(s, at)), key=lambda s: s.incident.sort_key, reverse=True
