@@ -5,15 +5,18 @@ byte the output of a cold build at the same time."""
 
 from __future__ import annotations
 
+import json
+import pickle
 import shutil
 from pathlib import Path
 from typing import Any
 
+import pytest
 from mkdocs.config import config_options
 from mkdocs.config.defaults import MkDocsConfig
 
 from tests.support.builds import load_mkdocs_config, mkdocs_build
-from tests.support.sites import incident_text, write_site
+from tests.support.sites import ARCHIVE_AT, ARCHIVE_INCIDENTS, ARCHIVE_POSTMORTEMS, incident_text, write_site
 
 EARLIER = "2026-03-20T12:00:00Z"
 LATER = "2026-03-23T08:30:00Z"
@@ -122,11 +125,11 @@ def test_a_change_of_the_overall_status_renders_every_incident_page_again(tmp_pa
 
 
 def test_a_new_process_parses_only_the_files_that_changed(tmp_path: Path) -> None:
-    """The parsed documents persist in ``.cache/statuspress/documents.pickle``, keyed by
-    each file's bytes (a fresh checkout gives every file a new time)."""
+    """What the YAML parse made of each file persists in ``.cache/statuspress/documents.json``,
+    keyed by the file's bytes (a fresh checkout gives every file a new time)."""
     root = _site(tmp_path / "site")
     _build(root, tmp_path / "first", EARLIER)
-    assert (root / ".cache" / "statuspress" / "documents.pickle").is_file()
+    assert (root / ".cache" / "statuspress" / "documents.json").is_file()
     edited = root / "incidents" / "2026-03-03-api.md"
     edited.write_text(edited.read_text(encoding="utf-8").replace("Description 3", "Described anew"),
                       encoding="utf-8")
@@ -144,3 +147,127 @@ def test_a_new_process_parses_only_the_files_that_changed(tmp_path: Path) -> Non
     shutil.rmtree(root / ".cache")
     _build(root, tmp_path / "cold", EARLIER)
     assert (tmp_path / "cold" / "incidents" / "2026-03-03-api" / "index.html").read_bytes() == warm
+
+
+class _Planted:
+    """Unpickling this would create ``path``: a poisoned cache's payload."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Path.touch, (self.path,))
+
+
+def test_a_corrupt_or_foreign_document_store_is_ignored(tmp_path: Path) -> None:
+    """CI restores ``.cache/`` from a cache anyone with write access to it could have
+    replaced: the store is JSON, never unpickled, and whatever in it this code did
+    not write is left aside (the file is parsed) without a word."""
+    root = _site(tmp_path / "site")
+    _build(root, tmp_path / "first", EARLIER)
+    store = root / ".cache" / "statuspress" / "documents.json"
+    good = json.loads(store.read_text(encoding="utf-8"))
+    cold, _ = _build(root, tmp_path / "cold", EARLIER)
+
+    def build_with(content: bytes) -> int:
+        store.write_bytes(content)
+        _new_process()
+        site_dir = tmp_path / f"warm-{len(list(tmp_path.iterdir()))}"
+        config = load_mkdocs_config(root, site_dir)
+        mkdocs_build(root, at=EARLIER, config=config)
+        files = {p.relative_to(site_dir).as_posix(): p.read_bytes() for p in sorted(site_dir.rglob("*")) if p.is_file()}
+        assert [path for path in cold if files.get(path) != cold[path]] == []
+        return int(config.plugins["statuspress"].load_cache.revived)
+
+    planted = tmp_path / "planted"
+    assert build_with(pickle.dumps(_Planted(planted))) == 0
+    assert not planted.exists()
+    assert build_with(b'{"format": 1, "version": "') == 0  # cut short
+    assert build_with(json.dumps({**good, "version": "another"}).encode()) == 0
+    # Records of the right version that this code did not write: an unknown tag, a
+    # list where a mapping item goes, another file's digest.
+    documents = dict(good["documents"])
+    names = sorted(documents)
+    documents[names[0]] = [documents[names[0]][0], documents[names[0]][1], {"py/object": "os.system"}]
+    documents[names[1]] = [documents[names[1]][0], documents[names[1]][1], {"m": [["title", "x"]]}]
+    documents[names[2]] = ["0" * 64, *documents[names[2]][1:]]
+    documents[names[3]] = "not a record"
+    assert build_with(json.dumps({**good, "documents": documents}).encode()) == 4
+    # Each build wrote the store anew: the next one revives every file.
+    assert build_with(store.read_bytes()) == 8
+
+
+def test_the_compiled_templates_follow_the_language(tmp_path: Path) -> None:
+    """Templates are compiled with their fixed texts translated: switching
+    ``theme.language`` with a warm cache gives the new language's pages, byte for
+    byte those of a cold build."""
+    root = _site(tmp_path / "site")
+    _build(root, tmp_path / "english", EARLIER)
+    assert list((root / ".cache" / "statuspress" / "jinja").iterdir())
+    config_file = root / "mkdocs.yml"
+    config_file.write_text(config_file.read_text(encoding="utf-8").replace(
+        "name: material", "name: material\n  language: de"), encoding="utf-8")
+    warm, _ = _build(root, tmp_path / "german", EARLIER)
+    page = warm["incidents/2026-03-03-api/index.html"].decode("utf-8")
+    assert '<html lang="de"' in page
+    assert ">Abonnieren<" in page or "Abonnieren" in page
+    assert "Subscribe" not in page
+    shutil.rmtree(root / ".cache")
+    cold, _ = _build(root, tmp_path / "cold", EARLIER)
+    assert [path for path in cold if warm.get(path) != cold[path]] == []
+
+
+#: The site of the byte-for-byte comparison: the archive fixture (incidents, an
+#: upcoming maintenance, postmortems public and internal) with two notices.
+_NOTICES = {
+    "2026-09-01-support-hours": """
+        ---
+        title: "Support hours: autumn"
+        type: notice
+        pinned: true
+        started: 2026-09-01T09:00:00Z
+        ends: 2026-09-30T08:00:00Z
+        ---
+        Support answers from **10:00 to 16:00 UTC**.
+        """,
+    "2026-09-05-sign-in": """
+        ---
+        title: New sign-in page
+        type: notice
+        started: 2026-09-05T08:00:00Z
+        ---
+        We are rolling out a new sign-in page.
+        """,
+}
+
+
+@pytest.mark.parametrize("audience", ["public", "internal"])
+def test_cold_warm_and_warm_after_an_edit_are_the_same_site(tmp_path: Path, audience: str) -> None:
+    """Every file of ``site_dir`` (pages, feeds, JSON, search index, sitemap), as
+    ``diff -r`` compares them: a warm build an hour later with nothing changed, and
+    a warm build after one edit, are the cold builds of the same content and time."""
+    root = write_site(tmp_path / "site", incidents={**ARCHIVE_INCIDENTS, **_NOTICES},
+                      postmortems=ARCHIVE_POSTMORTEMS)
+    first, hour_later = ARCHIVE_AT, "2026-09-10T13:00:00Z"
+    _build(root, tmp_path / "first", first, audience)
+
+    def cold(at: str) -> dict[str, bytes]:
+        shutil.move(root / ".cache", tmp_path / "kept-cache")
+        files, _ = _build(root, tmp_path / f"cold-{len(list(tmp_path.iterdir()))}", at, audience)
+        shutil.rmtree(root / ".cache")
+        shutil.move(tmp_path / "kept-cache", root / ".cache")
+        return files
+
+    def differing(warm: dict[str, bytes], cold: dict[str, bytes]) -> list[str]:
+        return sorted(path for path in warm.keys() | cold.keys() if warm.get(path) != cold.get(path))
+
+    warm, stats = _build(root, tmp_path / "warm", hour_later, audience)
+    assert stats.reused > 0
+    assert differing(warm, cold(hour_later)) == []
+
+    edited = root / "incidents" / "2026-05-20-api-latency.md"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nA later note.\n", encoding="utf-8")
+    warm, stats = _build(root, tmp_path / "edited", hour_later, audience)
+    assert "2026-05-20-api-latency" in stats.rendered_ids
+    assert b"A later note." in warm["incidents/2026-05-20-api-latency/index.html"]
+    assert differing(warm, cold(hour_later)) == []

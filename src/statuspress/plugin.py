@@ -225,7 +225,7 @@ class StatuspressPlugin(BasePlugin[_NoScheme]):  # type: ignore[no-untyped-call]
         pages = root / CACHE_DIR / "pages" / self.site_config.audience
         if not isinstance(self.page_cache, DiskPageCache) or self.page_cache.folder != pages:
             self.page_cache = DiskPageCache(pages)
-        store = root / CACHE_DIR / "documents.pickle"
+        store = root / CACHE_DIR / "documents.json"
         if self.load_cache.store != store:
             self.load_cache = LoadCache(store, code_fingerprint())
         self._check_layout(config, root)

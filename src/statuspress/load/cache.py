@@ -7,48 +7,52 @@ them instead of on the parsed models (``statuspress.buildkeys``)."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import json
 import os
-import pickle
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from statuspress.load.documents import D, parse_document
+from statuspress.load.documents import D, document_from, parse_document
+from statuspress.load.frontmatter import SplitError, split_document
+from statuspress.load.store import StoreError, decode, decode_split, encode, encode_split
+from statuspress.load.yamlmarks import YamlError, parse_yaml
 from statuspress.problems import Problem
 
 T = TypeVar("T")
 
-
-def _read(path: Path, display: str, kind: type[D]) -> tuple[D | None, list[Problem], str]:
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return None, [Problem(display, 1, "error", f"cannot read the file: {exc.strerror}", "io")], ""
-    document, problems = parse_document(raw, display, path.stem, kind)
-    return document, problems, hashlib.sha256(raw).hexdigest()
+#: The store's layout (``load/store.py``); another number is another layout.
+_FORMAT = 1
 
 
 class LoadCache:
     """Parsed documents keyed by path, size and modification time.
 
-    With ``store`` (a file under ``.cache/statuspress/``), the documents are also kept
-    on disk between processes, keyed by the digest of each file's bytes (a checkout
-    gives every file a new time): CI's next build parses only the files that changed.
-    ``version`` names the code that parsed them; a store written by other code is
-    ignored. The store is a pickle: it is read only from the site's own cache folder.
+    With ``store`` (a file under ``.cache/statuspress/``), what the slow part of
+    reading made of each file (split and YAML with line marks, ``load/store.py``) is
+    also kept on disk between processes, keyed by the digest of the file's bytes (a
+    checkout gives every file a new time): CI's next build only validates unchanged
+    files again. ``version`` names the code that wrote it; a store written by other
+    code, cut short or not in the store's format is ignored (the files are parsed).
+    It is JSON read back into plain values, never objects: CI restores it from a
+    cache that is not the repository.
+
+    The store is read and written once per process (the first load); ``mkdocs
+    serve``'s rebuilds after that rely on the times and sizes.
     """
 
     def __init__(self, store: Path | None = None, version: str = "") -> None:
         self._entries: dict[tuple[str, str], tuple[tuple[int, int], Any, list[Problem], str]] = {}
         self.store = store
         self.version = version
-        #: From the store: key -> (digest, document, problems), and what was derived.
-        self._stored: dict[tuple[str, str], tuple[str, Any, list[Problem]]] | None = None
-        #: Entry key -> [(tag, value)] derived from its document (``derive``).
-        self._stored_derived: dict[tuple[str, str], list[tuple[str, Any]]] = {}
-        self._changed = False
+        #: From the store: entry name -> [digest, split, data], until it is saved.
+        self._stored: dict[str, Any] | None = None
+        #: What ``save`` writes: entry name -> [digest, split, data] of the files read.
+        self._records: dict[str, list[Any]] = {}
+        self._store_done = store is None
         #: Documents taken from the store instead of parsed.
         self.revived = 0
         #: Display path -> the SHA-256 of the file's bytes, for the files read last.
@@ -58,75 +62,72 @@ class LoadCache:
         self.hits = 0
         self.misses = 0
 
-    def _revive(
-        self, path: Path, display: str, kind: type[D], key: tuple[str, str]
-    ) -> tuple[D | None, list[Problem], str]:
-        if self.store is None:
-            return _read(path, display, kind)
-        if self._stored is None:
-            self._load_store()
-        assert self._stored is not None
+    def _parse(self, path: Path, display: str, kind: type[D], name: str) -> tuple[D | None, list[Problem], str]:
         try:
             raw = path.read_bytes()
-        except OSError:
-            return _read(path, display, kind)
+        except OSError as exc:
+            return None, [Problem(display, 1, "error", f"cannot read the file: {exc.strerror}", "io")], ""
         digest = hashlib.sha256(raw).hexdigest()
-        stored = self._stored.get(key)
-        if stored is not None and stored[0] == digest:
-            self.revived += 1
-            document, problems = stored[1], stored[2]
-            for tag, value in self._stored_derived.get(key, ()):
-                self._derived[(tag, id(document))] = (document, value)
+        if self._store_done:
+            document, problems = parse_document(raw, display, path.stem, kind)
             return document, problems, digest
-        self._changed = True
-        document, problems = parse_document(raw, display, path.stem, kind)
+        if self._stored is None:
+            self._stored = self._load_store()
+        record = self._stored.get(name)
+        if type(record) is list and len(record) == 3 and record[0] == digest:
+            try:
+                split, data = decode_split(record[1]), decode(record[2])
+            except (StoreError, ValueError, RecursionError):
+                pass  # not what this code wrote: parsed below
+            else:
+                self.revived += 1
+                self._records[name] = record
+                document, problems = document_from(split, data, display, path.stem, kind)
+                return document, problems, digest
+        try:
+            split = split_document(raw)
+            data = parse_yaml(split.yaml_text, split.yaml_line)
+        except (SplitError, YamlError):
+            document, problems = parse_document(raw, display, path.stem, kind)  # its problem
+            return document, problems, digest
+        # (A value the store cannot hold: this file is parsed every time.)
+        with contextlib.suppress(StoreError):
+            self._records[name] = [digest, encode_split(split), encode(data)]
+        document, problems = document_from(split, data, display, path.stem, kind)
         return document, problems, digest
 
-    def _load_store(self) -> None:
-        self._stored = {}
+    def _load_store(self) -> dict[str, Any]:
         assert self.store is not None
-        stored: dict[tuple[str, str], tuple[str, Any, list[Problem]]] = {}
-        derived: dict[tuple[str, str], list[tuple[str, Any]]] = {}
         try:
-            with self.store.open("rb") as handle:
-                if pickle.load(handle) != {"version": self.version}:
-                    return
-                while (record := pickle.load(handle)) is not None:
-                    key, digest, document, problems, made = record
-                    stored[key] = (digest, document, problems)
-                    derived[key] = made
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, KeyError,
-                TypeError, ValueError):
-            return  # unreadable, cut short or stale: parse anew
-        self._stored, self._stored_derived = stored, derived
+            stored = json.loads(self.store.read_bytes())
+        except (OSError, ValueError, RecursionError):
+            return {}  # none yet, unreadable or cut short: parse anew
+        if (type(stored) is not dict or stored.get("format") != _FORMAT
+                or stored.get("version") != self.version or type(stored.get("documents")) is not dict):
+            return {}  # another version's, or not a store at all
+        documents: dict[str, Any] = stored["documents"]
+        return documents
 
     def save(self) -> None:
-        """Write the store when a document was parsed anew or one is gone (atomically:
-        an interrupted write leaves the previous store)."""
-        if self.store is None or self._stored is None:
+        """After the first load: write the store when a file was parsed anew or one
+        is gone (atomically: an interrupted write leaves the previous store), then
+        let go of it."""
+        if self._store_done or self.store is None:
             return
-        entries = {key: (e[3], e[1], e[2]) for key, e in self._entries.items() if e[3]}
-        if not self._changed and entries.keys() == self._stored.keys():
+        stored, records = self._stored or {}, self._records
+        self._store_done, self._stored, self._records = True, None, {}
+        if records.keys() == stored.keys() and all(stored[name] is records[name] for name in records):
             return
-        keys = {id(e[1]): key for key, e in self._entries.items()}
-        derived: dict[tuple[str, str], list[tuple[str, Any]]] = {}
-        for (tag, of), entry in self._derived.items():
-            if of in keys:
-                derived.setdefault(keys[of], []).append((tag, entry[1]))
+        payload = {"format": _FORMAT, "version": self.version, "documents": records}
         try:
             self.store.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile(dir=self.store.parent, prefix=".tmp-", delete=False) as handle:
-                # One record at a time: pickling the whole cache at once holds a memo of
-                # every object in it (140 MiB more at 12,000 documents).
-                pickle.dump({"version": self.version}, handle, protocol=pickle.HIGHEST_PROTOCOL)
-                for key, (digest, document, problems) in entries.items():
-                    record = (key, digest, document, problems, derived.get(key, []))
-                    pickle.dump(record, handle, protocol=pickle.HIGHEST_PROTOCOL)
-                pickle.dump(None, handle)
+            with tempfile.NamedTemporaryFile(
+                "w", encoding="utf-8", dir=self.store.parent, prefix=".tmp-", delete=False
+            ) as handle:
+                json.dump(payload, handle, ensure_ascii=False, separators=(",", ":"))
             os.replace(handle.name, self.store)
-        except OSError:
+        except (OSError, ValueError):
             return  # a store that cannot be written only makes the next build slower
-        self._stored, self._stored_derived, self._changed = entries, derived, False
 
     def derive(self, tag: str, document: Any, compute: Callable[[], T]) -> T:
         """``compute()``, a pure function of ``document`` (as returned by ``read``) and
@@ -161,7 +162,7 @@ class LoadCache:
                 self.digests[display] = entry[3]
             return entry[1], entry[2]
         self.misses += 1
-        document, problems, digest = self._revive(path, display, kind, key)
+        document, problems, digest = self._parse(path, display, kind, f"{kind.__name__}:{path}")
         self._entries[key] = (stamp, document, problems, digest)
         if digest:
             self.digests[display] = digest

@@ -14,7 +14,7 @@ from typing import Any, TypeVar, overload
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from statuspress.load.frontmatter import UNPUBLISHABLE, SplitError, split_document, unpublishable_message
+from statuspress.load.frontmatter import UNPUBLISHABLE, Split, SplitError, split_document, unpublishable_message
 from statuspress.load.messages import error_loc, field_path, id_message, known_keys, problems_from, refused_message
 from statuspress.load.yamlmarks import MarkedDict, MarkedList, YamlError, parse_yaml, unpublishable_values
 from statuspress.model.incident import Incident
@@ -58,6 +58,12 @@ def parse_document(raw: bytes, display: str, doc_id: str, kind: type[D]) -> tupl
         data = parse_yaml(split.yaml_text, split.yaml_line)
     except (SplitError, YamlError) as exc:
         return None, [Problem(display, exc.line, "error", exc.message, exc.code)]
+    return document_from(split, data, display, doc_id, kind)
+
+
+def document_from(split: Split, data: Any, display: str, doc_id: str, kind: type[D]) -> tuple[D | None, list[Problem]]:
+    """``parse_document`` once the file is split and its YAML parsed (``data``): what
+    the document store (``load/store.py``) keeps starts again here."""
     source = Source(display, data, 1, split.body_line, split.end_line)
     if data is None:
         return None, [Problem(display, 1, "error", "the front-matter is empty; add at least `title:`", "empty")]
@@ -218,4 +224,4 @@ def sections_of(body: str, first_line: int) -> list[Section]:
     return sections
 
 
-__all__ = ["MarkedDict", "parse_document", "read_document", "sections_of", "validated"]
+__all__ = ["MarkedDict", "document_from", "parse_document", "read_document", "sections_of", "validated"]
