@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import hashlib
 import html
-from collections.abc import Callable, Mapping
+import json
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from importlib import resources
@@ -37,6 +38,7 @@ from statuspress.render.badge import badges
 from statuspress.render.calendar import maintenance_calendar
 from statuspress.render.embed import embed_outputs, embed_status
 from statuspress.render.feeds import history_feeds
+from statuspress.render.i18n import Localizer
 from statuspress.render.markdown import to_text
 from statuspress.render.site import CSS_PATH, JS_PATH, ShellContext
 from statuspress.render.statuspage import statuspage_api
@@ -44,6 +46,7 @@ from statuspress.render.templating import is_template, localizer
 from statuspress.views.incident_state import incident_state
 from statuspress.views.knowledge import knowledge_base
 from statuspress.views.snapshot import IncidentState, Snapshot, snapshot
+from statuspress.views.uptime import ComponentUptime
 
 __all__ = [
     "Outputs", "PageCache", "RenderStats", "SearchEntry", "ShellContext", "asset_files",
@@ -216,12 +219,18 @@ class _Memo:
 
 
 class _Keys:
-    """The digests of one build's content, and its cached incident states."""
+    """The digests of one build's content, and its cached incident states.
 
-    def __init__(self, site: Site, cache: PageCache | None) -> None:
+    ``shown_only``: the package's own templates render every page, so values are
+    keyed on what those show of them: not an incident state's as-of time (only its
+    consequences are shown), and an uptime bar by its texts (``remember_uptime``).
+    Site overrides may show anything: then every field counts."""
+
+    def __init__(self, site: Site, cache: PageCache | None, *, shown_only: bool) -> None:
         self.site = site
         self.cache = cache
-        self.fingerprints = Fingerprints()
+        self.shown_only = shown_only
+        self.fingerprints = Fingerprints(unshown={IncidentState: frozenset({"at"})} if shown_only else None)
         config = digest_text(site.config.model_dump_json())
         self.config = config
         documents = [(i, i.src.path) for i in site.incidents] + [(p, p.src.path) for p in site.postmortems]
@@ -257,6 +266,25 @@ class _Keys:
                 remember(item, f"{name}{number}:{key}")
         self.fixed[incident.id] = key
         return state
+
+    def remember_uptime(self, uptimes: Iterable[ComponentUptime], t: Localizer) -> None:
+        """Key each component's uptime bar on what ``uptime_bar`` shows: rounded
+        percentages, outage durations and titles, colours. Today's bar counts the
+        minutes up to the as-of time, so its figures move with every build while the
+        bar, as rounded for readers, stays the same (an hourly rebuild with nothing
+        changed then reuses the component pages)."""
+        if not self.shown_only:
+            return
+        token = self.fingerprints.of
+        for uptime in uptimes:
+            days = [
+                (day.day.isoformat(), bool(day.tracked), None if day.uptime is None else t.format_uptime(day.uptime),
+                 day.level, [(o.status, t.format_duration(o.end - o.start), o.incident.title) for o in day.outages],
+                 [(o.status, o.incident.title) for o in day.touched])
+                for day in uptime.days
+            ]
+            shown = [token(uptime.component), t.format_uptime(uptime.uptime), days]
+            self.fingerprints.remember(uptime, "uptime:" + digest_text(json.dumps(shown)))
 
 
 def _incident_files(
@@ -341,14 +369,16 @@ def build_outputs(
         shell = internal_shell(shell)
     # The as-of time is applied once, here: every renderer formats this snapshot and
     # none of them asks a view again, so no two outputs can disagree.
-    keys = _Keys(site, cache)
+    overridden = cache is not None and overrides_templates(env)
+    keys = _Keys(site, cache, shown_only=not overridden)
     snap = snapshot(site, at, state_of=keys.state_of)
     memo = None
     if cache is not None:
+        keys.remember_uptime(snap.uptime.values(), localizer(env))
         base = digest_text("\0".join([
             templates_fingerprint(env), str(env.globals.get("lang")), keys.config, __version__,
         ]))
-        memo = _Memo(cache, keys.fingerprints, base, at_always=overrides_templates(env))
+        memo = _Memo(cache, keys.fingerprints, base, at_always=overridden)
     stats = RenderStats()
     files.update(pages.status_page(snap, env, shell, memo))
     files.update(_incident_files(snap, env, shell, memo, stats))

@@ -45,8 +45,13 @@ class Fingerprints:
     digests); the objects must stay alive while this instance is used.
     """
 
-    def __init__(self, known: dict[int, str] | None = None) -> None:
+    def __init__(
+        self, known: dict[int, str] | None = None, *, unshown: Mapping[type, frozenset[str]] | None = None,
+    ) -> None:
         self._memo: dict[int, str] = dict(known or {})
+        #: Fields of a type that no template reads (``IncidentState.at``): left out.
+        self._unshown = dict(unshown or {})
+        self._fields: dict[type, tuple[str, ...] | None] = {}
         #: Objects memoised by identity, kept alive so that no id is reused.
         self._alive: list[Any] = []
         #: How many values had a type this module does not know (never reused).
@@ -98,7 +103,14 @@ class Fingerprints:
         token = self._token
         if kind is tuple or kind is list:
             return ["l", *[token(item) for item in value]]
-        names = _fields_of(kind)
+        try:
+            names = self._fields[kind]
+        except KeyError:
+            names = _fields_of(kind)
+            unshown = self._unshown.get(kind)
+            if names is not None and unshown:
+                names = tuple(name for name in names if name not in unshown)
+            self._fields[kind] = names
         if names is not None:
             return [kind.__qualname__, *[token(getattr(value, name)) for name in names]]
         if isinstance(value, (tuple, list)):
