@@ -229,6 +229,17 @@ def component_uptime(
     count = days if days is not None else site.config.uptime_days
     if count < 1:
         raise ValueError(f"days must be at least 1, got {count}")
+    return _component_uptime(site, component, at, count, states, {})
+
+
+def _component_uptime(
+    site: Site, component: Component, at: datetime, count: int,
+    states: Mapping[str, IncidentState] | None, clean: dict[date, DayUptime],
+) -> ComponentUptime:
+    """``component_uptime``; ``clean`` holds the bars of days without any outage,
+    which are the same for every component (most bars of most components), so
+    ``uptime_by_component`` builds each of them once."""
+    component_id = component.id
     first = at.astimezone(timezone.utc).date() - timedelta(days=count - 1)
     since = datetime.combine(first, time(), tzinfo=timezone.utc)
     naming = incidents_by_component(site).get(component_id, ())
@@ -241,18 +252,26 @@ def component_uptime(
     outages = _outages_by_day(intervals, since, count)
     touched = _outages_by_day(shown, since, count)
     weights = site.config.uptime_weights
-    bars = tuple(
-        _day(first + timedelta(days=i), seconds[i], outages[i], touched[i], weights, at)
-        for i in range(count)
-    )
+    bars: list[DayUptime] = []
+    for i in range(count):
+        day = first + timedelta(days=i)
+        if outages[i] or touched[i] or any(seconds[i]):
+            bars.append(_day(day, seconds[i], outages[i], touched[i], weights, at))
+            continue
+        bar = clean.get(day)
+        if bar is None:
+            bar = clean[day] = _day(day, seconds[i], [], [], weights, at)
+        bars.append(bar)
     tracked = sum(bar.tracked for bar in bars)
     downtime = sum(bar.downtime for bar in bars)
     uptime = 100.0 * (1.0 - downtime / tracked) if tracked else 100.0
-    return ComponentUptime(component, bars, uptime)
+    return ComponentUptime(component, tuple(bars), uptime)
 
 
 def uptime_by_component(
     site: Site, at: datetime, states: Mapping[str, IncidentState] | None = None
 ) -> dict[str, ComponentUptime]:
     """``component_uptime`` for every declared component, in declared order."""
-    return {c.id: component_uptime(site, c.id, at, states=states) for c in site.config.components}
+    count = site.config.uptime_days  # at least 1 (validated)
+    clean: dict[date, DayUptime] = {}
+    return {c.id: _component_uptime(site, c, at, count, states, clean) for c in site.config.components}
