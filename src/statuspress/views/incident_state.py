@@ -169,6 +169,34 @@ class IncidentState:
         return bool(self.updates) or (self.start is not None and self.start <= self.at)
 
 
+# A snapshot holds a record per update, stage step, change and span of every incident,
+# and a frozen dataclass costs a few microseconds to build. The records without a time
+# repeat across incidents (a component moved from one status to another; a stage not
+# reached yet), so each is built once and shared: they are immutable, and equal
+# records compare equal whether shared or not. Both tables are bounded by the
+# declared components and the stages.
+_CHANGES: dict[tuple[str, ComponentStatus, ComponentStatus], ComponentChange] = {}
+_UNTIMED_STEPS: dict[tuple[str, str], StageStep] = {}
+
+
+def _change(component_id: str, old: ComponentStatus, new: ComponentStatus) -> ComponentChange:
+    key = (component_id, old, new)
+    found = _CHANGES.get(key)
+    if found is None:
+        found = _CHANGES[key] = ComponentChange(component_id, old, new)
+    return found
+
+
+def _step(stage: str, at: datetime | None, state: str) -> StageStep:
+    if at is not None:
+        return StageStep(stage, at, state)
+    key = (stage, state)
+    found = _UNTIMED_STEPS.get(key)
+    if found is None:
+        found = _UNTIMED_STEPS[key] = StageStep(stage, None, state)
+    return found
+
+
 def visible_updates(incident: Incident, at: datetime) -> list[Update]:
     """The updates posted at or before ``at``, oldest first."""
     return [update for update in incident.updates if update.at <= at]
@@ -180,8 +208,8 @@ def impact_end(incident: Incident, at: datetime) -> datetime:
     return min(incident.mitigated or incident.resolved or at, at)
 
 
-def _stages(incident: Incident, shown: list[Update]) -> list[str]:
-    stage = "scheduled" if incident.is_maintenance else "investigating"
+def _stages(maintenance: bool, shown: list[Update]) -> list[str]:
+    stage = "scheduled" if maintenance else "investigating"
     stages = []
     for update in shown:
         stage = update.status or stage
@@ -190,17 +218,17 @@ def _stages(incident: Incident, shown: list[Update]) -> list[str]:
 
 
 def _changes(
-    incident: Incident, shown: list[Update], stages: list[str]
+    incident: Incident, maintenance: bool, shown: list[Update], stages: list[str]
 ) -> list[tuple[ComponentChange, ...]]:
     """What each visible update moved (see the module docstring)."""
-    if not incident.is_maintenance and not any(update.components for update in shown):
+    if not maintenance and not any(update.components for update in shown):
         return _plain_changes(incident, shown)
     current: dict[str, ComponentStatus] = {}
     opened = False
     out: list[tuple[ComponentChange, ...]] = []
     for update, stage in zip(shown, stages, strict=True):
         moves: dict[str, ComponentStatus] = {}
-        opens = stage in ACTIVE_PHASES if incident.is_maintenance else True
+        opens = stage in ACTIVE_PHASES if maintenance else True
         if opens and not opened:
             opened = True
             moves.update(incident.affected)
@@ -216,7 +244,7 @@ def _changes(
             old = current.get(cid, "operational")
             current[cid] = new
             if old != new:
-                found.append(ComponentChange(cid, old, new))
+                found.append(_change(cid, old, new))
         out.append(tuple(found))
     return out
 
@@ -230,28 +258,28 @@ def _plain_changes(incident: Incident, shown: list[Update]) -> list[tuple[Compon
     hit = [(cid, status) for cid, status in incident.affected.items() if status != "operational"]
     closes = shown[-1].status in _FINAL
     if len(shown) == 1:
-        out[0] = () if closes else tuple(ComponentChange(c, "operational", s) for c, s in hit)
+        out[0] = () if closes else tuple(_change(c, "operational", s) for c, s in hit)
         return out
-    out[0] = tuple(ComponentChange(c, "operational", s) for c, s in hit)
+    out[0] = tuple(_change(c, "operational", s) for c, s in hit)
     if closes:
-        out[-1] = tuple(ComponentChange(c, s, "operational") for c, s in hit)
+        out[-1] = tuple(_change(c, s, "operational") for c, s in hit)
     return out
 
 
 def _steps(
-    incident: Incident, at: datetime, shown: list[Update], stages: list[str], current: str
+    incident: Incident, maintenance: bool, at: datetime, shown: list[Update], stages: list[str],
+    current: str, start: datetime | None,
 ) -> tuple[StageStep, ...]:
-    order = MAINTENANCE_STAGES if incident.is_maintenance else INCIDENT_STAGES
+    order = MAINTENANCE_STAGES if maintenance else INCIDENT_STAGES
     reached: dict[str, datetime] = {}
     for update, stage in zip(shown, stages, strict=True):
         reached.setdefault(stage, update.at)
-    start = incident.start
     if order[0] not in reached:
-        if not incident.is_maintenance and start is not None and start <= at:
+        if not maintenance and start is not None and start <= at:
             reached[order[0]] = start
         elif shown:
             reached[order[0]] = shown[0].at
-    if incident.is_maintenance and current not in reached:
+    if maintenance and current not in reached:
         # A window starts (and, without updates, ends) on its own schedule.
         implied = {
             "in_progress": incident.scheduled_start,
@@ -268,7 +296,7 @@ def _steps(
             state = "current"
         else:
             state = "todo"
-        steps.append(StageStep(stage, reached.get(stage), state))
+        steps.append(_step(stage, reached.get(stage), state))
     return tuple(steps)
 
 
@@ -302,19 +330,18 @@ def _status_now(steps: list[tuple[datetime | None, ComponentStatus]]) -> Compone
     return steps[-1][1]
 
 
-def _end(incident: Incident, at: datetime, phase: str | None) -> datetime | None:
-    if incident.resolved is not None and incident.resolved <= at:
-        return incident.resolved
+def _end(incident: Incident, resolved: datetime | None, at: datetime, phase: str | None) -> datetime | None:
+    if resolved is not None and resolved <= at:
+        return resolved
     if phase == "completed":
         return incident.scheduled_end  # a window that passed without a completion
     return None
 
 
-def _cancelled(incident: Incident, at: datetime, stages: list[str]) -> bool:
+def _cancelled(incident: Incident, resolved: datetime | None, at: datetime, stages: list[str]) -> bool:
     start = incident.scheduled_start
     return (
-        incident.is_maintenance and start is not None
-        and incident.resolved is not None and incident.resolved <= at and incident.resolved < start
+        start is not None and resolved is not None and resolved <= at and resolved < start
         and not any(stage in ACTIVE_PHASES for stage in stages)
     )
 
@@ -356,15 +383,19 @@ def incident_state(incident: Incident, at: datetime) -> IncidentState:
     """``incident`` as known at ``at`` (an aware UTC datetime)."""
     if incident.is_notice:
         return _notice_state(incident, at)
+    # Each of these is a property that asks the front-matter's type: read them once.
+    maintenance = incident.is_maintenance
+    resolved = incident.resolved
+    start = incident.start
     shown = visible_updates(incident, at)
-    stages = _stages(incident, shown)
-    changes = _changes(incident, shown, stages)
-    phase = maintenance_phase(incident, at) if incident.is_maintenance else None
+    stages = _stages(maintenance, shown)
+    changes = _changes(incident, maintenance, shown, stages)
+    phase = maintenance_phase(incident, at) if maintenance else None
     stage = phase if phase is not None else (stages[-1] if stages else "investigating")
     moves = _moves(incident, shown)
     spans: list[StatusSpan] = []
     lifecycle: Lifecycle
-    if incident.is_maintenance:
+    if maintenance:
         lifecycle = "active" if phase in ACTIVE_PHASES else "announced" if phase == "scheduled" else "past"
         window = maintenance_span(incident, at)
         if window is not None:
@@ -377,30 +408,31 @@ def incident_state(incident: Incident, at: datetime) -> IncidentState:
         if started is not None and started < at:
             counted = impact_end(incident, at)
             spans = _spans(moves, started, counted, downtime=True)
-            shown_until = min(incident.resolved or at, at)
+            shown_until = min(resolved or at, at)
             if counted < shown_until:
                 spans += _spans(moves, counted, shown_until, downtime=False)
-    spans.sort(key=lambda s: (s.component_id, s.start))
-    start = incident.start
+    if len(spans) > 1:
+        spans.sort(key=lambda s: (s.component_id, s.start))
     created = shown[0].at if shown else min(start, at) if start is not None else at
     statuses: dict[str, ComponentStatus] = {
         cid: (_status_now(steps) if active else "operational") for cid, steps in moves.items()
     }
+    prefix = incident.id
     return IncidentState(
         incident=incident,
         at=at,
         updates=tuple(
-            UpdateState(f"{incident.id}-{n}", u.at, u.status, s, u.message, c)
+            UpdateState(f"{prefix}-{n}", u.at, u.status, s, u.message, c)
             for n, (u, s, c) in enumerate(zip(shown, stages, changes, strict=True), start=1)
         ),
         stage=stage,
-        steps=_steps(incident, at, shown, stages, stage),
+        steps=_steps(incident, maintenance, at, shown, stages, stage, start),
         lifecycle=lifecycle,
         start=start,
-        end=_end(incident, at, phase),
+        end=_end(incident, resolved, at, phase),
         created=created,
         updated=shown[-1].at if shown else (min(start, at) if start is not None else created),
         statuses=statuses,
         spans=tuple(spans),
-        cancelled=_cancelled(incident, at, stages),
+        cancelled=maintenance and _cancelled(incident, resolved, at, stages),
     )

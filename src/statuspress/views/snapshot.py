@@ -16,12 +16,13 @@ Every record is frozen.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
+from statuspress.load.site import paused_gc
 from statuspress.model.config import SiteConfig
 from statuspress.model.incident import Incident
 from statuspress.model.postmortem import Postmortem
@@ -80,11 +81,39 @@ class Snapshot:
     with_postmortem: frozenset[str]
     #: Incident id -> its durations (time to detect, acknowledge, mitigate, resolve):
     #: the knowledge base's figures and, in the internal build only, its page's.
+    #: Each is computed when first read, so a public build computes none.
     times: Mapping[str, IncidentTimes]
 
     @property
     def internal(self) -> bool:
         return self.config.audience == "internal"
+
+
+class _Durations(Mapping[str, IncidentTimes]):
+    """Incident id -> ``incident_times``, each computed on first read and kept.
+
+    Only the internal build reads durations (its incident pages and knowledge base);
+    computing them for every incident of every public build was wasted work. The
+    mapping is read-only to its readers, and a duration depends on the file alone,
+    so computing it later gives what computing it in ``snapshot`` would have."""
+
+    __slots__ = ("_found", "_states")
+
+    def __init__(self, states: Mapping[str, IncidentState]) -> None:
+        self._states = states
+        self._found: dict[str, IncidentTimes] = {}
+
+    def __getitem__(self, incident_id: str) -> IncidentTimes:
+        found = self._found.get(incident_id)
+        if found is None:
+            found = self._found[incident_id] = incident_times(self._states[incident_id].incident)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._states)
+
+    def __len__(self) -> int:
+        return len(self._states)
 
 
 def _naming(states: tuple[IncidentState, ...], site: Site) -> dict[str, tuple[IncidentState, ...]]:
@@ -108,6 +137,14 @@ def snapshot(
 ) -> Snapshot:
     """The snapshot of ``site`` at ``at`` (an aware UTC datetime). ``state_of`` is
     ``incident_state`` or a cache in front of it (the build's, across rebuilds)."""
+    # Like loading, this builds tens of thousands of small acyclic records that all
+    # stay alive, and each automatic collection would walk the whole site's heap
+    # again (about 40 % of the snapshot's time at 10,000 incidents).
+    with paused_gc():
+        return _snapshot(site, at, state_of)
+
+
+def _snapshot(site: Site, at: datetime, state_of: Callable[[Incident, datetime], IncidentState]) -> Snapshot:
     states = tuple(state_of(incident, at) for incident in site.incidents)
     by_id = {state.id: state for state in states}
     past = tuple(sorted(
@@ -147,5 +184,5 @@ def snapshot(
         }),
         postmortems=MappingProxyType(postmortems),
         with_postmortem=with_postmortem,
-        times=MappingProxyType({i.id: incident_times(i) for i in site.incidents}),
+        times=_Durations(by_id),
     )

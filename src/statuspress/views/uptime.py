@@ -23,12 +23,14 @@ The rule (also in docs/uptime.md, for users)
   uptime is ``100 × (1 − Σ downtime / Σ tracked)``.
 
 Cost: one sweep over the interval boundaries of the incidents naming the component
-(from a per-site index) plus one step per day, O(k log k + days), never per minute.
+plus one step per day, O(k log k + days), never per minute. ``uptime_by_component``
+sorts every incident's spans to their components in one pass, and builds a day
+without any outage once for all components.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from typing import TYPE_CHECKING
@@ -115,23 +117,25 @@ def outage_span(incident: Incident, at: datetime) -> tuple[datetime, datetime] |
     return (incident.started, end) if incident.started < end else None
 
 
+_Intervals = tuple[list[_Interval], list[_Interval]]
+
+
 def _intervals(
-    states: Iterable[IncidentState], component_id: str, since: datetime, at: datetime
-) -> tuple[list[_Interval], list[_Interval]]:
-    """The downtime and the shown-only spans of one component that overlap
-    ``[since, at)``, clipped to it."""
-    counted: list[_Interval] = []
-    shown: list[_Interval] = []
+    states: Iterable[IncidentState], since: datetime, at: datetime
+) -> dict[str, _Intervals]:
+    """Component id -> its downtime and its shown-only spans that overlap ``[since,
+    at)``, clipped to it, in the order of ``states``: one pass over every span, not
+    one per component."""
+    found: dict[str, _Intervals] = {}
     for state in states:
         for span in state.spans:
-            if span.component_id != component_id:
-                continue
             start, end = max(span.start, since), min(span.end, at)
             if start < end:
+                counted, shown = found.setdefault(span.component_id, ([], []))
                 (counted if span.downtime else shown).append(
                     _Interval(state.incident, span.status, start, end)
                 )
-    return counted, shown
+    return found
 
 
 def _seconds_by_day(
@@ -229,30 +233,66 @@ def component_uptime(
     count = days if days is not None else site.config.uptime_days
     if count < 1:
         raise ValueError(f"days must be at least 1, got {count}")
-    first = at.astimezone(timezone.utc).date() - timedelta(days=count - 1)
-    since = datetime.combine(first, time(), tzinfo=timezone.utc)
     naming = incidents_by_component(site).get(component_id, ())
-    found = (
-        (states[i.id] if states is not None else incident_state(i, at))
-        for i in naming if i.start is not None and i.start < at
-    )
-    intervals, shown = _intervals(found, component_id, since, at)
-    seconds = _seconds_by_day(intervals, since, count)
-    outages = _outages_by_day(intervals, since, count)
+    found = _intervals(_started(naming, at, states), _since(at, count), at)
+    return _component_uptime(site, component, at, count, found.get(component_id, ([], [])), {})
+
+
+def _since(at: datetime, count: int) -> datetime:
+    """The start of the first of ``count`` UTC days ending with the day of ``at``."""
+    first = at.astimezone(timezone.utc).date() - timedelta(days=count - 1)
+    return datetime.combine(first, time(), tzinfo=timezone.utc)
+
+
+def _started(
+    incidents: Iterable[Incident], at: datetime, states: Mapping[str, IncidentState] | None
+) -> Iterator[IncidentState]:
+    """The states of ``incidents`` that started before ``at``."""
+    for i in incidents:
+        if i.start is not None and i.start < at:
+            yield states[i.id] if states is not None else incident_state(i, at)
+
+
+def _component_uptime(
+    site: Site, component: Component, at: datetime, count: int,
+    intervals: _Intervals, clean: dict[date, DayUptime],
+) -> ComponentUptime:
+    """``component_uptime`` from the component's ``intervals``; ``clean`` holds the
+    bars of days without any outage, which are the same for every component (most
+    bars of most components), so ``uptime_by_component`` builds each of them once."""
+    since = _since(at, count)
+    first = since.date()
+    counted, shown = intervals
+    seconds = _seconds_by_day(counted, since, count)
+    outages = _outages_by_day(counted, since, count)
     touched = _outages_by_day(shown, since, count)
     weights = site.config.uptime_weights
-    bars = tuple(
-        _day(first + timedelta(days=i), seconds[i], outages[i], touched[i], weights, at)
-        for i in range(count)
-    )
+    bars: list[DayUptime] = []
+    for i in range(count):
+        day = first + timedelta(days=i)
+        if outages[i] or touched[i] or any(seconds[i]):
+            bars.append(_day(day, seconds[i], outages[i], touched[i], weights, at))
+            continue
+        bar = clean.get(day)
+        if bar is None:
+            bar = clean[day] = _day(day, seconds[i], [], [], weights, at)
+        bars.append(bar)
     tracked = sum(bar.tracked for bar in bars)
     downtime = sum(bar.downtime for bar in bars)
     uptime = 100.0 * (1.0 - downtime / tracked) if tracked else 100.0
-    return ComponentUptime(component, bars, uptime)
+    return ComponentUptime(component, tuple(bars), uptime)
 
 
 def uptime_by_component(
     site: Site, at: datetime, states: Mapping[str, IncidentState] | None = None
 ) -> dict[str, ComponentUptime]:
     """``component_uptime`` for every declared component, in declared order."""
-    return {c.id: component_uptime(site, c.id, at, states=states) for c in site.config.components}
+    count = site.config.uptime_days  # at least 1 (validated)
+    # Every span is of a component its incident names, so one pass over the incidents
+    # in site order sorts each span to its component in that component's own order.
+    found = _intervals(_started(site.incidents, at, states), _since(at, count), at)
+    clean: dict[date, DayUptime] = {}
+    return {
+        c.id: _component_uptime(site, c, at, count, found.get(c.id, ([], [])), clean)
+        for c in site.config.components
+    }
