@@ -23,8 +23,13 @@ from pathlib import Path
 
 from statuspress.build import PageCache, SearchEntry
 
-#: Relative to the folder of ``mkdocs.yml``.
+#: Relative to the folder of ``mkdocs.yml``; CI restores it with ``actions/cache``,
+#: so it holds data only (pages, JSON), nothing that is ever executed.
 CACHE_DIR = Path(".cache") / "statuspress"
+#: Jinja's compiled templates: marshalled Python code, run when loaded, so never in
+#: ``CACHE_DIR``: a cache restored from elsewhere could hold any code with a valid
+#: header and checksum (those are derived from public sources). Kept for local builds.
+BYTECODE_DIR = Path(".cache") / "statuspress-bytecode"
 #: The search entries of incidents that no longer depend on the time, in the folder.
 SEARCH_FILE = "search.json"
 
