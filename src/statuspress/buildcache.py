@@ -83,6 +83,11 @@ class DiskPageCache(PageCache):
         if not path.is_file():
             _write(path, page)
 
+    def release(self) -> None:
+        """Let go of the pages and entries held in memory; the folder keeps them."""
+        super().release()
+        self._search_loaded = False
+
     def search_entry(self, key: str) -> SearchEntry | None:
         """The search entry in memory, else from the folder's ``search.json``."""
         if not self._search_loaded:

@@ -225,7 +225,7 @@ class StatuspressPlugin(BasePlugin[_NoScheme]):  # type: ignore[no-untyped-call]
         pages = root / CACHE_DIR / "pages" / self.site_config.audience
         if not isinstance(self.page_cache, DiskPageCache) or self.page_cache.folder != pages:
             self.page_cache = DiskPageCache(pages)
-        store = root / CACHE_DIR / "documents.json"
+        store = root / CACHE_DIR / "documents.jsonl"
         if self.load_cache.store != store:
             self.load_cache = LoadCache(store, code_fingerprint())
         self._check_layout(config, root)
@@ -266,6 +266,9 @@ class StatuspressPlugin(BasePlugin[_NoScheme]):  # type: ignore[no-untyped-call]
         env = self._environment(config, shell.language)
         outputs = build_outputs(self.site, self.at, env, shell=shell, cache=self.page_cache)
         self.render_stats = self.page_cache.stats
+        if not self.serving:
+            # One build, then the process ends: the folder has the pages for the next.
+            self.page_cache.release()
         self.search = outputs.search
         taken = {file.dest_uri: file for file in files}
         home = taken.get("index.html")
