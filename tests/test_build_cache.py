@@ -157,11 +157,11 @@ def test_a_change_of_the_overall_status_renders_every_incident_page_again(tmp_pa
 
 
 def test_a_new_process_parses_only_the_files_that_changed(tmp_path: Path) -> None:
-    """What the YAML parse made of each file persists in ``.cache/statuspress/documents.json``,
+    """What the YAML parse made of each file persists in ``.cache/statuspress/documents.jsonl``,
     keyed by the file's bytes (a fresh checkout gives every file a new time)."""
     root = _site(tmp_path / "site")
     _build(root, tmp_path / "first", EARLIER)
-    assert (root / ".cache" / "statuspress" / "documents.json").is_file()
+    assert (root / ".cache" / "statuspress" / "documents.jsonl").is_file()
     edited = root / "incidents" / "2026-03-03-api.md"
     edited.write_text(edited.read_text(encoding="utf-8").replace("Description 3", "Described anew"),
                       encoding="utf-8")
@@ -197,8 +197,9 @@ def test_a_corrupt_or_foreign_document_store_is_ignored(tmp_path: Path) -> None:
     not write is left aside (the file is parsed) without a word."""
     root = _site(tmp_path / "site")
     _build(root, tmp_path / "first", EARLIER)
-    store = root / ".cache" / "statuspress" / "documents.json"
-    good = json.loads(store.read_text(encoding="utf-8"))
+    store = root / ".cache" / "statuspress" / "documents.jsonl"
+    header, *lines = store.read_text(encoding="utf-8").splitlines()
+    assert json.loads(header)["format"] == 1 and len(lines) == 8
     cold, _ = _build(root, tmp_path / "cold", EARLIER)
 
     def build_with(content: bytes) -> int:
@@ -211,20 +212,22 @@ def test_a_corrupt_or_foreign_document_store_is_ignored(tmp_path: Path) -> None:
         assert [path for path in cold if files.get(path) != cold[path]] == []
         return int(config.plugins["statuspress"].load_cache.revived)
 
+    def jsonl(*rows: object) -> bytes:
+        return "".join(json.dumps(row) + "\n" for row in rows).encode()
+
     planted = tmp_path / "planted"
     assert build_with(pickle.dumps(_Planted(planted))) == 0
     assert not planted.exists()
-    assert build_with(b'{"format": 1, "version": "') == 0  # cut short
-    assert build_with(json.dumps({**good, "version": "another"}).encode()) == 0
-    # Records of the right version that this code did not write: an unknown tag, a
-    # list where a mapping item goes, another file's digest.
-    documents = dict(good["documents"])
-    names = sorted(documents)
-    documents[names[0]] = [documents[names[0]][0], documents[names[0]][1], {"py/object": "os.system"}]
-    documents[names[1]] = [documents[names[1]][0], documents[names[1]][1], {"m": [["title", "x"]]}]
-    documents[names[2]] = ["0" * 64, *documents[names[2]][1:]]
-    documents[names[3]] = "not a record"
-    assert build_with(json.dumps({**good, "documents": documents}).encode()) == 4
+    assert build_with(jsonl(json.loads(header), *map(json.loads, lines))[:-40]) == 7  # cut short
+    assert build_with(jsonl({**json.loads(header), "version": "another"}, *map(json.loads, lines))) == 0
+    # Lines of the right version that this code did not write: an unknown tag, a
+    # list where a mapping item goes, another file's digest, not a record.
+    records = [json.loads(line) for line in lines]
+    records[0][3] = {"py/object": "os.system"}
+    records[1][3] = {"m": [["title", "x"]]}
+    records[2][1] = "0" * 64
+    records[3] = [records[3][0], "not a record"]
+    assert build_with(jsonl(json.loads(header), *records)) == 4
     # Each build wrote the store anew: the next one revives every file.
     assert build_with(store.read_bytes()) == 8
 
@@ -235,7 +238,8 @@ def test_the_compiled_templates_follow_the_language(tmp_path: Path) -> None:
     byte those of a cold build."""
     root = _site(tmp_path / "site")
     _build(root, tmp_path / "english", EARLIER)
-    assert list((root / ".cache" / "statuspress" / "jinja").iterdir())
+    assert list((root / ".cache" / "statuspress-bytecode").iterdir())
+    assert not (root / ".cache" / "statuspress" / "jinja").exists()  # what CI restores holds no code
     config_file = root / "mkdocs.yml"
     config_file.write_text(config_file.read_text(encoding="utf-8").replace(
         "name: material", "name: material\n  language: de"), encoding="utf-8")

@@ -56,3 +56,26 @@ def test_a_value_of_an_unknown_type_is_never_equal() -> None:
     keys = Fingerprints()
     assert keys.context("t", {"x": Opaque()}) != keys.context("t", {"x": Opaque()})
     assert keys.unknown == 2
+
+
+def test_an_unshown_field_does_not_key_the_page_and_every_other_does() -> None:
+    """``IncidentState.at`` is left out when only the package's templates render:
+    an hour later the same state keys the same page."""
+    later = datetime(2026, 3, 1, 13, tzinfo=UTC)
+    shown_only = {_Row: frozenset({"at"})}
+    assert (Fingerprints(unshown=shown_only).context("t", {"row": _Row("API errors", AT, ())})
+            == Fingerprints(unshown=shown_only).context("t", {"row": _Row("API errors", later, ())}))
+    assert (Fingerprints(unshown=shown_only).context("t", {"row": _Row("API errors", AT, ())})
+            != Fingerprints(unshown=shown_only).context("t", {"row": _Row("API errorz", AT, ())}))
+    assert (Fingerprints().context("t", {"row": _Row("API errors", AT, ())})
+            != Fingerprints().context("t", {"row": _Row("API errors", later, ())}))
+
+
+def test_a_list_is_digested_by_its_items_each_time() -> None:
+    """Lists made for one page are not memoised (that would keep them alive for the
+    whole build): the same list, changed in place, gets another digest."""
+    keys = Fingerprints()
+    rows = [_Row(f"API errors {n}", AT, ("a", "b")) for n in range(4)]
+    before = keys.context("t", {"rows": rows})
+    rows.append(_Row("API errors 4", AT, ()))
+    assert keys.context("t", {"rows": rows}) != before

@@ -145,6 +145,12 @@ class PageCache:
         self.search[key] = entry
         self._search_used.add(key)
 
+    def release(self) -> None:
+        """Let go of what is held in memory (a build that is the process's last one:
+        its states would otherwise outlive the snapshot through MkDocs' own work)."""
+        self._pages, self.states, self.search = {}, {}, {}
+        self._used, self._states_used, self._search_used = set(), set(), set()
+
     def finish(self) -> None:
         """After a build: forget what it did not use (older versions of pages,
         incidents that were edited or deleted)."""

@@ -23,8 +23,13 @@ from pathlib import Path
 
 from statuspress.build import PageCache, SearchEntry
 
-#: Relative to the folder of ``mkdocs.yml``.
+#: Relative to the folder of ``mkdocs.yml``; CI restores it with ``actions/cache``,
+#: so it holds data only (pages, JSON), nothing that is ever executed.
 CACHE_DIR = Path(".cache") / "statuspress"
+#: Jinja's compiled templates: marshalled Python code, run when loaded, so never in
+#: ``CACHE_DIR``: a cache restored from elsewhere could hold any code with a valid
+#: header and checksum (those are derived from public sources). Kept for local builds.
+BYTECODE_DIR = Path(".cache") / "statuspress-bytecode"
 #: The search entries of incidents that no longer depend on the time, in the folder.
 SEARCH_FILE = "search.json"
 
@@ -77,6 +82,11 @@ class DiskPageCache(PageCache):
         self._files_used.add(path.name)
         if not path.is_file():
             _write(path, page)
+
+    def release(self) -> None:
+        """Let go of the pages and entries held in memory; the folder keeps them."""
+        super().release()
+        self._search_loaded = False
 
     def search_entry(self, key: str) -> SearchEntry | None:
         """The search entry in memory, else from the folder's ``search.json``."""

@@ -94,9 +94,14 @@ class Fingerprints:
             return f"{kind.__name__}:{value!r}"
         joined = "\0".join(self._parts(value, kind))
         # Small values stand for themselves; hashing each would cost more than it saves.
-        digest = f"({joined})" if len(joined) <= 96 else "h" + digest_text(joined)
-        self._memo[key] = digest
-        self._alive.append(value)
+        if len(joined) <= 96:
+            return f"({joined})"
+        digest = "h" + digest_text(joined)
+        if kind is not list and kind is not dict:
+            # Lists and dicts are mostly made for one page (its context): memoised, they
+            # would be kept alive for the whole build.
+            self._memo[key] = digest
+            self._alive.append(value)
         return digest
 
     def _parts(self, value: Any, kind: type) -> list[str]:

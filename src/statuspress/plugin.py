@@ -51,7 +51,7 @@ from mkdocs.utils import get_markdown_title
 from mkdocs.utils.meta import get_data
 
 from statuspress.build import PageCache, RenderStats, SearchEntry, build_outputs, templates_fingerprint
-from statuspress.buildcache import CACHE_DIR, DiskPageCache, code_fingerprint
+from statuspress.buildcache import BYTECODE_DIR, CACHE_DIR, DiskPageCache, code_fingerprint
 from statuspress.checks.layout import content_folder_test, layout_problems
 from statuspress.checks.problems import Problem
 from statuspress.clock import as_of
@@ -225,7 +225,7 @@ class StatuspressPlugin(BasePlugin[_NoScheme]):  # type: ignore[no-untyped-call]
         pages = root / CACHE_DIR / "pages" / self.site_config.audience
         if not isinstance(self.page_cache, DiskPageCache) or self.page_cache.folder != pages:
             self.page_cache = DiskPageCache(pages)
-        store = root / CACHE_DIR / "documents.json"
+        store = root / CACHE_DIR / "documents.jsonl"
         if self.load_cache.store != store:
             self.load_cache = LoadCache(store, code_fingerprint())
         self._check_layout(config, root)
@@ -266,6 +266,9 @@ class StatuspressPlugin(BasePlugin[_NoScheme]):  # type: ignore[no-untyped-call]
         env = self._environment(config, shell.language)
         outputs = build_outputs(self.site, self.at, env, shell=shell, cache=self.page_cache)
         self.render_stats = self.page_cache.stats
+        if not self.serving:
+            # One build, then the process ends: the folder has the pages for the next.
+            self.page_cache.release()
         self.search = outputs.search
         taken = {file.dest_uri: file for file in files}
         home = taken.get("index.html")
@@ -300,7 +303,7 @@ class StatuspressPlugin(BasePlugin[_NoScheme]):  # type: ignore[no-untyped-call]
     def _environment(self, config: MkDocsConfig, language: str) -> jinja2.Environment:
         """The Jinja environment, kept across ``mkdocs serve`` rebuilds while no
         template changed (its compiled templates with it); compiled templates are also
-        kept under ``.cache/statuspress/jinja/`` for the next build."""
+        kept under ``BYTECODE_DIR`` for the next local build."""
         overrides = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
         key = (tuple(overrides), language)
         if self._env is not None and self._env[0] == key:
@@ -308,7 +311,7 @@ class StatuspressPlugin(BasePlugin[_NoScheme]):  # type: ignore[no-untyped-call]
             if templates_fingerprint(env) == self._env[2]:
                 return env
         root = self.config_file.parent if self.config_file is not None else Path.cwd()
-        env = make_environment(overrides, language=language, bytecode_dir=root / CACHE_DIR / "jinja")
+        env = make_environment(overrides, language=language, bytecode_dir=root / BYTECODE_DIR)
         # The environment is dropped when a template changes (the fingerprint); without
         # auto-reload Jinja stops checking the template files' times on every include.
         env.auto_reload = False

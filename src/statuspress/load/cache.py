@@ -14,10 +14,10 @@ import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import IO, Any, TypeVar
 
 from statuspress.load.documents import D, document_from, parse_document
-from statuspress.load.frontmatter import SplitError, split_document
+from statuspress.load.frontmatter import Split, SplitError, split_document
 from statuspress.load.store import StoreError, decode, decode_split, encode, encode_split
 from statuspress.load.yamlmarks import YamlError, parse_yaml
 from statuspress.problems import Problem
@@ -26,6 +26,19 @@ T = TypeVar("T")
 
 #: The store's layout (``load/store.py``); another number is another layout.
 _FORMAT = 1
+
+
+def _record(line: str, name: str, digest: str) -> tuple[Split, Any]:
+    """The split and data stored in ``line`` for the file ``name`` with ``digest``;
+    ``StoreError`` (or ``ValueError``) for anything else."""
+    record = json.loads(line)
+    if type(record) is not list or len(record) != 4 or record[0] != name or record[1] != digest:
+        raise StoreError("not this file's record")
+    return decode_split(record[2]), decode(record[3])
+
+
+#: Reads the name at the start of a store line without parsing the rest.
+_DECODER = json.JSONDecoder()
 
 
 class LoadCache:
@@ -40,18 +53,23 @@ class LoadCache:
     It is JSON read back into plain values, never objects: CI restores it from a
     cache that is not the repository.
 
-    The store is read and written once per process (the first load); ``mkdocs
-    serve``'s rebuilds after that rely on the times and sizes.
+    The store is JSON Lines: a header, then one line per file, ``[name, digest,
+    split, data]``. It is read as lines (each parsed only when its file is read) and
+    written one line at a time as files are read, so that neither end holds every
+    document's data at once. It is read and written once per process (the first
+    load); ``mkdocs serve``'s rebuilds after that rely on the times and sizes.
     """
 
     def __init__(self, store: Path | None = None, version: str = "") -> None:
         self._entries: dict[tuple[str, str], tuple[tuple[int, int], Any, list[Problem], str]] = {}
         self.store = store
         self.version = version
-        #: From the store: entry name -> [digest, split, data], until it is saved.
-        self._stored: dict[str, Any] | None = None
-        #: What ``save`` writes: entry name -> [digest, split, data] of the files read.
-        self._records: dict[str, list[Any]] = {}
+        #: From the store: entry name -> its line, until it is saved.
+        self._stored: dict[str, str] | None = None
+        #: The next store, written as files are read; the names written, and whether
+        #: each line is the stored one.
+        self._writing: IO[str] | None = None
+        self._written: dict[str, bool] = {}
         self._store_done = store is None
         #: Documents taken from the store instead of parsed.
         self.revived = 0
@@ -73,15 +91,15 @@ class LoadCache:
             return document, problems, digest
         if self._stored is None:
             self._stored = self._load_store()
-        record = self._stored.get(name)
-        if type(record) is list and len(record) == 3 and record[0] == digest:
+        line = self._stored.get(name)
+        if line is not None:
             try:
-                split, data = decode_split(record[1]), decode(record[2])
+                split, data = _record(line, name, digest)
             except (StoreError, ValueError, RecursionError):
-                pass  # not what this code wrote: parsed below
+                pass  # another file's digest, or not what this code wrote: parsed below
             else:
                 self.revived += 1
-                self._records[name] = record
+                self._write(name, line, stored=True)
                 document, problems = document_from(split, data, display, path.stem, kind)
                 return document, problems, digest
         try:
@@ -92,42 +110,62 @@ class LoadCache:
             return document, problems, digest
         # (A value the store cannot hold: this file is parsed every time.)
         with contextlib.suppress(StoreError):
-            self._records[name] = [digest, encode_split(split), encode(data)]
+            record = [name, digest, encode_split(split), encode(data)]
+            self._write(name, json.dumps(record, ensure_ascii=False, separators=(",", ":")), stored=False)
         document, problems = document_from(split, data, display, path.stem, kind)
         return document, problems, digest
 
-    def _load_store(self) -> dict[str, Any]:
+    def _load_store(self) -> dict[str, str]:
         assert self.store is not None
+        lines: dict[str, str] = {}
         try:
-            stored = json.loads(self.store.read_bytes())
+            with self.store.open(encoding="utf-8") as handle:
+                header = json.loads(handle.readline())
+                if header != {"format": _FORMAT, "version": self.version}:
+                    return {}  # another version's, or not a store at all
+                for line in handle:
+                    name = _DECODER.raw_decode(line, 1)[0] if line.startswith('["') else None
+                    if type(name) is not str:
+                        return {}
+                    lines[name] = line
         except (OSError, ValueError, RecursionError):
-            return {}  # none yet, unreadable or cut short: parse anew
-        if (type(stored) is not dict or stored.get("format") != _FORMAT
-                or stored.get("version") != self.version or type(stored.get("documents")) is not dict):
-            return {}  # another version's, or not a store at all
-        documents: dict[str, Any] = stored["documents"]
-        return documents
+            return {}  # none yet, unreadable or not JSON Lines: parse anew
+        return lines
+
+    def _write(self, name: str, line: str, *, stored: bool) -> None:
+        if name in self._written:
+            return
+        self._written[name] = stored
+        try:
+            if self._writing is None:
+                assert self.store is not None
+                self.store.parent.mkdir(parents=True, exist_ok=True)
+                self._writing = tempfile.NamedTemporaryFile(  # noqa: SIM115  # closed in ``save``
+                    "w", encoding="utf-8", dir=self.store.parent, prefix=".tmp-", delete=False)
+                self._writing.write(json.dumps({"format": _FORMAT, "version": self.version}) + "\n")
+            self._writing.write(line.rstrip("\n") + "\n")
+        except OSError:
+            self._store_done = True  # a store that cannot be written only makes the next build slower
 
     def save(self) -> None:
-        """After the first load: write the store when a file was parsed anew or one
-        is gone (atomically: an interrupted write leaves the previous store), then
-        let go of it."""
-        if self._store_done or self.store is None:
+        """After the first load: put the new store in place when a file was parsed
+        anew or one is gone (atomically: an interrupted build leaves the previous
+        store), then let go of it."""
+        if self.store is None or self._stored is None:
             return
-        stored, records = self._stored or {}, self._records
-        self._store_done, self._stored, self._records = True, None, {}
-        if records.keys() == stored.keys() and all(stored[name] is records[name] for name in records):
+        stored, written, handle = self._stored, self._written, self._writing
+        self._store_done, self._stored, self._written, self._writing = True, None, {}, None
+        if handle is None:
             return
-        payload = {"format": _FORMAT, "version": self.version, "documents": records}
+        unchanged = written.keys() == stored.keys() and all(written.values())
         try:
-            self.store.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile(
-                "w", encoding="utf-8", dir=self.store.parent, prefix=".tmp-", delete=False
-            ) as handle:
-                json.dump(payload, handle, ensure_ascii=False, separators=(",", ":"))
-            os.replace(handle.name, self.store)
-        except (OSError, ValueError):
-            return  # a store that cannot be written only makes the next build slower
+            handle.close()
+            if unchanged:
+                os.unlink(handle.name)
+            else:
+                os.replace(handle.name, self.store)
+        except OSError:
+            return
 
     def derive(self, tag: str, document: Any, compute: Callable[[], T]) -> T:
         """``compute()``, a pure function of ``document`` (as returned by ``read``) and

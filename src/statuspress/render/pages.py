@@ -159,7 +159,10 @@ def incident_page(
         at=at,
         # In the declared order, as the JSON API and the status page list them.
         components=[(c, shown[c.id]) for c in config.components if c.id in shown],
-        duration=(state.end or at) - start if start is not None and start <= at else None,
+        # A notice's page shows no duration; without one, its cache key does not move
+        # with the clock either.
+        duration=(state.end or at) - start if start is not None and start <= at and not incident.is_notice
+        else None,
         ended=state.end is not None and state.end == incident.resolved,
         phase=state.stage if incident.is_maintenance else None,
         crumb=("", N_("Status")) if announced else ("history/", N_("Incident history")),
