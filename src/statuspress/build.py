@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+from collections.abc import Iterator, MutableMapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from importlib import resources
@@ -59,9 +60,12 @@ class SearchEntry:
 
 @dataclass
 class Outputs:
-    """Every generated file (site-relative path -> bytes) and the search entries."""
+    """Every generated file (site-relative path -> bytes) and the search entries.
 
-    files: dict[str, bytes]
+    ``files`` is the mapping ``build_outputs`` was given (``outputdir.OutputFolder``
+    writes each file as it comes), else a ``dict`` holding every file."""
+
+    files: MutableMapping[str, bytes]
     search: list[SearchEntry]
     #: Pages that are not for search engines (the embeds): left out of the sitemap.
     unlisted: frozenset[str] = frozenset()
@@ -163,8 +167,8 @@ def _incident_key(snap: Snapshot, incident: Incident, base: str) -> str:
 
 def _incident_files(
     snap: Snapshot, env: jinja2.Environment, shell: ShellContext, cache: PageCache | None
-) -> dict[str, bytes]:
-    files: dict[str, bytes] = {}
+) -> Iterator[tuple[str, bytes]]:
+    # One page at a time: the caller's mapping may write each to disk and keep none.
     stats = RenderStats()
     base = ""
     if cache is not None:
@@ -177,7 +181,7 @@ def _incident_files(
         incident = state.incident
         path = urls.file_of(urls.incident(incident.id))
         if cache is None:
-            files[path] = pages.incident_page(snap, state, env, shell)
+            yield path, pages.incident_page(snap, state, env, shell)
             stats.rendered += 1
             continue
         volatile = _depends_on_time(incident, at)
@@ -190,11 +194,10 @@ def _incident_files(
             cache.put(incident.id, key, page)
         else:
             stats.reused += 1
-        files[path] = page
+        yield path, page
     if cache is not None:
         cache.keep_only({state.id for state in snap.incidents})
         cache.stats = stats
-    return files
 
 
 def asset_files() -> dict[str, bytes]:
@@ -234,13 +237,16 @@ def build_outputs(
     *,
     shell: ShellContext,
     cache: PageCache | None = None,
+    files: MutableMapping[str, bytes] | None = None,
 ) -> Outputs:
     """Every file of the site for ``site`` as of ``at``.
 
     ``env`` comes from ``statuspress.render.templating.make_environment`` (with the
-    site's overrides); ``cache`` keeps incident pages across builds.
+    site's overrides); ``cache`` keeps incident pages across builds. Files go into
+    ``files`` as they are rendered (an ``outputdir.OutputFolder`` writes them to disk
+    and keeps none in memory); without it, into a new ``dict``.
     """
-    files: dict[str, bytes] = {}
+    files = {} if files is None else files
     internal = site.config.audience == "internal"
     if internal:
         # Every page of the internal build gets the knowledge base's tabs.
@@ -262,7 +268,6 @@ def build_outputs(
     search = search_entries(snap)
     if internal:
         # The postmortem knowledge base (issue 4): never rendered for the public build.
-        knowledge = archive_outputs(site, knowledge_base(site, snap), env, shell)
-        files.update(knowledge.files)
+        knowledge = archive_outputs(site, knowledge_base(site, snap), env, shell, files)
         search += [SearchEntry(*doc) for doc in knowledge.search]
     return Outputs(files=files, search=search, unlisted=frozenset(embeds))

@@ -39,7 +39,7 @@ def code_fingerprint() -> str:
 
 
 class DiskPageCache(PageCache):
-    """A ``PageCache`` whose pages also live in ``folder`` (one file per page)."""
+    """A ``PageCache`` whose pages live in ``folder`` (one file per page)."""
 
     def __init__(self, folder: Path) -> None:
         super().__init__()
@@ -52,22 +52,23 @@ class DiskPageCache(PageCache):
         return self.folder / f"{name}.html"
 
     def get(self, incident_id: str, key: str) -> bytes | None:
-        """The page in memory, else in the cache folder, if its key is unchanged."""
-        page = super().get(incident_id, key)
+        """The page in the cache folder (or in memory, when the folder could not be
+        written), if its key is unchanged."""
         path = self._path(key)
+        page = super().get(incident_id, key)
         if page is None:
             try:
                 page = path.read_bytes()
             except OSError:
                 return None
-            super().put(incident_id, key, page)
         self._used.add(path.name)
         return page
 
     def put(self, incident_id: str, key: str, page: bytes) -> None:
-        """Remember a freshly rendered page, in memory and on disk (atomically, so
-        that an interrupted build never leaves half a page to be reused)."""
-        super().put(incident_id, key, page)
+        """Remember a freshly rendered page on disk (atomically, so that an
+        interrupted build never leaves half a page to be reused). Not in memory as
+        well: ten thousand pages held there would be 180 MiB (issue 13), and reading
+        one back from the folder costs a few microseconds."""
         path = self._path(key)
         self._used.add(path.name)
         if path.is_file():
@@ -78,8 +79,8 @@ class DiskPageCache(PageCache):
                 handle.write(page)
             os.replace(handle.name, path)
         except OSError:
-            # A cache that cannot be written only makes the next build slower.
-            return
+            # A folder that cannot be written: `mkdocs serve` keeps the page in memory.
+            super().put(incident_id, key, page)
 
     def keep_only(self, incident_ids: set[str]) -> None:
         """After a build: forget deleted incidents, and delete the files this build
