@@ -1,8 +1,9 @@
-"""A whole site's outputs, in memory: every page, feed, JSON document and asset.
+"""A whole site's outputs: every page, feed, JSON document and asset.
 
 ``build_outputs`` is the one call an engine makes once the content is loaded: it
-returns every file of the site as bytes (the engine decides where they go; the MkDocs
-plugin adds them as generated files) and the entries to add to the search index.
+puts every file of the site, as bytes, into the mapping the engine hands it (a
+``dict`` by default; the MkDocs plugin's ``outputdir.OutputFolder`` writes each into
+``site_dir`` as it comes) and returns the entries to add to the search index.
 It knows nothing of MkDocs; ``ShellContext`` carries what the page shell needs from
 the engine.
 

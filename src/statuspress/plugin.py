@@ -3,9 +3,9 @@
 A thin layer over the core. It validates the options as statuspress's ``SiteConfig``,
 loads and checks the content before MkDocs touches ``site_dir`` (a build with invalid
 content fails with the ``path:line: error:`` lines of ``statuspress validate`` and
-leaves the previous site as it was), renders every output in memory with
-``statuspress.build.build_outputs`` and hands them to MkDocs as generated files, and
-adds the incidents to the search index.
+leaves the previous site as it was), renders every output with
+``statuspress.build.build_outputs`` straight into ``site_dir`` and hands them to MkDocs
+as generated files already in place, and adds the incidents to the search index.
 
 Events, in the order MkDocs runs them:
 
