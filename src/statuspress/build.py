@@ -1,8 +1,9 @@
-"""A whole site's outputs, in memory: every page, feed, JSON document and asset.
+"""A whole site's outputs: every page, feed, JSON document and asset.
 
 ``build_outputs`` is the one call an engine makes once the content is loaded: it
-returns every file of the site as bytes (the engine decides where they go; the MkDocs
-plugin adds them as generated files) and the entries to add to the search index.
+puts every file of the site, as bytes, into the mapping the engine hands it (a
+``dict`` by default; the MkDocs plugin's ``outputdir.OutputFolder`` writes each into
+``site_dir`` as it comes) and returns the entries to add to the search index.
 It knows nothing of MkDocs; ``ShellContext`` carries what the page shell needs from
 the engine.
 
@@ -20,7 +21,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from importlib import resources
@@ -66,9 +67,12 @@ class SearchEntry:
 
 @dataclass
 class Outputs:
-    """Every generated file (site-relative path -> bytes) and the search entries."""
+    """Every generated file (site-relative path -> bytes) and the search entries.
 
-    files: dict[str, bytes]
+    ``files`` is the mapping ``build_outputs`` was given (``outputdir.OutputFolder``
+    writes each file as it comes), else a ``dict`` holding every file."""
+
+    files: MutableMapping[str, bytes]
     search: list[SearchEntry]
     #: Pages that are not for search engines (the embeds): left out of the sitemap.
     unlisted: frozenset[str] = frozenset()
@@ -295,18 +299,18 @@ class _Keys:
 
 def _incident_files(
     snap: Snapshot, env: jinja2.Environment, shell: ShellContext, memo: _Memo | None, stats: RenderStats
-) -> dict[str, bytes]:
-    files: dict[str, bytes] = {}
+) -> Iterator[tuple[str, bytes]]:
+    # One page at a time: the caller's mapping may write each to disk and keep none.
     for state in snap.incidents:
         path = urls.file_of(urls.incident(state.id))
         before = memo.rendered if memo is not None else 0
-        files[path] = pages.incident_page(snap, state, env, shell, memo)
+        page = pages.incident_page(snap, state, env, shell, memo)
         if memo is None or memo.rendered > before:
             stats.rendered += 1
             stats.rendered_ids.append(state.id)
         else:
             stats.reused += 1
-    return files
+        yield path, page
 
 
 def asset_files() -> dict[str, bytes]:
@@ -362,13 +366,16 @@ def build_outputs(
     *,
     shell: ShellContext,
     cache: PageCache | None = None,
+    files: MutableMapping[str, bytes] | None = None,
 ) -> Outputs:
     """Every file of the site for ``site`` as of ``at``.
 
     ``env`` comes from ``statuspress.render.templating.make_environment`` (with the
-    site's overrides); ``cache`` keeps incident pages across builds.
+    site's overrides); ``cache`` keeps incident pages across builds. Files go into
+    ``files`` as they are rendered (an ``outputdir.OutputFolder`` writes them to disk
+    and keeps none in memory); without it, into a new ``dict``.
     """
-    files: dict[str, bytes] = {}
+    files = {} if files is None else files
     internal = site.config.audience == "internal"
     if internal:
         # Every page of the internal build gets the knowledge base's tabs.
@@ -404,7 +411,6 @@ def build_outputs(
         cache.finish()
     if internal:
         # The postmortem knowledge base (issue 4): never rendered for the public build.
-        knowledge = archive_outputs(site, knowledge_base(site, snap), env, shell)
-        files.update(knowledge.files)
+        knowledge = archive_outputs(site, knowledge_base(site, snap), env, shell, files)
         search += [SearchEntry(*doc) for doc in knowledge.search]
     return Outputs(files=files, search=search, unlisted=frozenset(embeds))

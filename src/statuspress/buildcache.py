@@ -46,8 +46,8 @@ def code_fingerprint() -> str:
 
 
 class DiskPageCache(PageCache):
-    """A ``PageCache`` whose pages also live in ``folder`` (one file per page), with
-    the search entries in one file beside them."""
+    """A ``PageCache`` whose pages live in ``folder`` (one file per page), with the
+    search entries in one file beside them."""
 
     def __init__(self, folder: Path) -> None:
         super().__init__()
@@ -62,26 +62,28 @@ class DiskPageCache(PageCache):
         return self.folder / f"{name}.html"
 
     def get(self, key: str) -> bytes | None:
-        """The page in memory, else in the cache folder."""
-        page = super().get(key)
+        """The page in the cache folder (or in memory, when the folder could not be
+        written)."""
         path = self._path(key)
+        page = super().get(key)
         if page is None:
             try:
                 page = path.read_bytes()
             except OSError:
                 return None
-            super().put(key, page)
         self._files_used.add(path.name)
         return page
 
     def put(self, key: str, page: bytes) -> None:
-        """Remember a freshly rendered page, in memory and on disk (atomically, so
-        that an interrupted build never leaves half a page to be reused)."""
-        super().put(key, page)
+        """Remember a freshly rendered page on disk (atomically, so that an
+        interrupted build never leaves half a page to be reused). Not in memory as
+        well: ten thousand pages held there would be 180 MiB (issue 13), and reading
+        one back from the folder costs a few microseconds."""
         path = self._path(key)
         self._files_used.add(path.name)
-        if not path.is_file():
-            _write(path, page)
+        if not path.is_file() and not _write(path, page):
+            # A folder that cannot be written: `mkdocs serve` keeps the page in memory.
+            super().put(key, page)
 
     def release(self) -> None:
         """Let go of the pages and entries held in memory; the folder keeps them."""
@@ -122,13 +124,14 @@ class DiskPageCache(PageCache):
         self._files_used = set()
 
 
-def _write(path: Path, content: bytes) -> None:
-    """Write ``content`` to ``path`` atomically; a cache that cannot be written only
-    makes the next build slower."""
+def _write(path: Path, content: bytes) -> bool:
+    """Write ``content`` to ``path`` atomically; False when it cannot be written (a
+    cache that cannot be written only makes the next build slower)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".tmp-", delete=False) as handle:
             handle.write(content)
         os.replace(handle.name, path)
     except OSError:
-        return
+        return False
+    return True

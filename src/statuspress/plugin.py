@@ -3,9 +3,9 @@
 A thin layer over the core. It validates the options as statuspress's ``SiteConfig``,
 loads and checks the content before MkDocs touches ``site_dir`` (a build with invalid
 content fails with the ``path:line: error:`` lines of ``statuspress validate`` and
-leaves the previous site as it was), renders every output in memory with
-``statuspress.build.build_outputs`` and hands them to MkDocs as generated files, and
-adds the incidents to the search index.
+leaves the previous site as it was), renders every output with
+``statuspress.build.build_outputs`` straight into ``site_dir`` and hands them to MkDocs
+as generated files already in place, and adds the incidents to the search index.
 
 Events, in the order MkDocs runs them:
 
@@ -61,7 +61,9 @@ from statuspress.load import Site
 from statuspress.load.cache import LoadCache
 from statuspress.load.siteconfig import config_key_lines, plugin_block, site_config_from
 from statuspress.model.config import SiteConfig
+from statuspress.outputdir import OutputFolder
 from statuspress.render.i18n import N_, Localizer
+from statuspress.render.search_index import search_index_chunks
 from statuspress.render.site import NavLink, PaletteOption, ShellContext
 from statuspress.render.templating import make_environment
 from statuspress.servedir import KeptOutputs
@@ -264,12 +266,6 @@ class StatuspressPlugin(BasePlugin[_NoScheme]):  # type: ignore[no-untyped-call]
             files.remove(file)
         shell = shell_context(config, files)
         env = self._environment(config, shell.language)
-        outputs = build_outputs(self.site, self.at, env, shell=shell, cache=self.page_cache)
-        self.render_stats = self.page_cache.stats
-        if not self.serving:
-            # One build, then the process ends: the folder has the pages for the next.
-            self.page_cache.release()
-        self.search = outputs.search
         taken = {file.dest_uri: file for file in files}
         home = taken.get("index.html")
         if home is not None and home.is_documentation_page():
@@ -277,27 +273,40 @@ class StatuspressPlugin(BasePlugin[_NoScheme]):  # type: ignore[no-untyped-call]
             log.info(f"statuspress: {home.src_uri} is not built: the status page is the site's home page")
             files.remove(home)
             del taken["index.html"]
-        self.generated = []
+        # Each file is written into site_dir as it is rendered (MkDocs has cleaned it
+        # by now) and MkDocs is told it is already there: holding every page until
+        # MkDocs writes it was 310 MiB at 10,000 incidents (issue 13).
+        # Serving: the last build's own files are back in place, and only the files
+        # whose bytes changed are written again (statuspress.servedir).
         site_dir = Path(config.site_dir)
         if self.serving:
             self.kept.restore(site_dir)
-        handed: dict[str, bytes] = {}
-        for path, content in outputs.files.items():
-            existing = taken.get(path)
-            if existing is not None:
-                log.warning(
-                    f"statuspress: {existing.src_uri} replaces the generated {path}; "
-                    "rename it to keep statuspress's page"
-                )
-                continue
-            kind = _KeptFile if self.serving and self.kept.unchanged(path, content) else File
-            files.append(kind.generated(config, path, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
-            handed[path] = content
+        written = OutputFolder(site_dir, skip=taken, previous=self.kept.written if self.serving else None)
+        try:
+            outputs = build_outputs(self.site, self.at, env, shell=shell, cache=self.page_cache, files=written)
+        except BaseException:
+            for path in list(written):  # no half-built site
+                del written[path]
+            raise
+        self.render_stats = self.page_cache.stats
+        if not self.serving:
+            # One build, then the process ends: the folder has the pages for the next.
+            self.page_cache.release()
+        self.search = outputs.search
+        for path in written.skipped:
+            log.warning(
+                f"statuspress: {taken[path].src_uri} replaces the generated {path}; "
+                "rename it to keep statuspress's page"
+            )
+        self.generated = []
+        for path in written:
+            files.append(File.generated(config, path, abs_src_path=str(written.path_of(path)),
+                                        inclusion=InclusionLevel.NOT_IN_NAV))
             if path not in outputs.unlisted:
                 self.generated.append(path)
         if self.serving:
-            shared = {f.dest_uri.split("/", 1)[0] for f in files if f.dest_uri not in handed}
-            self.kept.record(site_dir, handed, shared)
+            shared = {f.dest_uri.split("/", 1)[0] for f in files if f.dest_uri not in written}
+            self.kept.record(site_dir, written.digests, shared)
         return files
 
     def _environment(self, config: MkDocsConfig, language: str) -> jinja2.Environment:
@@ -356,21 +365,9 @@ class StatuspressPlugin(BasePlugin[_NoScheme]):  # type: ignore[no-untyped-call]
         if not self.search or not path.is_file():
             return
         index = json.loads(path.read_text(encoding="utf-8"))
-        index.setdefault("docs", []).extend(asdict(entry) for entry in self.search)
-        # The same compact form as Material's, so the file stays small and stable.
-        path.write_text(json.dumps(index, separators=(",", ":"), ensure_ascii=False), encoding="utf-8")
-
-
-class _KeptFile(File):
-    """A generated file whose bytes are already in ``site_dir``, left there by the
-    last ``mkdocs serve`` build (``statuspress.servedir``): not written again."""
-
-    def copy_file(self, dirty: bool = False) -> None:
-        if not os.path.isfile(self.abs_dest_path):
-            super().copy_file(dirty)
-
-    def is_modified(self) -> bool:
-        return not os.path.isfile(self.abs_dest_path)
+        # Written a document at a time: the internal index is 19 MB at 10,000 incidents.
+        with path.open("w", encoding="utf-8") as out:
+            out.writelines(search_index_chunks(index, (asdict(entry) for entry in self.search)))
 
 
 def _resolved(value: Any) -> Any:

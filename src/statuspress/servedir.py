@@ -5,8 +5,9 @@ Without ``--dirty``, MkDocs empties ``site_dir`` before every build and writes e
 file again: at ten thousand incidents that is more time than the rebuild itself.
 It spares entries whose name starts with a dot. So before it cleans, the folders and
 files that only statuspress writes are moved into such an entry (a rename each, not
-a copy), moved back after, and only the files whose bytes changed are written; the
-files of pages that no longer exist are deleted. The served folder then holds
+a copy), moved back after, and only the files whose bytes changed are written
+(``outputdir.OutputFolder``, given the digests kept here); the files of pages that no
+longer exist are deleted. The served folder then holds
 exactly what a clean build writes.
 
 Nothing here knows about MkDocs.
@@ -30,7 +31,7 @@ class KeptOutputs:
 
     def __init__(self) -> None:
         self.site_dir: Path | None = None
-        #: Site-relative path -> the bytes the last build wrote there.
+        #: Site-relative path -> the digest of the bytes the last build wrote there.
         self.written: dict[str, bytes] = {}
         #: Top-level entries that only statuspress writes (moved as a whole).
         self.own: set[str] = set()
@@ -74,14 +75,10 @@ class KeptOutputs:
         restored = set(self._aside)
         self.written = {p: c for p, c in self.written.items() if p.split("/", 1)[0] in restored}
 
-    def unchanged(self, path: str, content: bytes) -> bool:
-        """Whether ``path`` already holds ``content`` (then it need not be written)."""
-        previous = self.written.get(path)
-        return previous is not None and (previous is content or previous == content)
-
     def record(self, site_dir: Path, files: Mapping[str, bytes], shared: Iterable[str]) -> None:
-        """The generated files of this build, and the top-level names other files use
-        (those are never moved). Deletes the kept files this build no longer has."""
+        """The generated files of this build (path -> digest of its bytes), and the
+        top-level names other files use (those are never moved). Deletes the kept
+        files this build no longer has."""
         self.site_dir = site_dir
         for stale in set(self.written) - set(files):
             path = site_dir / stale

@@ -23,7 +23,7 @@ collide with these; ids are dated slugs by convention, so this is not guarded.
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import partial
@@ -80,10 +80,11 @@ SUMMARY_LENGTH = 200
 
 @dataclass
 class ArchiveOutputs:
-    """The knowledge base's files (path -> bytes) and search documents
-    (``(location, title, text)``, title and text HTML-escaped plain text)."""
+    """The knowledge base's files (path -> bytes: the mapping ``archive_outputs`` wrote
+    them into) and search documents (``(location, title, text)``, title and text
+    HTML-escaped plain text)."""
 
-    files: dict[str, bytes]
+    files: MutableMapping[str, bytes]
     search: list[tuple[str, str, str]]
 
 
@@ -372,15 +373,18 @@ def search_documents(
 
 
 def archive_outputs(
-    site: Site, kb: KnowledgeBase, env: jinja2.Environment, shell: ShellContext
+    site: Site, kb: KnowledgeBase, env: jinja2.Environment, shell: ShellContext,
+    files: MutableMapping[str, bytes] | None = None,
 ) -> ArchiveOutputs:
     """Every page of the knowledge base, and its search documents, as of ``kb.at``.
 
-    ``shell`` should already carry the knowledge base's tabs (``internal_shell``)."""
+    ``shell`` should already carry the knowledge base's tabs (``internal_shell``).
+    Pages go into ``files`` one by one as they are rendered (the build's
+    ``outputdir.OutputFolder`` writes each to disk); without it, into a new ``dict``."""
     archive, at = kb.archive, kb.at
     links = _facet_links(archive)
-    stylesheet = (resources.files("statuspress") / "assets" / "archive.css").read_bytes()
-    files: dict[str, bytes] = {ARCHIVE_CSS_PATH: stylesheet}
+    files = {} if files is None else files
+    files[ARCHIVE_CSS_PATH] = (resources.files("statuspress") / "assets" / "archive.css").read_bytes()
     for entry in archive.entries:
         files[urls.file_of(urls.postmortem(entry.id))] = postmortem_page(site, kb, entry, env, shell, links)
     files.update(list_pages(site, kb, env, shell))

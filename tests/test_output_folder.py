@@ -1,0 +1,123 @@
+"""Issue 13: the build writes each generated file into ``site_dir`` as it renders it
+(``outputdir.OutputFolder``) instead of holding every page until MkDocs writes it,
+and appends to the search index a document at a time. Neither changes a byte: the
+files are those ``build_outputs`` returns in memory, the index is the one
+``json.dumps`` would write, and the rules around the generated files (a docs page at
+one of our paths wins, a failed build leaves no half-built site) still hold."""
+
+from __future__ import annotations
+
+import json
+import logging
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from statuspress.build import build_outputs
+from statuspress.buildcache import DiskPageCache
+from statuspress.outputdir import OutputFolder
+from statuspress.render.search_index import search_index_chunks
+from statuspress.render.site import ShellContext
+from statuspress.render.templating import make_environment
+from tests.support.builds import all_files, load_mkdocs_config, mkdocs_build
+from tests.support.sites import ARCHIVE_AT, archive_site, incident_text, write_site
+
+
+def _at(text: str) -> datetime:
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+def test_files_written_to_a_folder_are_the_files_held_in_memory(tmp_path: Path) -> None:
+    site = archive_site(tmp_path / "src", audience="internal", archive_page_size=2)
+    shell = ShellContext(site_title="Acme")
+    held = build_outputs(site, _at(ARCHIVE_AT), make_environment(), shell=shell)
+    folder = OutputFolder(tmp_path / "out")
+    written = build_outputs(site, _at(ARCHIVE_AT), make_environment(), shell=shell, files=folder)
+
+    assert written.files is folder
+    assert list(folder) == list(held.files)  # the same files, in the same order
+    assert all_files(tmp_path / "out") == dict(held.files)
+    assert "postmortems/index.html" in folder and "postmortems/page/2/index.html" in folder
+    assert folder["postmortems/index.html"] == held.files["postmortems/index.html"]
+    assert written.search == held.search
+
+
+def test_an_output_folder_writes_nothing_outside_itself_or_where_it_was_told_not_to(tmp_path: Path) -> None:
+    folder = OutputFolder(tmp_path / "out", skip={"history/index.html"})
+    folder["history/index.html"] = b"ours"
+    folder["history/index.html"] = b"ours again"
+    folder["a/b/index.html"] = b"page"
+    assert folder.skipped == ["history/index.html"]
+    assert list(folder) == ["a/b/index.html"] and len(folder) == 1
+    assert all_files(tmp_path / "out") == {"a/b/index.html": b"page"}
+    for bad in ("../escape.html", "/etc/x", ""):
+        with pytest.raises(ValueError, match="not a path inside the site"):
+            folder[bad] = b"x"
+    del folder["a/b/index.html"]
+    assert all_files(tmp_path / "out") == {} and "a/b/index.html" not in folder
+    with pytest.raises(KeyError):
+        folder["a/b/index.html"]
+
+
+@pytest.mark.parametrize("index", [
+    {"config": {"lang": ["en"], "separator": "[\\s\\-]+"}, "docs": [{"location": "", "title": "Über", "text": "ä"}]},
+    {"config": {"lang": ["de"]}},
+    {"docs": [], "config": {"lang": ["en"]}},
+    {},
+])
+@pytest.mark.parametrize("added", [0, 1, 3])
+def test_the_search_index_is_written_as_json_dumps_would_write_it(index: dict[str, Any], added: int) -> None:
+    ours = [{"location": f"incidents/{n}/", "title": f"API &lt;{n}&gt; “quoted”", "text": "Résolu\n\"x\""}
+            for n in range(added)]
+    expected = json.loads(json.dumps(index))
+    expected.setdefault("docs", []).extend(ours)
+    text = "".join(search_index_chunks(index, iter(ours)))
+    assert text == json.dumps(expected, separators=(",", ":"), ensure_ascii=False)
+
+
+def test_a_docs_page_at_a_generated_path_wins_and_the_build_says_so(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    root = write_site(tmp_path / "src", incidents={"2026-03-01-api": incident_text(title="API errors")},
+                      pages={"about.md": "# About\n", "history.md": "# Our own history page\n"})
+    with caplog.at_level(logging.WARNING, logger="mkdocs.plugins.statuspress"):
+        site = mkdocs_build(root, at="2026-03-20T12:00:00Z", site_dir=tmp_path / "site")
+    assert "Our own history page" in (site / "history" / "index.html").read_text(encoding="utf-8")
+    assert "API errors" in (site / "incidents" / "2026-03-01-api" / "index.html").read_text(encoding="utf-8")
+    assert [r.getMessage() for r in caplog.records if "replaces" in r.getMessage()] == [
+        "statuspress: history.md replaces the generated history/index.html; rename it to keep statuspress's page"]
+
+
+def test_a_build_that_fails_while_rendering_leaves_none_of_its_files(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "src", incidents={"2026-03-01-api": incident_text(title="API errors")})
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "  name: material\n", "  name: material\n  custom_dir: overrides\n"), encoding="utf-8")
+    # The history page is rendered after the status and incident pages.
+    (root / "overrides" / "statuspress").mkdir(parents=True)
+    (root / "overrides" / "statuspress" / "history.html").write_text("{{ 1 // 0 }}", encoding="utf-8")
+    with pytest.raises(ZeroDivisionError):
+        mkdocs_build(root, at="2026-03-20T12:00:00Z", site_dir=tmp_path / "site")
+    assert all_files(tmp_path / "site") == {}
+
+
+def test_the_page_cache_keeps_its_pages_on_disk_only(tmp_path: Path) -> None:
+    """A later build reads a reused page back from ``.cache/statuspress/``: a page
+    whose cache file is gone is rendered again, even by the same plugin instance."""
+    incidents = {f"2026-03-0{day}-api": incident_text(title=f"API errors {day}", started=f"2026-03-0{day}T09:00:00Z",
+                                                      resolved=f"2026-03-0{day}T10:00:00Z") for day in (1, 2)}
+    root = write_site(tmp_path / "src", incidents=incidents)
+    config = load_mkdocs_config(root, tmp_path / "site")
+    plugin = config.plugins["statuspress"]
+    plugin.page_cache = DiskPageCache(root / ".cache" / "statuspress" / "pages" / "public")
+    mkdocs_build(root, at="2026-03-20T12:00:00Z", config=config)
+    assert plugin.render_stats.rendered == 2
+    first = all_files(tmp_path / "site")
+    cached = sorted((root / ".cache" / "statuspress" / "pages" / "public").iterdir())
+    assert len(cached) == 2
+    cached[0].unlink()
+    mkdocs_build(root, at="2026-03-20T12:00:00Z", config=config)
+    assert (plugin.render_stats.rendered, plugin.render_stats.reused) == (1, 1)
+    assert all_files(tmp_path / "site") == first
