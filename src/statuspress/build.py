@@ -22,6 +22,7 @@ import html
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 from importlib import resources
 
 import jinja2
@@ -35,6 +36,7 @@ from statuspress.render.calendar import maintenance_calendar
 from statuspress.render.embed import embed_outputs, embed_status
 from statuspress.render.feeds import history_feeds
 from statuspress.render.markdown import to_text
+from statuspress.render.pool import render_jobs
 from statuspress.render.site import CSS_PATH, JS_PATH, ShellContext
 from statuspress.render.statuspage import statuspage_api
 from statuspress.render.templating import is_template, localizer
@@ -173,24 +175,31 @@ def _incident_files(
              + snap.config.model_dump_json()).encode("utf-8")
         ).hexdigest()
     at = snap.at
+    # Pages to render, in the order of the site: (path, state, cache key or None).
+    todo: list[tuple[str, IncidentState, str | None]] = []
     for state in snap.incidents:
         incident = state.incident
         path = urls.file_of(urls.incident(incident.id))
+        files[path] = b""  # a place in the order; the page is rendered below
         if cache is None:
-            files[path] = pages.incident_page(snap, state, env, shell)
-            stats.rendered += 1
+            todo.append((path, state, None))
             continue
         volatile = _depends_on_time(incident, at)
         key = _incident_key(snap, incident, base)
         page = None if volatile else cache.get(incident.id, key)
         if page is None:
-            page = pages.incident_page(snap, state, env, shell)
-            stats.rendered += 1
-            stats.rendered_ids.append(incident.id)
-            cache.put(incident.id, key, page)
+            todo.append((path, state, key))
         else:
             stats.reused += 1
+            files[path] = page
+    # The bulk of a cold build: on every core when there are enough of them (render/pool.py).
+    rendered = render_jobs([partial(pages.incident_page, snap, state, env, shell) for _, state, _ in todo])
+    for (path, state, page_key), page in zip(todo, rendered, strict=True):
         files[path] = page
+        stats.rendered += 1
+        if cache is not None and page_key is not None:
+            stats.rendered_ids.append(state.id)
+            cache.put(state.id, page_key, page)
     if cache is not None:
         cache.keep_only({state.id for state in snap.incidents})
         cache.stats = stats

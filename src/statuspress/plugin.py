@@ -59,6 +59,7 @@ from statuspress.load.cache import LoadCache
 from statuspress.load.siteconfig import config_key_lines, plugin_block, site_config_from
 from statuspress.model.config import SiteConfig
 from statuspress.render.i18n import N_, Localizer
+from statuspress.render.pool import workers_setting
 from statuspress.render.site import NavLink, PaletteOption, ShellContext
 from statuspress.render.templating import make_environment
 
@@ -192,6 +193,7 @@ class StatuspressPlugin(BasePlugin[_NoScheme]):  # type: ignore[no-untyped-call]
         """Load and check all content; fail before MkDocs cleans ``site_dir``."""
         try:
             self.at = as_of()
+            workers_setting()  # read again as pages render; checked here, before anything is built
         except ValueError as exc:
             raise PluginError(str(exc)) from None
         root = self.config_file.parent if self.config_file is not None else Path.cwd()
