@@ -157,12 +157,20 @@ class FixedFragments(Extension):
         return html
 
 
+#: Types whose values cannot be hashed (a dataclass holding a dict), learnt as they
+#: come: hashing such a value fails only after hashing its other fields.
+_UNHASHABLE: set[type] = set()
+
+
 def _hashable_or_id(value: Any) -> Any:
-    try:
-        hash(value)
-    except TypeError:
-        return ("id", id(value))
-    return value
+    if type(value) not in _UNHASHABLE:
+        try:
+            hash(value)
+        except TypeError:
+            _UNHASHABLE.add(type(value))
+        else:
+            return value
+    return ("id", id(value))
 
 
 def _gettext_callables(catalog: gettext.NullTranslations) -> dict[str, Any]:
