@@ -149,7 +149,8 @@ def interleave(runs: int, kinds: dict[str, Callable[[], Run]], *, label: str = "
             run = call()
             series[name].runs.append(run)
             print(f"  {label} round {round_index + 1}/{runs} {name}: {run.seconds:.3f} s "
-                  f"(wall {run.wall:.3f} s, peak {run.peak_rss_mib:.0f} MiB)", flush=True)
+                  f"(CPU {run.cpu_seconds:.3f} s, process wall {run.wall:.3f} s / CPU {run.cpu:.3f} s, "
+                  f"peak {run.peak_rss_mib:.0f} MiB, load {os.getloadavg()[0]:.1f})", flush=True)
     return series
 
 

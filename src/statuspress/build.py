@@ -22,7 +22,6 @@ import html
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import partial
 from importlib import resources
 
 import jinja2
@@ -36,7 +35,6 @@ from statuspress.render.calendar import maintenance_calendar
 from statuspress.render.embed import embed_outputs, embed_status
 from statuspress.render.feeds import history_feeds
 from statuspress.render.markdown import to_text
-from statuspress.render.pool import render_jobs
 from statuspress.render.site import CSS_PATH, JS_PATH, ShellContext
 from statuspress.render.statuspage import statuspage_api
 from statuspress.render.templating import is_template, localizer
@@ -193,7 +191,7 @@ def _incident_files(
             stats.reused += 1
             files[path] = page
     # The bulk of a cold build: on every core when there are enough of them (render/pool.py).
-    rendered = render_jobs([partial(pages.incident_page, snap, state, env, shell) for _, state, _ in todo])
+    rendered = pages.incident_pages(snap, [state for _, state, _ in todo], env, shell)
     for (path, state, page_key), page in zip(todo, rendered, strict=True):
         files[path] = page
         stats.rendered += 1

@@ -13,13 +13,15 @@ so a page never disagrees with another page, the feeds or the JSON.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 from typing import Any
 
 import jinja2
 
 from statuspress.model.values import STATUS_RANK
-from statuspress.render import urls
+from statuspress.render import markdown, urls
 from statuspress.render.i18n import Localizer
+from statuspress.render.pool import render_jobs
 from statuspress.render.site import (
     CSS_PATH,
     GENERATOR,
@@ -37,7 +39,8 @@ from statuspress.views.snapshot import IncidentState, Snapshot
 from statuspress.views.status import RECENT_DAYS
 
 __all__ = [
-    "RECENT_DAYS", "component_pages", "history_pages", "incident_page", "render_page", "status_page",
+    "RECENT_DAYS", "component_pages", "history_pages", "incident_page", "incident_pages", "render_page",
+    "status_page",
 ]
 
 #: At most this many recently resolved incidents are listed on the status page (the
@@ -145,6 +148,25 @@ def incident_page(
         internal_other=[(key, value) for key, value in sorted(incident.internal.items())
                         if internal and key not in dict(INTERNAL_ROLES) and key != "notes"],
     )
+
+
+def incident_pages(
+    snap: Snapshot, states: Sequence[IncidentState], env: jinja2.Environment, shell: ShellContext
+) -> list[bytes]:
+    """The pages of ``states``, in their order: on every core when there are enough
+    of them (``render/pool.py``), byte for byte what ``incident_page`` renders.
+
+    Their Markdown is converted here first, in the build's own process: the
+    conversions are cached, and the JSON, feeds and search entries rendered after
+    the pages read the same texts; converted in the workers only, they would be
+    converted twice. So are the page templates compiled (the workers inherit them)."""
+    for kind in sorted({state.incident.type for state in states}):
+        env.get_template(f"statuspress/{_TEMPLATE[kind]}.html")
+    for state in states:
+        markdown.to_html(state.incident.body)
+        for update in state.newest_first:
+            markdown.to_html(update.message)
+    return render_jobs([partial(incident_page, snap, state, env, shell) for state in states])
 
 
 def _shown_statuses(state: IncidentState) -> dict[str, str]:
