@@ -56,3 +56,17 @@ def test_report_uses_the_theme_custom_dir(tmp_path: Path) -> None:
                             capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     assert result.stdout == "Our own report: all time.\n"
+
+
+def test_a_fixed_block_renders_once_per_key() -> None:
+    """``{% fixed %}`` (the page shell's blocks) reuses its body for the same key
+    values, renders it anew for others, and tells unhashable keys apart by identity."""
+    env = make_environment()
+    template = env.from_string(
+        "{% for item in items %}{% fixed item.key, shell %}<{{ item.text }}>{% endfixed %}{% endfor %}"
+    )
+    a, b = {"name": "a"}, {"name": "a"}  # equal, but two objects: two shells
+    items = [{"key": 1, "text": "one"}, {"key": 2, "text": "two & more"}, {"key": 1, "text": "ignored"}]
+    assert template.render(items=items, shell=a) == "<one><two &amp; more><one>"
+    assert template.render(items=items[2:], shell=b) == "<ignored>"
+    assert template.render(items=items[2:], shell=a) == "<one>"

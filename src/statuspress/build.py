@@ -21,7 +21,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
-from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from importlib import resources
@@ -120,6 +120,10 @@ class PageCache:
             self._used.add(key)
         return page
 
+    def has(self, key: str) -> bool:
+        """Whether a page is cached under ``key``."""
+        return key in self._pages
+
     def put(self, key: str, page: bytes) -> None:
         """Remember a freshly rendered page."""
         self._pages[key] = page
@@ -213,19 +217,26 @@ class _Memo:
         self.reused = 0
         self.rendered = 0
 
-    def page(
-        self, template: str, context: Mapping[str, Any], render: Callable[[], bytes], *, shows_at: bool
-    ) -> bytes:
+    def key(self, template: str, context: Mapping[str, Any], *, shows_at: bool) -> str:
+        """The page's key: its template and everything it is handed, under ``base``."""
         keyed = context if shows_at or self.at_always else {k: v for k, v in context.items() if k != "at"}
-        key = digest_text(self.base + self.keys.context(template, keyed))
+        return digest_text(self.base + self.keys.context(template, keyed))
+
+    def has(self, key: str) -> bool:
+        """Whether the cache has a page under ``key``."""
+        return self.cache.has(key)
+
+    def get(self, key: str) -> bytes | None:
+        """The cached page under ``key``, counted as reused."""
         page = self.cache.get(key)
-        if page is None:
-            page = render()
-            self.cache.put(key, page)
-            self.rendered += 1
-        else:
+        if page is not None:
             self.reused += 1
         return page
+
+    def put(self, key: str, page: bytes) -> None:
+        """Keep a page rendered in this build."""
+        self.cache.put(key, page)
+        self.rendered += 1
 
 
 class _Keys:
@@ -301,16 +312,18 @@ def _incident_files(
     snap: Snapshot, env: jinja2.Environment, shell: ShellContext, memo: _Memo | None, stats: RenderStats
 ) -> Iterator[tuple[str, bytes]]:
     # One page at a time: the caller's mapping may write each to disk and keep none.
-    for state in snap.incidents:
-        path = urls.file_of(urls.incident(state.id))
-        before = memo.rendered if memo is not None else 0
-        page = pages.incident_page(snap, state, env, shell, memo)
-        if memo is None or memo.rendered > before:
+    # The pages no earlier build kept are the bulk of a cold build: rendered on every
+    # core when there are enough of them (render/pool.py).
+    done = 0
+    for state, page in zip(snap.incidents, pages.incident_pages(snap, snap.incidents, env, shell, memo),
+                           strict=True):
+        if memo is None or memo.rendered > done:
             stats.rendered += 1
             stats.rendered_ids.append(state.id)
         else:
             stats.reused += 1
-        yield path, page
+        done = memo.rendered if memo is not None else 0
+        yield urls.file_of(urls.incident(state.id)), page
 
 
 def asset_files() -> dict[str, bytes]:

@@ -74,6 +74,10 @@ class DiskPageCache(PageCache):
         self._files_used.add(path.name)
         return page
 
+    def has(self, key: str) -> bool:
+        """Whether the page is in memory or in the cache folder."""
+        return super().has(key) or self._path(key).is_file()
+
     def put(self, key: str, page: bytes) -> None:
         """Remember a freshly rendered page on disk (atomically, so that an
         interrupted build never leaves half a page to be reused). Not in memory as

@@ -63,9 +63,10 @@ from statuspress.load.siteconfig import config_key_lines, plugin_block, site_con
 from statuspress.model.config import SiteConfig
 from statuspress.outputdir import OutputFolder
 from statuspress.render.i18n import N_, Localizer
+from statuspress.render.pool import workers_setting
 from statuspress.render.search_index import search_index_chunks
 from statuspress.render.site import NavLink, PaletteOption, ShellContext
-from statuspress.render.templating import make_environment
+from statuspress.render.templating import fixed_fragments, make_environment
 from statuspress.servedir import KeptOutputs
 
 log = logging.getLogger("mkdocs.plugins.statuspress")
@@ -215,6 +216,7 @@ class StatuspressPlugin(BasePlugin[_NoScheme]):  # type: ignore[no-untyped-call]
         """Load and check all content; fail before MkDocs cleans ``site_dir``."""
         try:
             self.at = as_of()
+            workers_setting()  # read again as pages render; checked here, before anything is built
         except ValueError as exc:
             raise PluginError(str(exc)) from None
         root = self.config_file.parent if self.config_file is not None else Path.cwd()
@@ -318,6 +320,8 @@ class StatuspressPlugin(BasePlugin[_NoScheme]):  # type: ignore[no-untyped-call]
         if self._env is not None and self._env[0] == key:
             env = self._env[1]
             if templates_fingerprint(env) == self._env[2]:
+                # Its fixed page-shell fragments hold the last build's shell.
+                fixed_fragments(env).forget()
                 return env
         root = self.config_file.parent if self.config_file is not None else Path.cwd()
         env = make_environment(overrides, language=language, bytecode_dir=root / BYTECODE_DIR)

@@ -13,14 +13,16 @@ so a page never disagrees with another page, the feeds or the JSON.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 import jinja2
 
 from statuspress.model.values import STATUS_RANK
-from statuspress.render import urls
+from statuspress.render import markdown, urls
 from statuspress.render.i18n import Localizer
+from statuspress.render.pool import render_jobs
 from statuspress.render.site import (
     CSS_PATH,
     GENERATOR,
@@ -38,7 +40,8 @@ from statuspress.views.snapshot import IncidentState, Snapshot
 from statuspress.views.status import RECENT_DAYS
 
 __all__ = [
-    "RECENT_DAYS", "PageMemo", "component_pages", "history_pages", "incident_page", "render_page", "status_page",
+    "RECENT_DAYS", "PageJob", "PageMemo", "component_pages", "history_pages", "incident_page", "incident_pages",
+    "page_job", "render_page", "status_page",
 ]
 
 #: At most this many recently resolved incidents are listed on the status page (the
@@ -67,24 +70,56 @@ _TEMPLATE = {"incident": "incident", "maintenance": "maintenance", "notice": "no
 class PageMemo(Protocol):
     """Where pages rendered by an earlier build are kept (``statuspress.build``)."""
 
-    def page(
-        self, template: str, context: Mapping[str, Any], render: Callable[[], bytes], *, shows_at: bool
-    ) -> bytes:
-        """The page ``render()`` returns, or the same page from an earlier build with an
-        equal ``template`` and ``context``. ``shows_at``: whether the template shows
-        the as-of time itself (not only through the views it is given)."""
+    def key(self, template: str, context: Mapping[str, Any], *, shows_at: bool) -> str:
+        """The key of the page ``template`` renders from ``context``. ``shows_at``:
+        whether the template shows the as-of time itself (not only through the views
+        it is given)."""
+        ...
+
+    def has(self, key: str) -> bool:
+        """Whether an earlier build kept a page under ``key``."""
+        ...
+
+    def get(self, key: str) -> bytes | None:
+        """The page an earlier build kept under ``key``."""
+        ...
+
+    def put(self, key: str, page: bytes) -> None:
+        """Keep a page rendered under ``key``."""
         ...
 
 
-def render_page(
+@dataclass(frozen=True)
+class PageJob:
+    """One page to render: its template, what the template is handed (everything is
+    derived from it, so it keys the page), and the rendering itself."""
+
+    template: str
+    context: Mapping[str, Any]
+    shows_at: bool
+    render: Callable[[], bytes]
+
+    def run(self, memo: PageMemo | None) -> bytes:
+        """The page: from ``memo`` when an earlier build kept it, else rendered (and
+        kept there)."""
+        if memo is None:
+            return self.render()
+        key = memo.key(self.template, self.context, shows_at=self.shows_at)
+        page = memo.get(key)
+        if page is None:
+            page = self.render()
+            memo.put(key, page)
+        return page
+
+
+def page_job(
     env: jinja2.Environment, template: str, shell: ShellContext, page: Page, *,
-    memo: PageMemo | None = None, shows_at: bool = True, **context: Any,
-) -> bytes:
-    """Render one page template inside the shell, as UTF-8 bytes (through ``memo``
-    when given: everything the template receives is derived from ``shell``, ``page``
-    and ``context``). ``header_icon`` in ``context``: the overall status indicator
-    the header shows (the status, incident, history and component pages pass it;
-    without it, a neutral mark)."""
+    shows_at: bool = True, **context: Any,
+) -> PageJob:
+    """The job of rendering one page template inside the shell, as UTF-8 bytes.
+    ``header_icon`` in ``context``: the overall status indicator the header shows
+    (the status, incident, history and component pages pass it; without it, a
+    neutral mark)."""
     def render() -> bytes:
         html = env.get_template(template).render(
             shell=shell, page=page, tabs=tabs(shell), material_config=material_config(shell, page),
@@ -93,9 +128,16 @@ def render_page(
         )
         return html.encode("utf-8")
 
-    if memo is None:
-        return render()
-    return memo.page(template, {"shell": shell, "page": page, **context}, render, shows_at=shows_at)
+    return PageJob(template, {"shell": shell, "page": page, **context}, shows_at, render)
+
+
+def render_page(
+    env: jinja2.Environment, template: str, shell: ShellContext, page: Page, *,
+    memo: PageMemo | None = None, shows_at: bool = True, **context: Any,
+) -> bytes:
+    """Render one page template inside the shell (``page_job``), through ``memo``
+    when given."""
+    return page_job(env, template, shell, page, shows_at=shows_at, **context).run(memo)
 
 
 def _site_feeds(t: Localizer, name: str) -> tuple[FeedLink, ...]:
@@ -136,6 +178,10 @@ def incident_page(
     memo: PageMemo | None = None,
 ) -> bytes:
     """The page of one incident or maintenance (``incidents/<id>/``)."""
+    return _incident_job(snap, state, env, shell).run(memo)
+
+
+def _incident_job(snap: Snapshot, state: IncidentState, env: jinja2.Environment, shell: ShellContext) -> PageJob:
     config = snap.config
     incident = state.incident
     url = urls.incident(incident.id)
@@ -153,8 +199,8 @@ def incident_page(
     at = snap.at
     shown = _shown_statuses(state)
     # The as-of time reaches the page only through the state and the duration.
-    return render_page(
-        env, template, shell, page, memo=memo, shows_at=False,
+    return page_job(
+        env, template, shell, page, shows_at=False,
         config=config, state=state, incident=incident, updates=state.newest_first, steps=state.steps,
         at=at,
         # In the declared order, as the JSON API and the status page list them.
@@ -177,6 +223,44 @@ def incident_page(
         internal_other=[(key, value) for key, value in sorted(incident.internal.items())
                         if internal and key not in dict(INTERNAL_ROLES) and key != "notes"],
     )
+
+
+def incident_pages(
+    snap: Snapshot, states: Sequence[IncidentState], env: jinja2.Environment, shell: ShellContext,
+    memo: PageMemo | None = None,
+) -> Iterator[bytes]:
+    """The pages of ``states``, one at a time in their order, byte for byte what
+    ``incident_page`` renders: those ``memo`` does not have are rendered on every core
+    when there are enough of them (``render/pool.py``).
+
+    Their Markdown is converted here first, in the build's own process: the
+    conversions are cached, and the JSON, feeds and search entries rendered after
+    the pages read the same texts; converted in the workers only, they would be
+    converted twice. So are the page templates compiled (the workers inherit them)."""
+    jobs = [_incident_job(snap, state, env, shell) for state in states]
+    keys = [memo.key(job.template, job.context, shows_at=job.shows_at) if memo is not None else ""
+            for job in jobs]
+    missing = [index for index, key in enumerate(keys) if memo is None or not memo.has(key)]
+    for template in sorted({jobs[index].template for index in missing}):
+        env.get_template(template)
+    for index in missing:
+        markdown.to_html(states[index].incident.body)
+        for update in states[index].newest_first:
+            markdown.to_html(update.message)
+    rendered = render_jobs([jobs[index].render for index in missing])
+    to_render = set(missing)
+    for index, (job, key) in enumerate(zip(jobs, keys, strict=True)):
+        page = next(rendered) if index in to_render else None
+        if page is None and memo is not None:
+            page = memo.get(key)
+            if page is not None:
+                yield page
+                continue
+        if page is None:  # its cache file went away since ``has``
+            page = job.render()
+        if memo is not None:
+            memo.put(key, page)
+        yield page
 
 
 def _shown_statuses(state: IncidentState) -> dict[str, str]:

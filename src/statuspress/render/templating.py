@@ -18,14 +18,16 @@ from __future__ import annotations
 import functools
 import gettext
 import hashlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2 import nodes
 from jinja2.ext import Extension
 from jinja2.lexer import Token, TokenStream
 from jinja2.nodes import EvalContext
+from jinja2.parser import Parser
 from markupsafe import Markup
 
 from statuspress import __version__
@@ -69,9 +71,13 @@ def make_environment(
         lstrip_blocks=True,
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
-        extensions=["jinja2.ext.i18n", FixedTexts],
+        extensions=["jinja2.ext.i18n", FixedTexts, FixedFragments],
         bytecode_cache=_bytecode_cache(bytecode_dir, language) if bytecode_dir is not None else None,
     )
+    if override_dirs and any(is_template(name) for name in loaders[0].list_templates()):
+        # An override may show anything of the page inside a fixed block (a footer
+        # partial with the page's title, say): every page renders its own.
+        fixed_fragments(env).enabled = False
     localizer = i18n.Localizer(language)
     env.install_gettext_translations(localizer.catalog, newstyle=True)  # type: ignore[attr-defined]
     env.globals.update(_gettext_callables(localizer.catalog))
@@ -127,6 +133,74 @@ class FixedTexts(Extension):
                 continue
             yield token
             index += 1
+
+
+class FixedFragments(Extension):
+    """``{% fixed shell, page.base %}…{% endfixed %}`` renders its body once per
+    distinct set of key values and reuses it on every page with the same ones: the
+    page shell (head, header, tabs, footer) is the same on every incident page, and
+    rendering it anew is most of a page's cost. The keys must name everything in the
+    body that differs between pages; the environment's language, translations and
+    filters are the same for every page it renders. A key value that cannot be hashed
+    (the ``ShellContext``) is compared by identity; the fragment keeps it alive, so
+    its identity cannot be taken by another object. One environment serves one build,
+    so the fragments live as long as it does."""
+
+    def __init__(self, environment: jinja2.Environment) -> None:
+        super().__init__(environment)
+        self.tags = {"fixed"}
+        #: Off for a site that overrides templates: each page renders its own blocks.
+        self.enabled = True
+        self._fragments: dict[tuple[Any, ...], tuple[tuple[Any, ...], Markup]] = {}
+
+    def forget(self) -> None:
+        """Drop every fragment: the environment serves a new build (``mkdocs serve``
+        keeps it), whose page shell is a new object."""
+        self._fragments = {}
+
+    def parse(self, parser: Parser) -> nodes.Node:
+        lineno = next(parser.stream).lineno
+        keys = [parser.parse_expression()]
+        while parser.stream.skip_if("comma"):
+            keys.append(parser.parse_expression())
+        body = parser.parse_statements(("name:endfixed",), drop_needle=True)
+        where = nodes.Const(f"{parser.name}:{lineno}")
+        call = self.call_method("_fragment", [where, nodes.Tuple(keys, "load")])
+        return nodes.CallBlock(call, [], [], body).set_lineno(lineno)
+
+    def _fragment(self, where: str, values: tuple[Any, ...], caller: Callable[[], str]) -> Markup:
+        if not self.enabled:
+            return Markup(caller())
+        key = (where, *(_hashable_or_id(value) for value in values))
+        found = self._fragments.get(key)
+        if found is not None:
+            return found[1]
+        html = Markup(caller())
+        self._fragments[key] = (values, html)
+        return html
+
+
+def fixed_fragments(env: jinja2.Environment) -> FixedFragments:
+    """The environment's ``{% fixed %}`` extension."""
+    extension = env.extensions[FixedFragments.identifier]
+    assert isinstance(extension, FixedFragments)
+    return extension
+
+
+#: Types whose values cannot be hashed (a dataclass holding a dict), learnt as they
+#: come: hashing such a value fails only after hashing its other fields.
+_UNHASHABLE: set[type] = set()
+
+
+def _hashable_or_id(value: Any) -> Any:
+    if type(value) not in _UNHASHABLE:
+        try:
+            hash(value)
+        except TypeError:
+            _UNHASHABLE.add(type(value))
+        else:
+            return value
+    return ("id", id(value))
 
 
 def _gettext_callables(catalog: gettext.NullTranslations) -> dict[str, Any]:

@@ -1,0 +1,171 @@
+"""Render many independent pages on every core: a pool of forked worker processes.
+
+A cold build of a long history renders thousands of incident pages, each a pure
+function of the build's snapshot and Jinja environment. ``render_jobs`` takes such
+jobs as zero-argument callables that return the page's bytes and runs them in worker
+processes forked from the build: the workers inherit the snapshot, the environment
+and its compiled templates as they are, nothing is pickled on the way in, and the
+pages come back in chunks, as lists of bytes, handed on one at a time as their chunk
+arrives (the build writes each to disk and keeps none).
+
+What comes back is what a serial loop returns, in the same order, byte for byte. A
+job that raises in a worker is run again in the build's own process, after every job
+before it, so the build fails with the exception (type, message, traceback) a serial
+build raises, at the same page. A worker that dies (killed, out of memory) never
+hangs the build: what it had not returned is rendered serially.
+
+The pool is used only where it pays: on Linux (the fork start method), with more
+than one CPU available to the process, in a process with no other thread (fork may
+deadlock beside running threads, as ``mkdocs serve``'s rebuilds run), and for at
+least ``MIN_JOBS`` jobs, below which forking costs more than it saves.
+``STATUSPRESS_WORKERS`` sets the number of workers (unset: one per available CPU);
+``1`` turns the pool off.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import multiprocessing
+import os
+import sys
+import threading
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+
+__all__ = ["ENV", "MIN_JOBS", "Job", "available_cpus", "render_jobs", "workers_setting"]
+
+#: The environment variable that sets the number of worker processes.
+ENV = "STATUSPRESS_WORKERS"
+
+#: Fewer jobs than this are rendered serially. Measured (benchmarks/README.md): a
+#: pool of two forked workers costs about 0.04 s of CPU to start and 0.1 ms a page
+#: to hand back, and an incident page takes about 1.6 ms: on two free cores the pool
+#: pays from about 55 pages.
+MIN_JOBS = 100
+
+#: At most this many pages per chunk: enough to keep the hand-back cheap, few enough
+#: that both workers stay busy to the end.
+CHUNK = 200
+
+#: One page to render: a callable with no arguments that returns the page's bytes.
+Job = Callable[[], bytes]
+
+log = logging.getLogger(__name__)
+
+# The jobs of the running pool. Forked workers inherit them: a worker is told only
+# which indexes to render.
+_jobs: Sequence[Job] = ()
+_in_worker = False
+
+
+def available_cpus() -> int:
+    """The CPUs this process may run on (its affinity mask, not the machine's count)."""
+    count = getattr(os, "process_cpu_count", None)
+    if count is not None:  # Python 3.13
+        return int(count() or 1)
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def workers_setting(environ: Mapping[str, str] | None = None) -> int | None:
+    """``STATUSPRESS_WORKERS`` as a number of workers, or None when unset (one worker
+    per available CPU). A value that is not a whole number from 1 raises
+    ``ValueError`` with a one-line message naming the variable."""
+    env = os.environ if environ is None else environ
+    raw = env.get(ENV)
+    if raw is None:
+        return None
+    text = raw.strip()
+    if not (text.isascii() and text.isdigit()) or int(text) < 1:
+        raise ValueError(
+            f"{ENV} must be a whole number of worker processes, 1 or more (1 renders every "
+            f"page in the build's own process), got {raw!r}; unset it to use every CPU"
+        )
+    return int(text)
+
+
+def _workers_for(count: int) -> int:
+    """How many workers to fork for ``count`` jobs; 1 means render serially."""
+    if _in_worker or count < MIN_JOBS or sys.platform != "linux" or threading.active_count() > 1:
+        return 1
+    setting = workers_setting()
+    # A setting is taken as it is, above the CPU count too (tests fork two workers
+    # on one CPU).
+    return setting if setting is not None else available_cpus()
+
+
+def render_jobs(jobs: Sequence[Job]) -> Iterator[bytes]:
+    """Every job's bytes, one at a time in the order of ``jobs``: from a pool of
+    forked workers when it pays (see the module docstring), else rendered one after
+    the other in this process as they are asked for."""
+    workers = _workers_for(len(jobs))
+    if workers == 1:
+        return (job() for job in jobs)
+    return _render_in_pool(jobs, workers)
+
+
+def _render_chunk(start: int, stop: int) -> tuple[list[bytes], int | None]:
+    """In a worker: the pages of ``jobs[start:stop]`` up to the first that raises,
+    and that job's index (None when all rendered)."""
+    pages: list[bytes] = []
+    for index in range(start, stop):
+        try:
+            pages.append(_jobs[index]())
+        except Exception:
+            # Not sent back: an exception need not survive pickling, and the build's
+            # own process raises the same one when it renders this job again.
+            return pages, index
+    return pages, None
+
+
+def _mark_worker() -> None:
+    global _in_worker
+    _in_worker = True
+
+
+def _render_in_pool(jobs: Sequence[Job], workers: int) -> Iterator[bytes]:
+    global _jobs
+    # The first page is rendered here: it compiles the templates before the fork, so
+    # that no worker compiles them again, and a broken template fails right away.
+    yield jobs[0]()
+    size = max(1, min(CHUNK, -(-(len(jobs) - 1) // (workers * 4))))
+    bounds = [(start, min(start + size, len(jobs))) for start in range(1, len(jobs), size)]
+    _jobs = jobs
+    # Where rendering in this process takes over: after a failed job or a dead worker.
+    serial_from = len(jobs)
+    # Objects frozen before the fork are left alone by the workers' garbage
+    # collector, which would otherwise touch (and so copy) every page of the heap.
+    gc.freeze()
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=_mark_worker) as executor:
+            futures: list[Future[tuple[list[bytes], int | None]]] = [
+                executor.submit(_render_chunk, start, stop) for start, stop in bounds
+            ]
+            gc.unfreeze()
+            try:
+                for future, (start, _) in zip(futures, bounds, strict=True):
+                    try:
+                        pages, failed = future.result()
+                    except BrokenProcessPool:
+                        log.warning("statuspress: a page-rendering worker died; rendering the rest in this process")
+                        serial_from = start
+                        break
+                    yield from pages
+                    if failed is not None:
+                        # Rendered again here, it raises what a serial build raises,
+                        # at the same page; should it render this time, so do the rest.
+                        serial_from = failed
+                        break
+            finally:
+                for future in futures:
+                    future.cancel()
+    finally:
+        gc.unfreeze()
+        _jobs = ()
+    for index in range(serial_from, len(jobs)):
+        yield jobs[index]()
