@@ -314,7 +314,7 @@ def _incident_files(
     # One page at a time: the caller's mapping may write each to disk and keep none.
     # The pages no earlier build kept are the bulk of a cold build: rendered on every
     # core when there are enough of them (render/pool.py).
-    done = 0
+    done = memo.rendered if memo is not None else 0
     for state, page in zip(snap.incidents, pages.incident_pages(snap, snap.incidents, env, shell, memo),
                            strict=True):
         if memo is None or memo.rendered > done:
