@@ -40,12 +40,13 @@ def test_pages_come_back_in_order_from_forked_workers() -> None:
         pages = list(render_jobs([lambda i=i: f"{i}:{os.getpid()}".encode() for i in range(500)]))
         indexes = [int(p.split(b":")[0]) for p in pages]
         pids = {int(p.split(b":")[1]) for p in pages}
-        print(indexes == list(range(500)), len(pids - {parent}), parent in pids)
+        print(indexes == list(range(500)), 1 <= len(pids - {parent}) <= 2, parent in pids)
     """, STATUSPRESS_WORKERS="2")
     assert done.returncode == 0, done.stderr
     # The first page is rendered by the build itself (it compiles the templates before
-    # the fork); the other 499 by two workers.
-    assert done.stdout.split() == ["True", "2", "True"]
+    # the fork); the other 499 by the workers (on a busy machine one of the two may
+    # take every chunk before the other starts).
+    assert done.stdout.split() == ["True", "True", "True"]
 
 
 def test_a_few_pages_and_workers_1_render_in_the_build_itself() -> None:

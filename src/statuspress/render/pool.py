@@ -30,6 +30,7 @@ import multiprocessing
 import os
 import sys
 import threading
+from collections import deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -143,18 +144,22 @@ def _render_in_pool(jobs: Sequence[Job], workers: int) -> Iterator[bytes]:
     try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(workers, mp_context=context, initializer=_mark_worker) as executor:
-            futures: list[Future[tuple[list[bytes], int | None]]] = [
-                executor.submit(_render_chunk, start, stop) for start, stop in bounds
-            ]
+            # Taken off the queue as they are handed on: a future keeps its chunk's
+            # pages for as long as it is referenced.
+            pending: deque[tuple[Future[tuple[list[bytes], int | None]], int]] = deque(
+                (executor.submit(_render_chunk, start, stop), start) for start, stop in bounds
+            )
             gc.unfreeze()
             try:
-                for future, (start, _) in zip(futures, bounds, strict=True):
+                while pending:
+                    future, start = pending.popleft()
                     try:
                         pages, failed = future.result()
                     except BrokenProcessPool:
                         log.warning("statuspress: a page-rendering worker died; rendering the rest in this process")
                         serial_from = start
                         break
+                    del future
                     yield from pages
                     if failed is not None:
                         # Rendered again here, it raises what a serial build raises,
@@ -162,7 +167,7 @@ def _render_in_pool(jobs: Sequence[Job], workers: int) -> Iterator[bytes]:
                         serial_from = failed
                         break
             finally:
-                for future in futures:
+                for future, _ in pending:
                     future.cancel()
     finally:
         gc.unfreeze()
