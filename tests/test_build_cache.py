@@ -232,6 +232,30 @@ def test_a_corrupt_or_foreign_document_store_is_ignored(tmp_path: Path) -> None:
     assert build_with(store.read_bytes()) == 8
 
 
+def test_a_damaged_cached_page_is_rendered_again(tmp_path: Path) -> None:
+    """A cached page cut short, emptied, overwritten or replaced by a folder is not
+    published: each is rendered again (and its file replaced), so the site is the
+    cold build's byte for byte, with no traceback."""
+    root = _site(tmp_path / "site")
+    cold, _ = _build(root, tmp_path / "cold", EARLIER)
+    pages = sorted(_cached_pages(root))
+    assert len(pages) >= 4
+    pages[0].write_bytes(pages[0].read_bytes()[:100])
+    pages[1].write_bytes(b"")
+    pages[2].write_bytes(b"garbage")
+    pages[3].unlink()
+    pages[3].mkdir()
+    warm, _ = _build(root, tmp_path / "warm", EARLIER)
+    assert [path for path in cold if warm.get(path) != cold[path]] == []
+    # Replaced: the next build reuses them again.
+    again, stats = _build(root, tmp_path / "again", EARLIER)
+    assert again == cold
+    assert stats.pages_rendered == 1, (stats.pages_rendered, stats.pages_reused)  # the folder in place of a page
+    # A stale entry that is a folder is removed, not a traceback.
+    (root / ".cache" / "statuspress" / "pages" / "public" / ("0" * 64 + ".html")).mkdir()
+    assert _build(root, tmp_path / "last", EARLIER)[0] == cold
+
+
 def test_the_compiled_templates_follow_the_language(tmp_path: Path) -> None:
     """Templates are compiled with their fixed texts translated: switching
     ``theme.language`` with a warm cache gives the new language's pages, byte for

@@ -123,3 +123,29 @@ def test_the_page_cache_keeps_its_pages_on_disk_only(tmp_path: Path) -> None:
     mkdocs_build(root, at="2026-03-20T12:00:00Z", config=config)
     assert (plugin.render_stats.rendered, plugin.render_stats.reused) == (1, 1)
     assert all_files(tmp_path / "site") == first
+
+
+@pytest.mark.parametrize(("override", "reason"), [
+    ("<p>{% if %}</p>\n", "Expected an expression, got 'end of statement block'"),
+    ("<p>\n{{ page.nosuch.x }}</p>\n", "'statuspress.render.site.Page object' has no attribute 'nosuch'"),
+])
+def test_a_mistake_in_a_site_template_names_the_file_and_line(
+    tmp_path: Path, override: str, reason: str, caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A site's own template that does not compile or render is the site's mistake,
+    reported as one line with its file and line, not as a statuspress bug."""
+    from mkdocs.exceptions import Abort
+
+    root = write_site(tmp_path / "src", incidents={"2026-03-01-api": incident_text(title="API errors")})
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "  name: material\n", "  name: material\n  custom_dir: overrides\n"), encoding="utf-8")
+    template = root / "overrides" / "statuspress" / "history.html"
+    template.parent.mkdir(parents=True)
+    template.write_text(override, encoding="utf-8")
+    with caplog.at_level(logging.ERROR), pytest.raises(Abort):
+        mkdocs_build(root, at="2026-03-20T12:00:00Z", site_dir=tmp_path / "site")
+    line = override.count("\n", 0, override.index("{{" if "{{" in override else "{%")) + 1
+    assert [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR] == [
+        f"{template}:{line}: error: in this template: {reason} (fix the template, or remove the override)"]
+    assert all_files(tmp_path / "site") == {}

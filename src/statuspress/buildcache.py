@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import tempfile
 from importlib import resources
 from pathlib import Path
@@ -63,13 +64,17 @@ class DiskPageCache(PageCache):
 
     def get(self, key: str) -> bytes | None:
         """The page in the cache folder (or in memory, when the folder could not be
-        written)."""
+        written). A file whose bytes do not match the digest it starts with (cut
+        short, edited, not a file) is no page: it is rendered again and replaced."""
         path = self._path(key)
         page = super().get(key)
         if page is None:
             try:
-                page = path.read_bytes()
+                stored = path.read_bytes()
             except OSError:
+                return None
+            digest, _, page = stored.partition(b"\n")
+            if digest != _digest(page):
                 return None
         self._files_used.add(path.name)
         return page
@@ -85,7 +90,9 @@ class DiskPageCache(PageCache):
         one back from the folder costs a few microseconds."""
         path = self._path(key)
         self._files_used.add(path.name)
-        if not path.is_file() and not _write(path, page):
+        # Written even over an existing file: ``put`` follows a ``get`` that found it
+        # unusable.
+        if not _write(path, _digest(page) + b"\n" + page):
             # A folder that cannot be written: `mkdocs serve` keeps the page in memory.
             super().put(key, page)
 
@@ -119,13 +126,32 @@ class DiskPageCache(PageCache):
         if self.folder.is_dir():
             for path in self.folder.iterdir():
                 if path.suffix == ".html" and path.name not in self._files_used:
-                    path.unlink(missing_ok=True)
+                    _remove(path)
         if set(self.search) != self._search_written:
             entries = {key: [e.location, e.title, e.text] for key, e in sorted(self.search.items())}
             payload = json.dumps({"code": self._code, "entries": entries}, ensure_ascii=False)
             _write(self.folder / SEARCH_FILE, payload.encode("utf-8"))
             self._search_written = set(self.search)
         self._files_used = set()
+
+
+def _digest(page: bytes) -> bytes:
+    """The hex digest a cached page file starts with: tells a whole page from a cut or
+    changed one (not a forged one: whoever can write the cache could write the
+    digest too, so the cache is trusted like the repository; see the README)."""
+    return hashlib.blake2b(page, digest_size=16).hexdigest().encode("ascii")
+
+
+def _remove(path: Path) -> None:
+    """Delete a stale cache entry, whatever it is; one that cannot be deleted only
+    takes room."""
+    try:
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        else:
+            path.unlink(missing_ok=True)
+    except OSError:
+        return
 
 
 def _write(path: Path, content: bytes) -> bool:

@@ -66,7 +66,7 @@ from statuspress.render.i18n import N_, Localizer
 from statuspress.render.pool import workers_setting
 from statuspress.render.search_index import search_index_chunks
 from statuspress.render.site import NavLink, PaletteOption, ShellContext
-from statuspress.render.templating import fixed_fragments, make_environment
+from statuspress.render.templating import fixed_fragments, make_environment, template_error
 from statuspress.servedir import KeptOutputs
 
 log = logging.getLogger("mkdocs.plugins.statuspress")
@@ -286,9 +286,11 @@ class StatuspressPlugin(BasePlugin[_NoScheme]):  # type: ignore[no-untyped-call]
         written = OutputFolder(site_dir, skip=taken, previous=self.kept.written if self.serving else None)
         try:
             outputs = build_outputs(self.site, self.at, env, shell=shell, cache=self.page_cache, files=written)
-        except BaseException:
+        except BaseException as exc:
             for path in list(written):  # no half-built site
                 del written[path]
+            if isinstance(exc, jinja2.TemplateError):
+                raise PluginError(template_error(exc)) from None
             raise
         self.render_stats = self.page_cache.stats
         if not self.serving:

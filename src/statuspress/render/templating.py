@@ -180,6 +180,25 @@ class FixedFragments(Extension):
         return html
 
 
+def template_error(exc: jinja2.TemplateError) -> str:
+    """``path:line: error: …`` for a mistake in a template (most often a site's own
+    override), naming the template and the line Jinja stopped at."""
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        where, line = exc.filename or exc.name or "a template", exc.lineno
+    else:
+        # Jinja rewrites the traceback: a template's frames carry its file and line.
+        where, line = "a template", 0
+        tb = exc.__traceback__
+        while tb is not None:
+            filename = tb.tb_frame.f_code.co_filename
+            if not filename.endswith(".py") and not filename.startswith("<"):
+                where, line = filename, tb.tb_lineno
+            tb = tb.tb_next
+    place = f"{where}:{line}" if line else where
+    reason = exc.message or type(exc).__name__
+    return f"{place}: error: in this template: {reason} (fix the template, or remove the override)"
+
+
 def fixed_fragments(env: jinja2.Environment) -> FixedFragments:
     """The environment's ``{% fixed %}`` extension."""
     extension = env.extensions[FixedFragments.identifier]
