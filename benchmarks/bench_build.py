@@ -294,7 +294,7 @@ def _serve_worker(config_file: Path, site_dir: Path, changed: str, time_dependen
         seconds=rebuild, cpu_seconds=rebuild_cpu, first_build_seconds=first, first_build_rendered=first_rendered,
         pages_rendered=stats.pages_rendered, pages_reused=stats.pages_reused,
         plugin_kept=same_plugin, rendered=stats.rendered, reused=stats.reused,
-        rendered_ids=sorted(stats.rendered_ids), expected_ids=sorted({changed, *time_dependent}),
+        rendered_ids=sorted(stats.rendered_ids), expected_ids=sorted({changed, *time_dependent}), changed_id=changed,
         files_reparsed=plugin.load_cache.misses - misses_before, edit_visible="Edited while serving." in page,
     )
 
@@ -418,11 +418,15 @@ def targets_for(results: dict[int, dict[str, Any]], sizes: tuple[int, int], peer
                                 f"CPU-time ratio {cpu_ratio:.2f}"))
     for n in sizes if "serve" in big else ():  # not measured in a --lean run
         serve = results[n]["serve"].report
-        ok = serve["rendered_ids"] == serve["expected_ids"] and serve["edit_visible"] and serve["plugin_kept"]
+        # The edited incident, and at most the pages that depend on the as-of time (the
+        # open incident; the upcoming maintenance only when what it shows moved).
+        rendered, expected = serve["rendered_ids"], serve["expected_ids"]
+        ok = (serve["changed_id"] in rendered and set(rendered) <= set(expected) and serve["edit_visible"]
+              and serve["plugin_kept"])
         targets.append(Target(
-            f"pages re-rendered after one edit, N={n}", serve["rendered"], len(serve["expected_ids"]),
-            "pages", ok, "the edited incident plus the pages that depend on the as-of time "
-            "(the open incident and the upcoming maintenance)",
+            f"incident pages re-rendered after one edit, N={n}", serve["rendered"], len(expected),
+            "pages", ok, "the edited incident plus at most the pages that depend on the as-of time "
+            f"(rendered: {', '.join(rendered)})",
         ))
     if "serve" in big:
         serve_big = results[big_n]["serve"].report
