@@ -11,12 +11,12 @@ Events, in the order MkDocs runs them:
 
 * ``on_startup``: defined so that MkDocs keeps this instance across ``mkdocs serve``
   rebuilds (its caches make a rebuild after one edit cheap); notes whether it serves.
-* ``on_pre_build`` (serving only): set the files of the last build aside so that
-  MkDocs' cleaning of ``site_dir`` spares them (``statuspress.servedir``); ``on_files``
-  puts them back and writes only what changed.
 * ``on_config``: the as-of time, the site config and the content; errors raise
   ``PluginError`` (MkDocs cleans ``site_dir`` only after ``on_pre_build``), warnings
   are logged as MkDocs warnings so that ``--strict`` fails on them.
+* ``on_pre_build`` (serving only): set the files of the last build aside so that
+  MkDocs' cleaning of ``site_dir`` spares them (``statuspress.servedir``); ``on_files``
+  puts them back and writes only what changed.
 * ``on_files``: render and add the generated files. Collisions with the docs folder:
   the status page *is* the site root, so a docs ``index.md`` is dropped (logged); any
   other docs page at one of our paths wins over ours, with a warning, because a

@@ -161,7 +161,7 @@ def _build_audience(config_file: Path, audience: str, target: Path, *, strict: b
     incidents = len(site.incidents) if site is not None else 0
     files = sum(1 for path in target.rglob("*") if path.is_file())
     return (
-        f"{audience}: {files} files, {incidents} incidents -> {_shown(target)}/ "
+        f"{audience}: {files} files, {incidents} incident{'' if incidents == 1 else 's'} -> {_shown(target)}/ "
         f"in {time.monotonic() - started:.2f} s"
     )
 
