@@ -145,9 +145,12 @@ def test_a_broken_override_fails_a_pool_build_as_it_fails_a_serial_one(tmp_path:
             from mkdocs.config import load_config
             build(load_config(config_file={str(root / "mkdocs.yml")!r}, site_dir={str(tmp_path / workers)!r}))
         """, STATUSPRESS_WORKERS=workers, SOURCE_DATE_EPOCH=epoch("2026-03-01T12:00:00Z"))
-        failures.append((done.returncode, done.stderr.strip().splitlines()[-1]))
+        failures.append((done.returncode, [line for line in done.stderr.splitlines() if ": error: " in line]))
     assert failures[0] == failures[1]
-    assert failures[0][1] == "jinja2.exceptions.UndefinedError: 'statuspress.model.incident.Incident object' has no attribute 'no_such_field'"
+    assert failures[0][0] != 0
+    assert failures[0][1] == [
+        f"{override}:1: error: in this template: 'statuspress.model.incident.Incident object' has no attribute "
+        "'no_such_field' (fix the template, or remove the override)"]
 
 
 def test_workers_setting() -> None:
