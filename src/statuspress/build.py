@@ -25,7 +25,7 @@ from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from importlib import resources
-from typing import Any
+from typing import Any, TypeVar
 
 import jinja2
 
@@ -53,6 +53,9 @@ __all__ = [
     "Outputs", "PageCache", "RenderStats", "SearchEntry", "ShellContext", "asset_files",
     "build_outputs", "search_entries", "templates_fingerprint",
 ]
+
+
+_V = TypeVar("_V")
 
 
 @dataclass(frozen=True)
@@ -90,6 +93,33 @@ class RenderStats:
     pages_reused: int = 0
 
 
+class _Kept(dict[str, _V]):
+    """Values kept across builds under their key, with the keys this build used: a
+    build forgets the rest when it finishes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.used: set[str] = set()
+
+    def take(self, key: str) -> _V | None:
+        """The value under ``key``, marked as used."""
+        found = self.get(key)
+        if found is not None:
+            self.used.add(key)
+        return found
+
+    def keep(self, key: str, value: _V) -> None:
+        """Remember ``value`` under ``key``, marked as used."""
+        self[key] = value
+        self.used.add(key)
+
+    def forget_unused(self) -> None:
+        """Drop what this build did not use; the next build starts counting anew."""
+        for stale in set(self) - self.used:
+            del self[stale]
+        self.used.clear()
+
+
 class PageCache:
     """Rendered pages, kept across builds by the engine (``mkdocs serve``) under the
     digest of everything they show (``statuspress.buildkeys``): the template, the
@@ -103,22 +133,16 @@ class PageCache:
     """
 
     def __init__(self) -> None:
-        self._pages: dict[str, bytes] = {}
-        self._used: set[str] = set()
+        self._pages: _Kept[bytes] = _Kept()
         #: Incident digest -> its state, for incidents whose state cannot change.
-        self.states: dict[str, IncidentState] = {}
-        self._states_used: set[str] = set()
+        self.states: _Kept[IncidentState] = _Kept()
         #: Search-entry key -> entry.
-        self.search: dict[str, SearchEntry] = {}
-        self._search_used: set[str] = set()
+        self.search: _Kept[SearchEntry] = _Kept()
         self.stats = RenderStats()
 
     def get(self, key: str) -> bytes | None:
         """The cached page under ``key``, if any."""
-        page = self._pages.get(key)
-        if page is not None:
-            self._used.add(key)
-        return page
+        return self._pages.take(key)
 
     def has(self, key: str) -> bool:
         """Whether a page is cached under ``key``."""
@@ -126,47 +150,34 @@ class PageCache:
 
     def put(self, key: str, page: bytes) -> None:
         """Remember a freshly rendered page."""
-        self._pages[key] = page
-        self._used.add(key)
+        self._pages.keep(key, page)
 
     def state(self, key: str) -> IncidentState | None:
         """The state cached under ``key``."""
-        found = self.states.get(key)
-        if found is not None:
-            self._states_used.add(key)
-        return found
+        return self.states.take(key)
 
     def put_state(self, key: str, state: IncidentState) -> None:
         """Remember the state of an incident that no longer depends on the time."""
-        self.states[key] = state
-        self._states_used.add(key)
+        self.states.keep(key, state)
 
     def search_entry(self, key: str) -> SearchEntry | None:
         """The search entry cached under ``key``."""
-        found = self.search.get(key)
-        if found is not None:
-            self._search_used.add(key)
-        return found
+        return self.search.take(key)
 
     def put_search_entry(self, key: str, entry: SearchEntry) -> None:
         """Remember a search entry."""
-        self.search[key] = entry
-        self._search_used.add(key)
+        self.search.keep(key, entry)
 
     def release(self) -> None:
         """Let go of what is held in memory (a build that is the process's last one:
         its states would otherwise outlive the snapshot through MkDocs' own work)."""
-        self._pages, self.states, self.search = {}, {}, {}
-        self._used, self._states_used, self._search_used = set(), set(), set()
+        self._pages, self.states, self.search = _Kept(), _Kept(), _Kept()
 
     def finish(self) -> None:
         """After a build: forget what it did not use (older versions of pages,
         incidents that were edited or deleted)."""
-        for store, used in ((self._pages, self._used), (self.states, self._states_used),
-                            (self.search, self._search_used)):
-            for stale in set(store) - used:
-                del store[stale]
-            used.clear()
+        for kept in (self._pages, self.states, self.search):
+            kept.forget_unused()
 
 
 def templates_fingerprint(env: jinja2.Environment) -> str:
