@@ -242,7 +242,8 @@ def test_a_state_file_that_is_not_one_is_refused(tmp_path: Path) -> None:
 
 
 def test_templates_are_overridable_like_announce(tmp_path: Path, http: HttpReceiver) -> None:
-    root = notify_site(tmp_path, {API: INCIDENTS[API]}, [{"name": "hook", "url": "ENV:HOOK_URL"}])
+    root = notify_site(tmp_path, {API: INCIDENTS[API]}, [{"name": "hook", "url": "ENV:HOOK_URL"}],
+                       theme={"custom_dir": "overrides"})
     folder = root / "overrides" / "statuspress" / "notify"
     folder.mkdir(parents=True)
     (folder / "declared.md").write_text("Heads up: {{ a.title|md }} ({{ e.stage }}). {{ e.url }}\n")

@@ -15,18 +15,20 @@ from statuspress.cli.common import run_main
 from tests.support.sites import site_config_yaml, write_site
 
 
-def notify_config(targets: list[dict[str, Any]], **options: Any) -> str:
+def notify_config(targets: list[dict[str, Any]], theme: dict[str, Any] | None = None, **options: Any) -> str:
     """``mkdocs.yml`` text whose notify targets may read ``url: "ENV:NAME"``, written
     out as ``url: !ENV NAME`` (the form the README recommends)."""
-    text = site_config_yaml(notify={"targets": targets, **options})
+    text = site_config_yaml(theme=theme, notify={"targets": targets, **options})
     return re.sub(r"""['"]?ENV:([A-Z_]+)['"]?""", r"!ENV \1", text)
 
 
 def notify_site(root: Path, incidents: dict[str, str], targets: list[dict[str, Any]],
-                postmortems: dict[str, str] | None = None, **options: Any) -> Path:
-    """A fixture site (components api, web, db) with these notify targets."""
+                postmortems: dict[str, str] | None = None, theme: dict[str, Any] | None = None,
+                **options: Any) -> Path:
+    """A fixture site (components api, web, db) with these notify targets (and
+    ``theme``'s keys, e.g. ``custom_dir`` or ``language``)."""
     return write_site(root, incidents=incidents, postmortems=postmortems,
-                      config_text=notify_config(targets, **options))
+                      config_text=notify_config(targets, theme, **options))
 
 
 @dataclass

@@ -24,9 +24,10 @@ DEFAULT_COMPONENTS: list[dict[str, Any]] = [
 
 
 def site_config_yaml(
-    components: list[dict[str, Any]] | None = None, **options: Any
+    components: list[dict[str, Any]] | None = None, *, theme: dict[str, Any] | None = None, **options: Any
 ) -> str:
-    """The text of a ``mkdocs.yml`` for a fixture site (Material theme, search, statuspress)."""
+    """The text of a ``mkdocs.yml`` for a fixture site (Material theme, with ``theme``'s
+    keys added, search, statuspress)."""
     plugin: dict[str, Any] = {"name": "Acme", "url": "https://status.acme.test/"}
     plugin.update(options)
     plugin["components"] = components if components is not None else DEFAULT_COMPONENTS
@@ -34,7 +35,7 @@ def site_config_yaml(
         "site_name": "Acme Status",
         "site_url": "https://status.acme.test/",
         "docs_dir": "pages",
-        "theme": {"name": "material"},
+        "theme": {"name": "material", **(theme or {})},
         "plugins": ["search", {"statuspress": plugin}],
     }
     return yaml.safe_dump(config, sort_keys=False, allow_unicode=True)

@@ -64,7 +64,7 @@ def notify(state_path: Path, dry_run: bool, fmt: str, config_file: Path) -> None
         return
     state = DeliveryState.load(state_path)
     at = now()
-    env = notify_environment(make_environment([project.root / "overrides"]))
+    env = notify_environment(make_environment(project.overrides, language=project.language))
 
     def echo(text: str, *, err: bool = False) -> None:
         click.echo(secrets.mask(text), err=err)

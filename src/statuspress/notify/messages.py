@@ -29,7 +29,9 @@ from statuspress.notify.content import Content, as_known_at, state_at
 from statuspress.notify.events import Event
 from statuspress.render import text, urls
 from statuspress.render.announce import announcement, announcement_environment, one_line, plain_message
+from statuspress.render.i18n import Localizer
 from statuspress.render.markdown import to_text
+from statuspress.render.templating import localizer
 
 
 @dataclass(frozen=True)
@@ -86,8 +88,11 @@ def notify_environment(env: jinja2.Environment | None = None) -> jinja2.Environm
     return environment
 
 
-def event_facts(event: Event, config: SiteConfig, content: Content, lead_minutes: int) -> EventFacts:
-    """The facts of ``event`` for its templates."""
+def event_facts(
+    event: Event, config: SiteConfig, content: Content, lead_minutes: int, t: Localizer | None = None,
+) -> EventFacts:
+    """The facts of ``event`` for its templates; the reminder's lead time in ``t``'s language."""
+    t = t or Localizer("en")
     incident = event.incident
     update = event.update
     stage = text.stage_label(update.status if update is not None and event.kind == "updated" else event.stage)
@@ -108,7 +113,7 @@ def event_facts(event: Event, config: SiteConfig, content: Content, lead_minutes
         notice=incident is not None and incident.is_notice,
         window_start=start,
         window_end=incident.scheduled_end if incident is not None and incident.is_maintenance else None,
-        starts_in=text.duration(timedelta(minutes=lead_minutes)) if event.kind == "reminder" else "",
+        starts_in=t.format_duration(timedelta(minutes=lead_minutes)) if event.kind == "reminder" else "",
         postmortem_title=pm.title if pm is not None else "",
         postmortem_summary=to_text(content.summaries.get(pm.id, "")) if pm is not None else "",
         url=urls.absolute(config.url, urls.incident(incident.id)) if incident is not None and config.url else "",
@@ -120,10 +125,11 @@ def render_message(
 ) -> Message:
     """The subject and bodies of ``event`` for a public or an internal target."""
     assert event.incident is not None, "every event is about an incident or maintenance"
-    facts = announcement(state_at(as_known_at(event.incident, event.at), event.at), config)
+    t = localizer(env)
+    facts = announcement(state_at(as_known_at(event.incident, event.at), event.at), config, t)
     if not internal:
         facts = dataclasses.replace(facts, commander=None, channel=None)
-    e = event_facts(event, config, content, config.notify.reminder_minutes)
+    e = event_facts(event, config, content, config.notify.reminder_minutes, t)
     values = {"a": facts, "e": e, "internal": internal, "site_name": config.name}
     subject = one_line(env.get_template("statuspress/notify/subject.text").render(values))
     body_text = env.get_template(f"statuspress/notify/{event.kind}.text").render(values)

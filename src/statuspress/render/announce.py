@@ -95,7 +95,7 @@ class Announcement:
     def severity_label(self) -> str:
         """``SEV1 (Critical)``; "Maintenance" or "Notice" without a severity."""
         if self.notice:
-            return "Notice"
+            return self.t.gettext("Notice")
         if self.severity is None:
             return self.t.gettext("Maintenance")
         return f"{self.severity} ({self.severity_name})" if self.severity_name else self.severity
