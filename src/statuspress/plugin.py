@@ -170,6 +170,8 @@ class StatuspressPlugin(BasePlugin[_NoScheme]):  # type: ignore[no-untyped-call]
         #: Under ``mkdocs serve``: what the last build wrote, kept across rebuilds.
         self.serving = False
         self.kept = KeptOutputs()
+        #: Serving: the generated files handed to MkDocs by the last build, by path.
+        self._files: dict[str, File] = {}
         #: The last sitemap in and out, with our pages added (the same on most rebuilds).
         self._sitemap: tuple[str, tuple[str, ...], str] | None = None
         #: (overrides, language), the environment, its templates' fingerprint.
@@ -200,6 +202,7 @@ class StatuspressPlugin(BasePlugin[_NoScheme]):  # type: ignore[no-untyped-call]
     def on_build_error(self, *, error: Exception) -> None:
         """A failed build leaves ``site_dir`` in an unknown state: write everything next time."""
         self.kept.forget()
+        self._files = {}
 
     def _site_config(self, root: Path) -> SiteConfig:
         """The options MkDocs resolved, as a ``SiteConfig``; errors point at the lines
@@ -302,9 +305,19 @@ class StatuspressPlugin(BasePlugin[_NoScheme]):  # type: ignore[no-untyped-call]
                 "rename it to keep statuspress's page"
             )
         self.generated = []
+        # Serving: the File objects of the last build, when MkDocs would make the same
+        # again (its paths and URLs are all they hold; 14,000 made anew cost a second).
+        made = self._files if self.serving else {}
+        where = (config.site_dir, config.use_directory_urls)
+        self._files = {}
         for path in written:
-            files.append(_WrittenFile.generated(config, path, abs_src_path=written.file_of(path),
-                                                inclusion=InclusionLevel.NOT_IN_NAV))
+            kept = made.get(path)
+            if kept is None or (kept.dest_dir, kept.use_directory_urls) != where:
+                kept = _WrittenFile.generated(config, path, abs_src_path=written.file_of(path),
+                                              inclusion=InclusionLevel.NOT_IN_NAV)
+            files.append(kept)
+            if self.serving:
+                self._files[path] = kept
             if path not in outputs.unlisted:
                 self.generated.append(path)
         if self.serving:
