@@ -12,7 +12,7 @@ from mkdocs.commands.build import build
 
 from statuspress.build import PageCache
 from statuspress.load.cache import LoadCache
-from tests.support.builds import all_files, environ, epoch, load_mkdocs_config, mkdocs_build
+from tests.support.builds import all_files, cls, environ, epoch, load_mkdocs_config, mkdocs_build, page, texts
 from tests.support.sites import incident_text, write_site
 
 AT = "2026-03-20T12:00:00Z"
@@ -136,6 +136,90 @@ def test_serving_writes_only_what_changed(tmp_path: Path) -> None:
     shutil.rmtree(root / ".cache")
     _serve_build(root, tmp_path / "clean", AT, command="build")
     assert all_files(served) == all_files(tmp_path / "clean")
+
+
+POSTMORTEM = """\
+---
+title: API errors 3
+incidents: [2026-03-03-api-3]
+status: published
+visibility: public
+date: 2026-03-06
+---
+## Summary
+A bad config.
+## Impact
+Errors.
+## Timeline
+09:00 errors.
+## Root Cause
+Config.
+## Contributing Factors
+None.
+## What Went Well
+Rollback.
+## What Went Poorly
+Alerting.
+"""
+
+
+def test_served_pages_follow_what_they_take_from_other_files(tmp_path: Path) -> None:
+    """A served rebuild keys an unchanged incident's page without its context
+    (``build._page_key_inputs``); a postmortem published for it, and the overall
+    status changing in every page's header, still render it again, and the served
+    folder is exactly what a cold build writes."""
+    root = _site(tmp_path / "src")
+    served = tmp_path / "served"
+    _fresh_plugin(load_mkdocs_config(root, served))
+    _serve_build(root, served, AT)
+    cached = sorted((root / ".cache/statuspress/pages/public").glob("*.html"))
+    _serve_build(root, served, AT)  # the page keys are known from here on
+    # Pages kept in site_dir without being read stay in the page cache for the next process.
+    assert sorted((root / ".cache/statuspress/pages/public").glob("*.html")) == cached
+    (root / "postmortems/2026-03-06-api-3.md").write_text(POSTMORTEM, encoding="utf-8")
+    plugin = _serve_build(root, served, AT)
+    assert plugin.render_stats.rendered_ids == ["2026-03-03-api-3"]  # type: ignore[attr-defined]
+    assert "A bad config." in (served / "incidents/2026-03-03-api-3/index.html").read_text(encoding="utf-8")
+    (root / "incidents/2026-03-20-web.md").write_text(incident_text(
+        title="Web down", components="[web]", started="2026-03-20T09:00:00Z", resolved="2026-03-20T10:00:00Z",
+    ), encoding="utf-8")
+    plugin = _serve_build(root, served, LATER)
+    assert plugin.render_stats.rendered == 11  # type: ignore[attr-defined]  # every header: all operational
+
+    _fresh_plugin(load_mkdocs_config(root, tmp_path / "clean"))
+    shutil.rmtree(root / ".cache")
+    _serve_build(root, tmp_path / "clean", LATER, command="build")
+    assert all_files(served) == all_files(tmp_path / "clean")
+
+
+def test_component_history_after_its_first_page_does_not_move_with_the_clock(tmp_path: Path) -> None:
+    """Only a component's first page shows its status and uptime bar (today's bar
+    counts the minutes up to now); its later history pages are the same a day later
+    and are not rendered again."""
+    incidents = {
+        f"2026-03-{day:02d}-api-{day}": incident_text(
+            title=f"API errors {day}", started=f"2026-03-{day:02d}T09:00:00Z", resolved=f"2026-03-{day:02d}T10:00:00Z",
+        )
+        for day in range(1, 6)
+    }
+    root = write_site(tmp_path / "src", incidents=incidents, history_page_size=2)
+    served = tmp_path / "served"
+    _fresh_plugin(load_mkdocs_config(root, served))
+    _serve_build(root, served, AT)
+    first, second = served / "components/api/index.html", served / "components/api/page/2/index.html"
+    tree = page(served, "components/api/")
+    assert texts(tree, f"//div[{cls('sp-component__head')}]") == ["Current status Operational"]
+    assert len(tree.xpath(f"//li[{cls('sp-day')}]")) == 90
+    later = page(served, "components/api/page/2/")
+    assert texts(later, "//h1") == ["API page 2 of 3"]
+    assert later.xpath(f"//div[{cls('sp-component__head')}] | //li[{cls('sp-day')}]") == []
+    assert texts(later, f"//a[{cls('sp-incident-item__title')}]") == ["API errors 3", "API errors 2"]
+    before = first.read_bytes(), second.stat()
+
+    _serve_build(root, served, "2026-03-21T12:00:00Z")
+    after = second.stat()
+    assert first.read_bytes() != before[0]  # the bar moved on by a day
+    assert (after.st_ino, after.st_mtime_ns) == (before[1].st_ino, before[1].st_mtime_ns)
 
 
 def test_template_override_invalidates_every_page(tmp_path: Path) -> None:

@@ -18,14 +18,15 @@ the incident pages; the postmortem archive (issue 4) is one more renderer call i
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import json
-from collections.abc import Iterable, Iterator, Mapping, MutableMapping
+from collections.abc import Callable, Iterable, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from importlib import resources
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar, runtime_checkable
 
 import jinja2
 
@@ -138,6 +139,10 @@ class PageCache:
         self.states: _Kept[IncidentState] = _Kept()
         #: Search-entry key -> entry.
         self.search: _Kept[SearchEntry] = _Kept()
+        #: In memory only (``mkdocs serve``): what an incident page's key is made from,
+        #: when the incident no longer depends on the time -> that key. A rebuild then
+        #: neither builds the page's context nor digests it (``_incident_files``).
+        self.page_keys: _Kept[str] = _Kept()
         self.stats = RenderStats()
 
     def get(self, key: str) -> bytes | None:
@@ -151,6 +156,12 @@ class PageCache:
     def put(self, key: str, page: bytes) -> None:
         """Remember a freshly rendered page."""
         self._pages.keep(key, page)
+
+    def use(self, key: str) -> None:
+        """Keep the page under ``key`` without reading it: its file in ``site_dir`` is
+        in place already (``outputdir.OutputFolder.put_keyed``)."""
+        if key in self._pages:
+            self._pages.used.add(key)
 
     def state(self, key: str) -> IncidentState | None:
         """The state cached under ``key``."""
@@ -171,12 +182,12 @@ class PageCache:
     def release(self) -> None:
         """Let go of what is held in memory (a build that is the process's last one:
         its states would otherwise outlive the snapshot through MkDocs' own work)."""
-        self._pages, self.states, self.search = _Kept(), _Kept(), _Kept()
+        self._pages, self.states, self.search, self.page_keys = _Kept(), _Kept(), _Kept(), _Kept()
 
     def finish(self) -> None:
         """After a build: forget what it did not use (older versions of pages,
         incidents that were edited or deleted)."""
-        for kept in (self._pages, self.states, self.search):
+        for kept in (self._pages, self.states, self.search, self.page_keys):
             kept.forget_unused()
 
 
@@ -219,10 +230,13 @@ class _Memo:
     """The ``PageMemo`` of one build: pages from ``cache`` under ``base`` (templates,
     language, code) + the digest of their context."""
 
-    def __init__(self, cache: PageCache, keys: Fingerprints, base: str, *, at_always: bool) -> None:
+    def __init__(self, cache: PageCache, keys: Fingerprints, base: str, shell: ShellContext, *,
+                 at_always: bool) -> None:
         self.cache = cache
         self.keys = keys
         self.base = base
+        #: The page shell every page of the build is handed.
+        self.shell = shell
         #: Site overrides may show the as-of time anywhere: then it keys every page.
         self.at_always = at_always
         self.reused = 0
@@ -319,22 +333,94 @@ class _Keys:
             self.fingerprints.remember(uptime, "uptime:" + digest_text(json.dumps(shown)))
 
 
+@runtime_checkable
+class KeyedFiles(Protocol):
+    """A files mapping that can skip a file already in place under the same key
+    (``outputdir.OutputFolder.put_keyed``)."""
+
+    def put_keyed(self, path: str, key: str, content: bytes | Callable[[], bytes]) -> None:
+        """Put ``content`` (or what it returns) at ``path`` unless the file there was
+        made under ``key``."""
+        ...
+
+
 def _incident_files(
-    snap: Snapshot, env: jinja2.Environment, shell: ShellContext, memo: _Memo | None, stats: RenderStats
-) -> Iterator[tuple[str, bytes]]:
+    snap: Snapshot, env: jinja2.Environment, shell: ShellContext, memo: _Memo | None, stats: RenderStats,
+    keys: _Keys, files: MutableMapping[str, bytes],
+) -> None:
     # One page at a time: the caller's mapping may write each to disk and keep none.
     # The pages no earlier build kept are the bulk of a cold build: rendered on every
     # core when there are enough of them (render/pool.py).
+    keyed = files if isinstance(files, KeyedFiles) else None
+    # An incident that no longer depends on the time, seen by an earlier build in
+    # this process: its page key follows from its state's key and what the page
+    # takes from elsewhere (``_page_key_inputs``), without its context.
+    inputs = {state.id: _page_key_inputs(snap, state, keys, memo) for state in snap.incidents}
+    known = {sid: memo.cache.page_keys.take(found) for sid, found in inputs.items()
+             if found is not None and memo is not None}
+    pending = [state for state in snap.incidents if known.get(state.id) is None]
+    rendered = pages.keyed_incident_pages(snap, pending, env, shell, memo)
     done = memo.rendered if memo is not None else 0
-    for state, page in zip(snap.incidents, pages.incident_pages(snap, snap.incidents, env, shell, memo),
-                           strict=True):
+    for state in snap.incidents:
+        path = urls.file_of(urls.incident(state.id))
+        key = known.get(state.id)
+        if key is not None and memo is not None:
+            memo.reused += 1
+            stats.reused += 1
+            memo.cache.use(key)  # (read only if the file in site_dir is not this page)
+            if keyed is not None:
+                keyed.put_keyed(path, key, functools.partial(_cached_page, memo, key, snap, state, env, shell))
+            else:
+                files[path] = _cached_page(memo, key, snap, state, env, shell)
+            continue
+        key, page = next(rendered)
         if memo is None or memo.rendered > done:
             stats.rendered += 1
             stats.rendered_ids.append(state.id)
         else:
             stats.reused += 1
         done = memo.rendered if memo is not None else 0
-        yield urls.file_of(urls.incident(state.id)), page
+        found = inputs[state.id]
+        if memo is not None and found is not None:
+            memo.cache.page_keys.keep(found, key)
+        if keyed is not None and key:
+            keyed.put_keyed(path, key, page)
+        else:
+            files[path] = page
+
+
+def _page_key_inputs(snap: Snapshot, state: IncidentState, keys: _Keys, memo: _Memo | None) -> str | None:
+    """For an incident whose state cannot change any more: a digest of everything its
+    page is made from (``pages._incident_job``): the state (its incident with it),
+    the duration shown, its postmortems, the overall status in the header, the shell
+    and, through the memo's base, the templates, language and config. None when the
+    page must be keyed from its context: a state that moves with the time, or site
+    overrides (they may show anything, the as-of time too)."""
+    fixed = keys.fixed.get(state.id)
+    if fixed is None or memo is None or memo.at_always:
+        return None
+    start, end = state.start, state.end
+    started = start is not None and start <= snap.at
+    if started and end is None and not state.incident.is_notice:
+        return None  # its page shows the time since it started
+    token = keys.fingerprints.of
+    parts = [
+        "page", memo.base, token(memo.shell), fixed, snap.status.overall.indicator, str(snap.internal),
+        # The duration ``_incident_job`` shows is the state's, once it has started.
+        str(started),
+        *(token(pm) for pm in snap.postmortems[state.id]),
+    ]
+    if snap.internal:
+        parts.append(token(snap.times[state.id]))
+    return digest_text("\0".join(parts))
+
+
+def _cached_page(
+    memo: _Memo, key: str, snap: Snapshot, state: IncidentState, env: jinja2.Environment, shell: ShellContext,
+) -> bytes:
+    """The page kept under ``key``; rendered again if its cache file went away."""
+    page = memo.cache.get(key)
+    return page if page is not None else pages.incident_page(snap, state, env, shell, memo)
 
 
 def asset_files() -> dict[str, bytes]:
@@ -415,10 +501,10 @@ def build_outputs(
         base = digest_text("\0".join([
             templates_fingerprint(env), str(env.globals.get("lang")), keys.config, __version__,
         ]))
-        memo = _Memo(cache, keys.fingerprints, base, at_always=overridden)
+        memo = _Memo(cache, keys.fingerprints, base, shell, at_always=overridden)
     stats = RenderStats()
     files.update(pages.status_page(snap, env, shell, memo))
-    files.update(_incident_files(snap, env, shell, memo, stats))
+    _incident_files(snap, env, shell, memo, stats, keys, files)
     files.update(pages.history_pages(snap, env, shell, memo))
     files.update(pages.component_pages(snap, env, shell, memo))
     files.update(history_feeds(snap, env))

@@ -79,6 +79,11 @@ class DiskPageCache(PageCache):
         self._files_used.add(path.name)
         return page
 
+    def use(self, key: str) -> None:
+        """Keep the page's file, unread."""
+        super().use(key)
+        self._files_used.add(self._path(key).name)
+
     def has(self, key: str) -> bool:
         """Whether the page is in memory or in the cache folder."""
         return super().has(key) or self._path(key).is_file()

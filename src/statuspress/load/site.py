@@ -7,6 +7,7 @@ it runs them, while this module stays below them.
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -73,7 +74,19 @@ def content_files(folder: Path) -> list[Path]:
     included (``load_site`` refuses those that leave the site's folder)."""
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.rglob("*.md") if is_content_name(p.name) and (p.is_file() or p.is_symlink()))
+    # os.walk rather than ``rglob``: its directory entries answer is_file without a
+    # ``stat`` each, and it does not descend into linked folders either. A
+    # ``mkdocs serve`` rebuild lists 12,000 files; ``rglob`` took a second of it.
+    found: list[tuple[tuple[str, ...], Path]] = []
+    for dirpath, _dirs, _names in os.walk(folder):
+        base = Path(dirpath)
+        parts = base.relative_to(folder).parts
+        with os.scandir(dirpath) as entries:
+            for entry in entries:
+                if is_content_name(entry.name) and (entry.is_file() or entry.is_symlink()):
+                    found.append(((*parts, entry.name), base / entry.name))
+    found.sort(key=lambda item: item[0])  # the order of sorted Paths: part by part
+    return [path for _, path in found]
 
 
 def outside_link(path: Path, root: Path) -> Problem | None:
@@ -99,6 +112,9 @@ def outside_link(path: Path, root: Path) -> Problem | None:
 
 def display_path(path: Path, root: Path) -> str:
     """``path`` as problems show it: relative to the site root when inside it."""
+    text, prefix = str(path), os.path.join(str(root), "")
+    if prefix != os.sep and text.startswith(prefix):  # (``relative_to`` is slow for 12,000 paths)
+        return text[len(prefix):].replace(os.sep, "/")
     try:
         return path.relative_to(root).as_posix()
     except ValueError:

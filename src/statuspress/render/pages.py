@@ -41,7 +41,7 @@ from statuspress.views.status import RECENT_DAYS
 
 __all__ = [
     "RECENT_DAYS", "PageJob", "PageMemo", "component_pages", "history_pages", "incident_page", "incident_pages",
-    "page_job", "render_page", "status_page",
+    "keyed_incident_pages", "page_job", "render_page", "status_page",
 ]
 
 #: At most this many recently resolved incidents are listed on the status page (the
@@ -237,6 +237,15 @@ def incident_pages(
     conversions are cached, and the JSON, feeds and search entries rendered after
     the pages read the same texts; converted in the workers only, they would be
     converted twice. So are the page templates compiled (the workers inherit them)."""
+    for _key, page in keyed_incident_pages(snap, states, env, shell, memo):
+        yield page
+
+
+def keyed_incident_pages(
+    snap: Snapshot, states: Sequence[IncidentState], env: jinja2.Environment, shell: ShellContext,
+    memo: PageMemo | None = None,
+) -> Iterator[tuple[str, bytes]]:
+    """``incident_pages``, each page with its key in ``memo`` (``""`` without one)."""
     jobs = [_incident_job(snap, state, env, shell) for state in states]
     keys = [memo.key(job.template, job.context, shows_at=job.shows_at) if memo is not None else ""
             for job in jobs]
@@ -254,13 +263,13 @@ def incident_pages(
         if page is None and memo is not None:
             page = memo.get(key)
             if page is not None:
-                yield page
+                yield key, page
                 continue
         if page is None:  # its cache file went away since ``has``
             page = job.render()
         if memo is not None:
             memo.put(key, page)
-        yield page
+        yield key, page
 
 
 def _shown_statuses(state: IncidentState) -> dict[str, str]:
@@ -293,7 +302,10 @@ def history_pages(
 def component_pages(
     snap: Snapshot, env: jinja2.Environment, shell: ShellContext, memo: PageMemo | None = None
 ) -> dict[str, bytes]:
-    """``components/<id>/`` (and ``page/N/``): a component's status, uptime and history."""
+    """``components/<id>/``: a component's status, uptime and the first page of its
+    history; ``page/N/``: the rest of its history only. Only the first page shows
+    what moves with the clock (today's bar), so a rebuild an hour or an edit later
+    renders again the first page of each component, not all 74 pages of a long one."""
     files: dict[str, bytes] = {}
     states = {state.component.id: state for group in snap.status.groups for state in group.components}
     t = localizer(env)
@@ -307,8 +319,8 @@ def component_pages(
             env, shell, snap.component_history[component.id], snap, memo,
             url_of=lambda number, cid=component.id: urls.component(cid, number),
             title=component.name, section="", feeds=feeds, template="statuspress/component.html",
-            extra={"component": component, "state": states[component.id],
-                   "uptime": snap.uptime[component.id], "month_level": 3},
+            extra={"component": component, "month_level": 3},
+            first={"state": states[component.id], "uptime": snap.uptime[component.id]},
         ))
     return files
 
@@ -317,14 +329,16 @@ def _paginated(
     env: jinja2.Environment, shell: ShellContext, pages: Sequence[HistoryPage], snap: Snapshot,
     memo: PageMemo | None, *,
     url_of: Any, title: str, section: str, feeds: tuple[FeedLink, ...], template: str,
-    extra: dict[str, Any],
+    extra: dict[str, Any], first: dict[str, Any] | None = None,
 ) -> dict[str, bytes]:
-    """Render every page of a paginated list (always at least the first page). The
-    history and component templates show the as-of time only through the views."""
+    """Render every page of a paginated list (always at least the first page), each
+    handed ``extra``, the first one ``first`` too. The history and component
+    templates show the as-of time only through the views."""
     files: dict[str, bytes] = {}
     t = localizer(env)
     count = max(len(pages), 1)
     for number in range(1, count + 1):
+        only_first = (first or {}) if number == 1 else {}
         history = pages[number - 1] if pages else None
         page = Page(
             url=url_of(number),
@@ -339,6 +353,6 @@ def _paginated(
         files[urls.file_of(page.url)] = render_page(
             env, template, shell, page, memo=memo, shows_at=False,
             config=snap.config, history=history, number=number, count=count, at=snap.at,
-            header_icon=snap.status.overall.indicator, **extra,
+            header_icon=snap.status.overall.indicator, **extra, **only_first,
         )
     return files
