@@ -57,26 +57,34 @@ class DiskPageCache(PageCache):
         self._files_used: set[str] = set()
         self._search_loaded = False
         self._search_written: set[str] = set()
+        #: Key -> the name of its file and the file's path, as plain strings: the
+        #: status, incident, history and component pages (some 11,000) ask twice each.
+        self._names: dict[str, tuple[str, str]] = {}
+        self._root = os.fspath(folder)
 
-    def _path(self, key: str) -> Path:
-        name = hashlib.sha256((self._code + key).encode("ascii")).hexdigest()
-        return self.folder / f"{name}.html"
+    def _file(self, key: str) -> tuple[str, str]:
+        found = self._names.get(key)
+        if found is None:
+            name = hashlib.sha256((self._code + key).encode("ascii")).hexdigest() + ".html"
+            found = self._names[key] = (name, os.path.join(self._root, name))
+        return found
 
     def get(self, key: str) -> bytes | None:
         """The page in the cache folder (or in memory, when the folder could not be
         written). A file whose bytes do not match the digest it starts with (cut
         short, edited, not a file) is no page: it is rendered again and replaced."""
-        path = self._path(key)
+        name, path = self._file(key)
         page = super().get(key)
         if page is None:
             try:
-                stored = path.read_bytes()
+                with open(path, "rb") as handle:
+                    stored = handle.read()
             except OSError:
                 return None
             digest, _, page = stored.partition(b"\n")
             if digest != _digest(page):
                 return None
-        self._files_used.add(path.name)
+        self._files_used.add(name)
         return page
 
     def use(self, key: str) -> None:
@@ -86,18 +94,18 @@ class DiskPageCache(PageCache):
 
     def has(self, key: str) -> bool:
         """Whether the page is in memory or in the cache folder."""
-        return super().has(key) or self._path(key).is_file()
+        return super().has(key) or os.path.isfile(self._file(key)[1])
 
     def put(self, key: str, page: bytes) -> None:
         """Remember a freshly rendered page on disk (atomically, so that an
         interrupted build never leaves half a page to be reused). Not in memory as
         well: ten thousand pages held there would be 180 MiB (issue 13), and reading
         one back from the folder costs a few microseconds."""
-        path = self._path(key)
-        self._files_used.add(path.name)
+        name, path = self._file(key)
+        self._files_used.add(name)
         # Written even over an existing file: ``put`` follows a ``get`` that found it
         # unusable.
-        if not _write(path, _digest(page) + b"\n" + page):
+        if not _write(Path(path), _digest(page) + b"\n" + page):
             # A folder that cannot be written: `mkdocs serve` keeps the page in memory.
             super().put(key, page)
 
@@ -128,6 +136,7 @@ class DiskPageCache(PageCache):
         """After a build: forget what it did not use, delete the page files it did not
         use (older versions of pages, incidents gone) and store the search entries."""
         super().finish()
+        self._names = {}
         if self.folder.is_dir():
             for path in self.folder.iterdir():
                 if path.suffix == ".html" and path.name not in self._files_used:

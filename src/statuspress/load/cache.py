@@ -82,7 +82,8 @@ class LoadCache:
 
     def _parse(self, path: Path, display: str, kind: type[D], name: str) -> tuple[D | None, list[Problem], str]:
         try:
-            raw = path.read_bytes()
+            with open(path, "rb") as handle:
+                raw = handle.read()
         except OSError as exc:
             return None, [Problem(display, 1, "error", f"cannot read the file: {exc.strerror}", "io")], ""
         digest = hashlib.sha256(raw).hexdigest()
@@ -187,12 +188,13 @@ class LoadCache:
 
     def read(self, path: Path, display: str, kind: type[D]) -> tuple[D | None, list[Problem]]:
         """Like ``read_document``, from the cache when the file has not changed."""
+        name = str(path)
         try:
-            stat = path.stat()
+            stat = os.stat(name)
             stamp = (stat.st_mtime_ns, stat.st_size)
         except OSError:
             stamp = (-1, -1)
-        key = (str(path), kind.__name__)
+        key = (name, kind.__name__)
         entry = self._entries.get(key)
         if entry is not None and entry[0] == stamp and stamp != (-1, -1):
             self.hits += 1
@@ -200,7 +202,7 @@ class LoadCache:
                 self.digests[display] = entry[3]
             return entry[1], entry[2]
         self.misses += 1
-        document, problems, digest = self._parse(path, display, kind, f"{kind.__name__}:{path}")
+        document, problems, digest = self._parse(path, display, kind, f"{kind.__name__}:{name}")
         self._entries[key] = (stamp, document, problems, digest)
         if digest:
             self.digests[display] = digest
