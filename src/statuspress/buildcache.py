@@ -90,7 +90,7 @@ class DiskPageCache(PageCache):
     def use(self, key: str) -> None:
         """Keep the page's file, unread."""
         super().use(key)
-        self._files_used.add(self._path(key).name)
+        self._files_used.add(self._file(key)[0])
 
     def has(self, key: str) -> bool:
         """Whether the page is in memory or in the cache folder."""
