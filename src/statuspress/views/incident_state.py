@@ -187,13 +187,8 @@ def _change(component_id: str, old: ComponentStatus, new: ComponentStatus) -> Co
     return found
 
 
-def _step(stage: str, at: datetime | None, state: str) -> StageStep:
-    if at is not None:
-        return StageStep(stage, at, state)
-    key = (stage, state)
-    found = _UNTIMED_STEPS.get(key)
-    if found is None:
-        found = _UNTIMED_STEPS[key] = StageStep(stage, None, state)
+def _untimed_step(stage: str, state: str) -> StageStep:
+    found = _UNTIMED_STEPS[(stage, state)] = StageStep(stage, None, state)
     return found
 
 
@@ -290,13 +285,17 @@ def _steps(
     position = order.index(current)
     steps = []
     for index, stage in enumerate(order):
+        when = reached.get(stage)
         if index < position:
-            state = "done" if stage in reached else "skipped"
+            state = "done" if when is not None else "skipped"
         elif index == position:
             state = "current"
         else:
             state = "todo"
-        steps.append(_step(stage, reached.get(stage), state))
+        if when is not None:
+            steps.append(StageStep(stage, when, state))
+        else:
+            steps.append(_UNTIMED_STEPS.get((stage, state)) or _untimed_step(stage, state))
     return tuple(steps)
 
 
@@ -317,6 +316,11 @@ def _spans(
 ) -> list[StatusSpan]:
     found: list[StatusSpan] = []
     for cid, steps in moves.items():
+        if len(steps) == 1 and steps[0][0] is None:  # most: the file's status, never moved
+            status = steps[0][1]
+            if status != "operational" and start < end:
+                found.append(StatusSpan(cid, status, start, end, downtime))
+            continue
         for index, (moment, status) in enumerate(steps):
             begin = max(moment or start, start)
             following = steps[index + 1][0] if index + 1 < len(steps) else None
@@ -324,10 +328,6 @@ def _spans(
             if status != "operational" and begin < stop:
                 found.append(StatusSpan(cid, status, begin, stop, downtime))
     return found
-
-
-def _status_now(steps: list[tuple[datetime | None, ComponentStatus]]) -> ComponentStatus:
-    return steps[-1][1]
 
 
 def _end(incident: Incident, resolved: datetime | None, at: datetime, phase: str | None) -> datetime | None:
@@ -414,17 +414,18 @@ def incident_state(incident: Incident, at: datetime) -> IncidentState:
     if len(spans) > 1:
         spans.sort(key=lambda s: (s.component_id, s.start))
     created = shown[0].at if shown else min(start, at) if start is not None else at
-    statuses: dict[str, ComponentStatus] = {
-        cid: (_status_now(steps) if active else "operational") for cid, steps in moves.items()
-    }
+    statuses: dict[str, ComponentStatus] = (
+        {cid: steps[-1][1] for cid, steps in moves.items()} if active
+        else dict.fromkeys(moves, "operational")
+    )
     prefix = incident.id
     return IncidentState(
         incident=incident,
         at=at,
-        updates=tuple(
+        updates=tuple([
             UpdateState(f"{prefix}-{n}", u.at, u.status, s, u.message, c)
             for n, (u, s, c) in enumerate(zip(shown, stages, changes, strict=True), start=1)
-        ),
+        ]),
         stage=stage,
         steps=_steps(incident, maintenance, at, shown, stages, stage, start),
         lifecycle=lifecycle,
