@@ -12,7 +12,15 @@ from pathlib import Path
 import pytest
 
 from statuspress.load import Site
-from statuspress.views.incident_state import ComponentChange, StageStep, incident_state
+from statuspress.views import incident_state as records
+from statuspress.views.incident_state import (
+    ComponentChange,
+    IncidentState,
+    StageStep,
+    StatusSpan,
+    UpdateState,
+    incident_state,
+)
 from statuspress.views.metrics import incident_times
 from statuspress.views.snapshot import snapshot
 from statuspress.views.uptime import component_uptime
@@ -108,6 +116,17 @@ def test_records_made_without_init_are_their_classes_own(tmp_path: Path) -> None
                 setattr(record, dataclasses.fields(record)[0].name, None)
             made += 1
     assert made > 20
+    # And each maker puts every value in the field of its name.
+    later = AT + timedelta(hours=1)
+    assert records._update("x-1", AT, None, "identified", "m", ()) == UpdateState(
+        id="x-1", at=AT, status=None, stage="identified", message="m", changes=())
+    assert records._span("api", "major_outage", AT, later, True) == StatusSpan(
+        component_id="api", status="major_outage", start=AT, end=later, downtime=True)
+    assert records._timed_step("identified", AT, "done") == StageStep(
+        stage="identified", at=AT, state="done")
+    state = snapshot(site, AT).incidents[0]
+    values = {f.name: getattr(state, f.name) for f in dataclasses.fields(state)}
+    assert records._state(**values) == IncidentState(**values)
 
 
 def test_snapshot_leaves_the_garbage_collector_as_it_found_it(tmp_path: Path) -> None:

@@ -201,16 +201,21 @@ def _untimed_step(stage: str, state: str) -> StageStep:
 _new = object.__new__
 
 
-def _setters(cls: type, count: int) -> tuple[Callable[[object, object], None], ...]:
-    names = [f.name for f in fields(cls)]
-    assert len(names) == count, f"{cls.__name__} has {len(names)} fields: update its maker"
+def _setters(cls: type, names: tuple[str, ...]) -> tuple[Callable[[object, object], None], ...]:
+    """The slot setters of ``names``, which must be the class's fields in order: a
+    field added, removed or moved stops the import here, not a page later."""
+    found = tuple(f.name for f in fields(cls))
+    assert found == names, f"{cls.__name__}'s fields are {found}: update its maker"
     return tuple(getattr(cls, name).__set__ for name in names)
 
 
-_UPDATE = _setters(UpdateState, 6)
-_SPAN = _setters(StatusSpan, 5)
-_STEP = _setters(StageStep, 3)
-_STATE = _setters(IncidentState, 13)
+_UPDATE = _setters(UpdateState, ("id", "at", "status", "stage", "message", "changes"))
+_SPAN = _setters(StatusSpan, ("component_id", "status", "start", "end", "downtime"))
+_STEP = _setters(StageStep, ("stage", "at", "state"))
+_STATE = _setters(IncidentState, (
+    "incident", "at", "updates", "stage", "steps", "lifecycle", "start", "end", "created",
+    "updated", "statuses", "spans", "cancelled",
+))
 
 
 def _update(
