@@ -18,20 +18,40 @@ shutdown to three files (``OUT.1``, ``OUT.2``, ``OUT``)::
 The ``summary:`` line of ``*.out.2`` is the timed part's count. Remove
 ``SITE/.cache`` before each build (the page cache). Used for issue 10's "no
 slowdown" (benchmarks/README.md).
+
+``parts`` instead of ``build`` also marks each step of ``build_outputs`` (the
+snapshot or the views it replaced, then every renderer, whichever the tree has):
+each is a file of its own (``OUT.3``, ``OUT.5``, ...; the order is printed to
+stderr, with a small file for the code between two steps), so two trees compare
+step by step. The timed part is then the sum of every numbered file but ``OUT.1``.
 """
 
 from __future__ import annotations
 
 import functools
+import importlib
 import os
 import sys
 from collections.abc import Callable
 from typing import Any
 
+#: The steps of ``build_outputs`` that ``parts`` marks, in the namespaces it calls
+#: them from; a name a tree does not have is skipped.
+_STEPS = {
+    "statuspress.build": (
+        "snapshot", "status_view", "uptime_by_component", "_incident_files", "history_feeds",
+        "statuspage_api", "badges", "maintenance_calendar", "embed_outputs", "asset_files",
+        "search_entries",
+    ),
+    "statuspress.render.pages": ("status_page", "history_pages", "component_pages"),
+}
 
-def _marked(fn: Callable[..., Any]) -> Callable[..., Any]:
+
+def _marked(fn: Callable[..., Any], order: list[str] | None = None) -> Callable[..., Any]:
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        if order is not None:
+            order.append(fn.__name__)
         os.getpgrp()  # callgrind dumps here: what came before is start-up
         try:
             return fn(*args, **kwargs)
@@ -41,15 +61,30 @@ def _marked(fn: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+def _mark_steps(order: list[str]) -> None:
+    for module_name, names in _STEPS.items():
+        module = importlib.import_module(module_name)
+        for name in names:
+            if hasattr(module, name):
+                setattr(module, name, _marked(getattr(module, name), order))
+
+
 def main() -> None:
     kind, script = sys.argv[1], sys.argv[2]
     sys.path.insert(0, os.path.dirname(os.path.abspath(script)))
-    if kind == "build":
+    if kind in ("build", "parts"):
         import bench_build
 
         sys.argv = [script, *sys.argv[3:]]
+        order: list[str] = []
+        if kind == "parts":
+            _mark_steps(order)
         bench_build._mkdocs_build = _marked(bench_build._mkdocs_build)  # type: ignore[attr-defined]
-        bench_build.main()
+        try:
+            bench_build.main()
+        finally:
+            if order:
+                print("instructions.py parts:", " ".join(order), file=sys.stderr)
     else:
         import floors
 

@@ -4,12 +4,23 @@ between components, and the records it shares between incidents."""
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
+import pytest
+
 from statuspress.load import Site
-from statuspress.views.incident_state import ComponentChange, StageStep, incident_state
+from statuspress.views import incident_state as records
+from statuspress.views.incident_state import (
+    ComponentChange,
+    IncidentState,
+    StageStep,
+    StatusSpan,
+    UpdateState,
+    incident_state,
+)
 from statuspress.views.metrics import incident_times
 from statuspress.views.snapshot import snapshot
 from statuspress.views.uptime import component_uptime
@@ -87,6 +98,35 @@ def test_shared_records_equal_fresh_ones(tmp_path: Path) -> None:
         ("identified", None, "todo"), ("monitoring", None, "todo"), ("resolved", None, "todo"),
     ]
     assert opened.steps[1] == StageStep("identified", None, "todo")
+
+
+def test_records_made_without_init_are_their_classes_own(tmp_path: Path) -> None:
+    # incident_state sets the slots of its records itself (views/incident_state.py):
+    # each must be what the class's own constructor makes, frozen included.
+    site = _site(tmp_path)
+    made = 0
+    for state in snapshot(site, AT).incidents:
+        for record in [state, *state.updates, *state.spans, *state.steps]:
+            fresh = dataclasses.replace(record)  # through the dataclass's __init__
+            assert record == fresh
+            assert repr(record) == repr(fresh)
+            if not isinstance(record, type(state)):  # its statuses are a dict
+                assert hash(record) == hash(fresh)
+            with pytest.raises(dataclasses.FrozenInstanceError):
+                setattr(record, dataclasses.fields(record)[0].name, None)
+            made += 1
+    assert made > 20
+    # And each maker puts every value in the field of its name.
+    later = AT + timedelta(hours=1)
+    assert records._update("x-1", AT, None, "identified", "m", ()) == UpdateState(
+        id="x-1", at=AT, status=None, stage="identified", message="m", changes=())
+    assert records._span("api", "major_outage", AT, later, True) == StatusSpan(
+        component_id="api", status="major_outage", start=AT, end=later, downtime=True)
+    assert records._timed_step("identified", AT, "done") == StageStep(
+        stage="identified", at=AT, state="done")
+    state = snapshot(site, AT).incidents[0]
+    values = {f.name: getattr(state, f.name) for f in dataclasses.fields(state)}
+    assert records._state(**values) == IncidentState(**values)
 
 
 def test_snapshot_leaves_the_garbage_collector_as_it_found_it(tmp_path: Path) -> None:

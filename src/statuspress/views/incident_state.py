@@ -45,8 +45,8 @@ Rules
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import Literal
 
@@ -187,14 +187,95 @@ def _change(component_id: str, old: ComponentStatus, new: ComponentStatus) -> Co
     return found
 
 
-def _step(stage: str, at: datetime | None, state: str) -> StageStep:
-    if at is not None:
-        return StageStep(stage, at, state)
-    key = (stage, state)
-    found = _UNTIMED_STEPS.get(key)
-    if found is None:
-        found = _UNTIMED_STEPS[key] = StageStep(stage, None, state)
+def _untimed_step(stage: str, state: str) -> StageStep:
+    found = _UNTIMED_STEPS[(stage, state)] = StageStep(stage, None, state)
     return found
+
+
+# The records a snapshot builds by the thousand (an update, a span, a timed stage
+# step and the state of every incident) are made here without their dataclass's
+# ``__init__``: a frozen one sets each field through ``object.__setattr__``, about
+# 1,500 instructions a field under callgrind, while setting the slot through its
+# descriptor costs half. The objects are the same (frozen, equal, hashable);
+# tests/test_snapshot.py checks each maker against its class's own constructor.
+_new = object.__new__
+
+
+def _setters(cls: type, names: tuple[str, ...]) -> tuple[Callable[[object, object], None], ...]:
+    """The slot setters of ``names``, which must be the class's fields in order: a
+    field added, removed or moved stops the import here, not a page later."""
+    found = tuple(f.name for f in fields(cls))
+    assert found == names, f"{cls.__name__}'s fields are {found}: update its maker"
+    return tuple(getattr(cls, name).__set__ for name in names)
+
+
+_UPDATE = _setters(UpdateState, ("id", "at", "status", "stage", "message", "changes"))
+_SPAN = _setters(StatusSpan, ("component_id", "status", "start", "end", "downtime"))
+_STEP = _setters(StageStep, ("stage", "at", "state"))
+_STATE = _setters(IncidentState, (
+    "incident", "at", "updates", "stage", "steps", "lifecycle", "start", "end", "created",
+    "updated", "statuses", "spans", "cancelled",
+))
+
+
+def _update(
+    id: str, at: datetime, status: str | None, stage: str, message: str,
+    changes: tuple[ComponentChange, ...],
+) -> UpdateState:
+    record: UpdateState = _new(UpdateState)
+    s_id, s_at, s_status, s_stage, s_message, s_changes = _UPDATE
+    s_id(record, id)
+    s_at(record, at)
+    s_status(record, status)
+    s_stage(record, stage)
+    s_message(record, message)
+    s_changes(record, changes)
+    return record
+
+
+def _span(component_id: str, status: ComponentStatus, start: datetime, end: datetime, downtime: bool) -> StatusSpan:
+    record: StatusSpan = _new(StatusSpan)
+    s_component, s_status, s_start, s_end, s_downtime = _SPAN
+    s_component(record, component_id)
+    s_status(record, status)
+    s_start(record, start)
+    s_end(record, end)
+    s_downtime(record, downtime)
+    return record
+
+
+def _timed_step(stage: str, at: datetime, state: str) -> StageStep:
+    record: StageStep = _new(StageStep)
+    s_stage, s_at, s_state = _STEP
+    s_stage(record, stage)
+    s_at(record, at)
+    s_state(record, state)
+    return record
+
+
+def _state(
+    incident: Incident, at: datetime, updates: tuple[UpdateState, ...], stage: str,
+    steps: tuple[StageStep, ...], lifecycle: Lifecycle, start: datetime | None,
+    end: datetime | None, created: datetime, updated: datetime,
+    statuses: Mapping[str, ComponentStatus], spans: tuple[StatusSpan, ...], cancelled: bool,
+) -> IncidentState:
+    record: IncidentState = _new(IncidentState)
+    (s_incident, s_at, s_updates, s_stage, s_steps, s_lifecycle, s_start, s_end, s_created,
+     s_updated, s_statuses, s_spans, s_cancelled) = _STATE
+    s_incident(record, incident)
+    s_at(record, at)
+    s_updates(record, updates)
+    s_stage(record, stage)
+    s_steps(record, steps)
+    s_lifecycle(record, lifecycle)
+    s_start(record, start)
+    s_end(record, end)
+    s_created(record, created)
+    s_updated(record, updated)
+    s_statuses(record, statuses)
+    s_spans(record, spans)
+    s_cancelled(record, cancelled)
+    return record
 
 
 def visible_updates(incident: Incident, at: datetime) -> list[Update]:
@@ -290,13 +371,17 @@ def _steps(
     position = order.index(current)
     steps = []
     for index, stage in enumerate(order):
+        when = reached.get(stage)
         if index < position:
-            state = "done" if stage in reached else "skipped"
+            state = "done" if when is not None else "skipped"
         elif index == position:
             state = "current"
         else:
             state = "todo"
-        steps.append(_step(stage, reached.get(stage), state))
+        if when is not None:
+            steps.append(_timed_step(stage, when, state))
+        else:
+            steps.append(_UNTIMED_STEPS.get((stage, state)) or _untimed_step(stage, state))
     return tuple(steps)
 
 
@@ -317,17 +402,18 @@ def _spans(
 ) -> list[StatusSpan]:
     found: list[StatusSpan] = []
     for cid, steps in moves.items():
+        if len(steps) == 1 and steps[0][0] is None:  # most: the file's status, never moved
+            status = steps[0][1]
+            if status != "operational" and start < end:
+                found.append(_span(cid, status, start, end, downtime))
+            continue
         for index, (moment, status) in enumerate(steps):
             begin = max(moment or start, start)
             following = steps[index + 1][0] if index + 1 < len(steps) else None
             stop = min(following, end) if following is not None else end
             if status != "operational" and begin < stop:
-                found.append(StatusSpan(cid, status, begin, stop, downtime))
+                found.append(_span(cid, status, begin, stop, downtime))
     return found
-
-
-def _status_now(steps: list[tuple[datetime | None, ComponentStatus]]) -> ComponentStatus:
-    return steps[-1][1]
 
 
 def _end(incident: Incident, resolved: datetime | None, at: datetime, phase: str | None) -> datetime | None:
@@ -360,11 +446,11 @@ def _notice_state(incident: Incident, at: datetime) -> IncidentState:
     end = incident.ends if incident.ends is not None and incident.ends <= at else None
     latest = max([posted, *(u.at for u in shown), *([end] if end is not None else [])])
     stage = "resolved" if end is not None else "identified"
-    return IncidentState(
+    return _state(
         incident=incident,
         at=at,
         updates=tuple(
-            UpdateState(f"{incident.id}-{n}", u.at, u.status, "identified", u.message, ())
+            _update(f"{incident.id}-{n}", u.at, u.status, "identified", u.message, ())
             for n, u in enumerate(shown, start=1)
         ),
         stage=stage,
@@ -376,6 +462,7 @@ def _notice_state(incident: Incident, at: datetime) -> IncidentState:
         updated=latest,
         statuses={},
         spans=(),
+        cancelled=False,
     )
 
 
@@ -414,17 +501,18 @@ def incident_state(incident: Incident, at: datetime) -> IncidentState:
     if len(spans) > 1:
         spans.sort(key=lambda s: (s.component_id, s.start))
     created = shown[0].at if shown else min(start, at) if start is not None else at
-    statuses: dict[str, ComponentStatus] = {
-        cid: (_status_now(steps) if active else "operational") for cid, steps in moves.items()
-    }
+    statuses: dict[str, ComponentStatus] = (
+        {cid: steps[-1][1] for cid, steps in moves.items()} if active
+        else dict.fromkeys(moves, "operational")
+    )
     prefix = incident.id
-    return IncidentState(
+    return _state(
         incident=incident,
         at=at,
-        updates=tuple(
-            UpdateState(f"{prefix}-{n}", u.at, u.status, s, u.message, c)
+        updates=tuple([
+            _update(f"{prefix}-{n}", u.at, u.status, s, u.message, c)
             for n, (u, s, c) in enumerate(zip(shown, stages, changes, strict=True), start=1)
-        ),
+        ]),
         stage=stage,
         steps=_steps(incident, maintenance, at, shown, stages, stage, start),
         lifecycle=lifecycle,

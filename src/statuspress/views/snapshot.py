@@ -158,15 +158,18 @@ def _snapshot(site: Site, at: datetime, state_of: Callable[[Incident, datetime],
     size = site.config.history_page_size
     covering = site.postmortems_by_incident
     internal = site.config.audience == "internal"
-    postmortems = {
-        state.id: tuple(pm for pm in covering.get(state.id, []) if internal or pm.is_public)
-        for state in states
-    }
-    with_postmortem = frozenset(
-        state.id for state in states
-        if any(pm.is_public and (pm.date is None or pm.date <= at.date())
-               for pm in covering.get(state.id, []))
-    )
+    # Most incidents have no postmortem: only those that have one cost more than a
+    # lookup, and they share the empty tuple.
+    postmortems: dict[str, tuple[Postmortem, ...]] = dict.fromkeys(by_id, ())
+    published: set[str] = set()
+    day = at.date()
+    for incident_id, found in covering.items():
+        if incident_id not in postmortems:
+            continue
+        postmortems[incident_id] = tuple(pm for pm in found if internal or pm.is_public)
+        if any(pm.is_public and (pm.date is None or pm.date <= day) for pm in found):
+            published.add(incident_id)
+    with_postmortem = frozenset(published)
     return Snapshot(
         at=at,
         config=site.config,

@@ -203,8 +203,9 @@ def status_view(
 ) -> StatusView:
     """The state of the site at ``at`` (an aware UTC datetime). ``states`` (incident
     id -> ``incident_state(incident, at)``) when the caller already has them."""
-    every = _states(site, at, {s.id: s for s in states.values()} if states is not None else None)
-    components = tuple(component_statuses(site, at, {s.id: s for s in every}).values())
+    every = _states(site, at, states)
+    by_id = states if states is not None else {s.id: s for s in every}
+    components = tuple(component_statuses(site, at, by_id).values())
     active: list[IncidentState] = []
     in_progress: list[IncidentState] = []
     upcoming: list[IncidentState] = []

@@ -23,9 +23,10 @@ The rule (also in docs/uptime.md, for users)
   uptime is ``100 × (1 − Σ downtime / Σ tracked)``.
 
 Cost: one sweep over the interval boundaries of the incidents naming the component
-plus one step per day, O(k log k + days), never per minute. ``uptime_by_component``
-sorts every incident's spans to their components in one pass, and builds a day
-without any outage once for all components.
+plus one step per day an outage touches, O(k log k + days touched), never per minute.
+``uptime_by_component`` sorts every incident's spans to their components in one pass,
+and builds the bars of days without any outage once for all components (most bars of
+most components: a component's list starts as a copy of them).
 """
 
 from __future__ import annotations
@@ -86,6 +87,8 @@ class DayUptime:
     @property
     def level(self) -> ComponentStatus:
         """The colour of the bar: the worst status the component showed that day."""
+        if not self.outages and not self.touched:
+            return self.worst  # most bars: no list to build for every cell of every page
         shown = [self.worst, *(o.status for o in self.outages), *(o.status for o in self.touched)]
         return max(shown, key=STATUS_RANK.__getitem__)
 
@@ -139,14 +142,17 @@ def _intervals(
 
 
 def _seconds_by_day(
-    intervals: list[_Interval], since: datetime, days: int
-) -> list[list[float]]:
-    """Seconds per day per status rank, the worst status winning at each instant.
+    intervals: list[_Interval], since: datetime
+) -> dict[int, list[float]]:
+    """Day index -> seconds per status rank, the worst status winning at each
+    instant; only the days an interval covers.
 
     A sweep over the interval boundaries: between two consecutive boundaries the set
     of open outages is constant, so the worst of them owns that stretch.
     """
-    seconds = [[0.0] * len(STATUS_RANK) for _ in range(days)]
+    seconds: dict[int, list[float]] = {}
+    if not intervals:
+        return seconds
     events: list[tuple[datetime, int, int]] = []
     for interval in intervals:
         rank = STATUS_RANK[interval.status]
@@ -166,29 +172,33 @@ def _seconds_by_day(
 
 
 def _spread(
-    seconds: list[list[float]], since: datetime, start: datetime, end: datetime, rank: int
+    seconds: dict[int, list[float]], since: datetime, start: datetime, end: datetime, rank: int
 ) -> None:
     """Add ``[start, end)`` to the days it covers (each day crossed once)."""
     index = (start - since) // DAY
     while start < end:
         boundary = since + (index + 1) * DAY
         stop = min(end, boundary)
-        seconds[index][rank] += (stop - start).total_seconds()
+        day = seconds.get(index)
+        if day is None:
+            day = seconds[index] = [0.0] * len(STATUS_RANK)
+        day[rank] += (stop - start).total_seconds()
         start = stop
         index += 1
 
 
 def _outages_by_day(
     intervals: list[_Interval], since: datetime, days: int
-) -> list[list[Outage]]:
-    by_day: list[list[Outage]] = [[] for _ in range(days)]
+) -> dict[int, list[Outage]]:
+    """Day index -> the outages of that day, by start; only the days an interval covers."""
+    by_day: dict[int, list[Outage]] = {}
     for interval in sorted(intervals, key=lambda i: (i.start, i.incident.sort_key)):
         index = (interval.start - since) // DAY
         while index < days:
             day_start = since + index * DAY
             if day_start >= interval.end:
                 break
-            by_day[index].append(Outage(
+            by_day.setdefault(index, []).append(Outage(
                 interval.incident, interval.status,
                 max(interval.start, day_start), min(interval.end, day_start + DAY),
             ))
@@ -235,7 +245,8 @@ def component_uptime(
         raise ValueError(f"days must be at least 1, got {count}")
     naming = incidents_by_component(site).get(component_id, ())
     found = _intervals(_started(naming, at, states), _since(at, count), at)
-    return _component_uptime(site, component, at, count, found.get(component_id, ([], [])), {})
+    clean = _clean_bars(site, at, count)
+    return _component_uptime(site, component, at, count, found.get(component_id, ([], [])), clean)
 
 
 def _since(at: datetime, count: int) -> datetime:
@@ -253,32 +264,51 @@ def _started(
             yield states[i.id] if states is not None else incident_state(i, at)
 
 
+@dataclass(frozen=True, slots=True)
+class _CleanBars:
+    """The bars of a window without any outage, the same for every component, and
+    the minutes they track: most bars of most components are these."""
+
+    bars: tuple[DayUptime, ...]
+    tracked: float
+
+
+def _clean_bars(site: Site, at: datetime, count: int) -> _CleanBars:
+    since = _since(at, count)
+    first = since.date()
+    zeros = [0.0] * len(STATUS_RANK)
+    weights = site.config.uptime_weights
+    bars = tuple(_day(first + timedelta(days=i), zeros, [], [], weights, at) for i in range(count))
+    return _CleanBars(bars, sum(bar.tracked for bar in bars))
+
+
 def _component_uptime(
     site: Site, component: Component, at: datetime, count: int,
-    intervals: _Intervals, clean: dict[date, DayUptime],
+    intervals: _Intervals, clean: _CleanBars,
 ) -> ComponentUptime:
-    """``component_uptime`` from the component's ``intervals``; ``clean`` holds the
-    bars of days without any outage, which are the same for every component (most
-    bars of most components), so ``uptime_by_component`` builds each of them once."""
+    """``component_uptime`` from the component's ``intervals``: the ``clean`` bars,
+    with a bar of its own for each day an outage or a shown-only span touches. A
+    bar's tracked minutes depend on its day alone, so the window's are ``clean``'s."""
     since = _since(at, count)
     first = since.date()
     counted, shown = intervals
-    seconds = _seconds_by_day(counted, since, count)
+    seconds = _seconds_by_day(counted, since)
     outages = _outages_by_day(counted, since, count)
     touched = _outages_by_day(shown, since, count)
     weights = site.config.uptime_weights
-    bars: list[DayUptime] = []
-    for i in range(count):
-        day = first + timedelta(days=i)
-        if outages[i] or touched[i] or any(seconds[i]):
-            bars.append(_day(day, seconds[i], outages[i], touched[i], weights, at))
-            continue
-        bar = clean.get(day)
-        if bar is None:
-            bar = clean[day] = _day(day, seconds[i], [], [], weights, at)
-        bars.append(bar)
-    tracked = sum(bar.tracked for bar in bars)
-    downtime = sum(bar.downtime for bar in bars)
+    bars = list(clean.bars)
+    zeros = [0.0] * len(STATUS_RANK)
+    downtime = 0.0
+    for i in sorted(seconds.keys() | outages.keys() | touched.keys()):
+        day_seconds = seconds.get(i, zeros)
+        day_outages = outages.get(i, [])
+        day_touched = touched.get(i, [])
+        if day_outages or day_touched or any(day_seconds):
+            bar = bars[i] = _day(first + timedelta(days=i), day_seconds, day_outages, day_touched, weights, at)
+            # Every other bar's downtime is 0.0, which adds nothing to a float sum:
+            # this is the sum over the window, in day order.
+            downtime += bar.downtime
+    tracked = clean.tracked
     uptime = 100.0 * (1.0 - downtime / tracked) if tracked else 100.0
     return ComponentUptime(component, tuple(bars), uptime)
 
@@ -291,7 +321,7 @@ def uptime_by_component(
     # Every span is of a component its incident names, so one pass over the incidents
     # in site order sorts each span to its component in that component's own order.
     found = _intervals(_started(site.incidents, at, states), _since(at, count), at)
-    clean: dict[date, DayUptime] = {}
+    clean = _clean_bars(site, at, count)
     return {
         c.id: _component_uptime(site, c, at, count, found.get(c.id, ([], [])), clean)
         for c in site.config.components
