@@ -49,13 +49,13 @@ def test_a_german_site_notifies_in_german(tmp_path: Path, http: HttpReceiver, sm
         "[Acme] Behoben: Slow database",
         "[Acme] Geplante Wartung: Database upgrade",
         "[Acme] Störung: Slow database",
-        "[Acme] Wartung beginnt in 1 Std.: Database upgrade",
+        "[Acme] Wartung beginnt in 50 Min.: Database upgrade",
     ]
     resolved = mails["[Acme] Behoben: Slow database"]
     assert resolved.startswith("Slow database\n\nDiese Störung ist behoben.\n")
     assert "\nBetroffen: Database\nBegonnen: 2026-03-14 09:20 UTC\nBehoben: 2026-03-14 09:50 UTC (30 Min.)\n" in resolved
-    reminder = mails["[Acme] Wartung beginnt in 1 Std.: Database upgrade"]
-    assert "Erinnerung: Diese Wartung beginnt in 1 Std., um 2026-03-14 22:00 UTC." in reminder
+    reminder = mails["[Acme] Wartung beginnt in 50 Min.: Database upgrade"]
+    assert "Erinnerung: Diese Wartung beginnt in 50 Min., um 2026-03-14 22:00 UTC." in reminder
     assert "\nZeitfenster: 2026-03-14 22:00 UTC bis 2026-03-14 23:00 UTC\n" in reminder
     declared = http.bodies("/hook")[0]["message"]
     # The stage, impact and component status are the pages' German labels; the
@@ -73,3 +73,14 @@ def test_a_german_site_notifies_in_german(tmp_path: Path, http: HttpReceiver, sm
     for text in [*mails.values(), *(b["message"] for b in http.bodies("/hook"))]:
         assert "incident" not in text.lower().replace("/incidents/", "")
         assert "maintenance" not in text.lower()
+
+
+def test_a_late_reminder_says_how_long_is_really_left(tmp_path: Path, http: HttpReceiver) -> None:
+    # An hourly run sends the reminder up to an hour after it fell due (an hour before
+    # the window): two minutes before the start, it says two minutes.
+    root = notify_site(tmp_path, {UPGRADE: SITE[UPGRADE]}, [{"name": "hook", "url": "ENV:HOOK_URL"}])
+    run = notify(root, "2026-03-14T21:58:00Z", env={"HOOK_URL": http.url("/hook", "json")})
+    assert run.code == 0, run.output
+    reminder = [b for b in http.bodies("/hook") if "starts in" in b["title"]]
+    assert [b["title"] for b in reminder] == ["[Acme] Maintenance starts in 2 min: Database upgrade"]
+    assert "Reminder: this maintenance starts in 2 min, at 2026-03-14 22:00 UTC." in reminder[0]["message"]

@@ -220,7 +220,7 @@ def test_maintenance_lifecycle_by_the_clock(tmp_path: Path, receivers: tuple[Htt
     assert sent("2026-03-21T00:07:00Z") == []
     assert _subjects(http) == [
         "[Acme] Scheduled maintenance: Database upgrade",
-        "[Acme] Maintenance starts in 1 h: Database upgrade",
+        "[Acme] Maintenance starts in 53 min: Database upgrade",  # sent at 21:07
         "[Acme] Maintenance in progress: Database upgrade",
         "[Acme] Maintenance completed: Database upgrade",
     ]
@@ -234,7 +234,7 @@ def test_maintenance_lifecycle_by_the_clock(tmp_path: Path, receivers: tuple[Htt
         "scheduled", "scheduled", "in_progress", "completed"]
     reminder = plain(smtp.messages[1])
     assert reminder == (
-        "Database upgrade\n\nReminder: this maintenance starts in 1 h, at 2026-03-20 22:00 UTC.\n\n"
+        "Database upgrade\n\nReminder: this maintenance starts in 53 min, at 2026-03-20 22:00 UTC.\n\n"
         "Affected: Database (under maintenance)\nWindow: 2026-03-20 22:00 UTC to 2026-03-20 23:00 UTC\n\n"
         f"Status page: https://status.acme.test/incidents/{MAINTENANCE_ID}/\n"
     )

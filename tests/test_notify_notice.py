@@ -119,3 +119,20 @@ def test_announce_a_notice(tmp_path: Path) -> None:
     assert ended.code == 0, ended.output
     assert ended.stdout.startswith("Subject: [NOTICE] A new dashboard is coming\n\n")
     assert "Shown from 2026-03-14 09:00 UTC until 2026-04-01 00:00 UTC (ended).\n" in ended.stdout
+
+
+def test_announce_a_notice_in_the_site_language(tmp_path: Path) -> None:
+    root = notify_site(tmp_path, {NOTICE_ID: NOTICE}, [], theme={"language": "de"})
+    text = statuspress(root, "2026-03-20T12:00:00Z", "announce", NOTICE_ID, "--template", "declared")
+    assert text.code == 0, text.output
+    assert text.stdout == (
+        "[HINWEIS] A new dashboard is coming\n\nThe new dashboard arrives on 1 April.\n\n"
+        "Aktualisierung (2026-03-16 10:00 UTC):\nThe preview is open to every account.\n\n"
+        "Angezeigt von 2026-03-14 09:00 UTC bis 2026-04-01 00:00 UTC.\n"
+        f"Statusseite: {URL}\n"
+    )
+    slack = statuspress(root, "2026-04-02T00:00:00Z", "announce", NOTICE_ID, "--template", "resolved",
+                        "--format", "slack")
+    assert slack.code == 0, slack.output
+    assert "*Angezeigt:* 2026-03-14 09:00 UTC bis 2026-04-01 00:00 UTC (beendet)\n" in slack.stdout
+    assert slack.stdout.endswith(f"<{URL}|Statusseite>\n")

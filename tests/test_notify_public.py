@@ -75,7 +75,7 @@ def test_every_kind_of_event_was_delivered(delivered: tuple[HttpReceiver, SmtpRe
     http, smtp, _ = delivered
     kinds = sorted({r.json()["title"].split("] ")[1].split(":")[0] for r in http.requests if r.path == "/public"})
     assert kinds == [
-        "Incident", "Maintenance completed", "Maintenance in progress", "Maintenance starts in 1 h",
+        "Incident", "Maintenance completed", "Maintenance in progress", "Maintenance starts in 30 min",
         "Postmortem", "Resolved", "Scheduled maintenance", "Update",
     ]
     assert len(smtp.messages) == len(http.bodies("/public")) == len(http.bodies("/team")) == 9

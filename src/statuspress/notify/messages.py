@@ -113,11 +113,21 @@ def event_facts(
         notice=incident is not None and incident.is_notice,
         window_start=start,
         window_end=incident.scheduled_end if incident is not None and incident.is_maintenance else None,
-        starts_in=t.format_duration(timedelta(minutes=lead_minutes)) if event.kind == "reminder" else "",
+        starts_in=(t.format_duration(_time_left(start, content.at, lead_minutes))
+                   if event.kind == "reminder" and start is not None else ""),
         postmortem_title=pm.title if pm is not None else "",
         postmortem_summary=to_text(content.summaries.get(pm.id, "")) if pm is not None else "",
         url=urls.absolute(config.url, urls.incident(incident.id)) if incident is not None and config.url else "",
     )
+
+
+def _time_left(start: datetime, at: datetime, lead_minutes: int) -> timedelta:
+    """How long until the window opens, in whole minutes rounded up: an hourly run
+    sends the reminder up to an hour after it fell due, and "starts in 1 h" two
+    minutes before the start would be wrong. Never more than the lead time, never
+    under a minute (a reminder is due only before the window opens)."""
+    minutes = -(-(start - at) // timedelta(minutes=1))
+    return timedelta(minutes=min(max(minutes, 1), lead_minutes))
 
 
 def render_message(

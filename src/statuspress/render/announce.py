@@ -104,8 +104,8 @@ class Announcement:
     def tag(self) -> str:
         """The bracketed prefix of a headline: the severity key, ``MAINTENANCE`` or ``NOTICE``."""
         if self.notice:
-            return "NOTICE"
-        return self.severity or "MAINTENANCE"
+            return self.t.gettext("NOTICE")
+        return self.severity or self.t.gettext("MAINTENANCE")
 
     @property
     def components_text(self) -> str:
