@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import json
 import socket
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.support.notify_site import notify, notify_site
-from tests.support.receivers import HttpReceiver, SmtpReceiver, http_receiver, smtp_receiver
+from tests.support.receivers import HttpReceiver, SmtpReceiver
 from tests.support.sites import incident_text, maintenance_text
 
 pytestmark = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
@@ -23,18 +22,6 @@ INCIDENTS = {
     DB: incident_text(title="Slow database", started="2026-03-14T09:20:00Z", resolved="2026-03-14T09:50:00Z",
                       components="[db]"),
 }
-
-
-@pytest.fixture
-def http() -> Iterator[HttpReceiver]:
-    with http_receiver() as receiver:
-        yield receiver
-
-
-@pytest.fixture
-def smtp() -> Iterator[SmtpReceiver]:
-    with smtp_receiver() as receiver:
-        yield receiver
 
 
 def _sent(stdout: str) -> list[str]:

@@ -4,13 +4,12 @@ SMTP and HTTP receivers on 127.0.0.1."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.support.notify_site import notify, notify_site
-from tests.support.receivers import HttpReceiver, SmtpReceiver, http_receiver, smtp_receiver
+from tests.support.receivers import HttpReceiver, SmtpReceiver
 from tests.support.sites import incident_text, maintenance_text
 
 pytestmark = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
@@ -22,18 +21,6 @@ SITE = {
                       components="[db]"),
     UPGRADE: maintenance_text(start="2026-03-14T22:00:00Z", end="2026-03-14T23:00:00Z"),
 }
-
-
-@pytest.fixture
-def http() -> Iterator[HttpReceiver]:
-    with http_receiver() as receiver:
-        yield receiver
-
-
-@pytest.fixture
-def smtp() -> Iterator[SmtpReceiver]:
-    with smtp_receiver() as receiver:
-        yield receiver
 
 
 def test_a_german_site_notifies_in_german(tmp_path: Path, http: HttpReceiver, smtp: SmtpReceiver) -> None:

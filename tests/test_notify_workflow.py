@@ -7,15 +7,13 @@ from __future__ import annotations
 import os
 import subprocess
 import sysconfig
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
 import yaml
 
 from tests.support.notify_site import notify_site, statuspress
-from tests.support.receivers import HttpReceiver, http_receiver
+from tests.support.receivers import HttpReceiver
 from tests.support.sites import incident_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,12 +39,6 @@ def _step(clone: Path, name: str, temp: Path, run_id: int) -> str:
                             capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
     return result.stdout
-
-
-@pytest.fixture
-def http() -> Iterator[HttpReceiver]:
-    with http_receiver() as receiver:
-        yield receiver
 
 
 def test_the_state_survives_into_a_fresh_clone(tmp_path: Path, http: HttpReceiver) -> None:
