@@ -212,6 +212,9 @@ def test_component_history_after_its_first_page_does_not_move_with_the_clock(tmp
     assert len(tree.xpath(f"//li[{cls('sp-day')}]")) == 90
     later = page(served, "components/api/page/2/")
     assert texts(later, "//h1") == ["API page 2 of 3"]
+    # Its breadcrumb leads back to the first page, where the status and the bar are.
+    crumbs = later.xpath(f"//p[{cls('sp-crumbs')}]/a")
+    assert [(a.text_content(), a.get("href")) for a in crumbs] == [("Acme status", "../../../../"), ("API", "../../../../components/api/")]
     assert later.xpath(f"//div[{cls('sp-component__head')}] | //li[{cls('sp-day')}]") == []
     assert texts(later, f"//a[{cls('sp-incident-item__title')}]") == ["API errors 3", "API errors 2"]
     before = first.read_bytes(), second.stat()
