@@ -13,6 +13,7 @@ from mkdocs.commands.build import build
 from statuspress.build import PageCache
 from statuspress.load.cache import LoadCache
 from tests.support.builds import all_files, cls, environ, epoch, load_mkdocs_config, mkdocs_build, page, texts
+from tests.support.metrics_site import SECTIONS, postmortem_text
 from tests.support.sites import incident_text, write_site
 
 AT = "2026-03-20T12:00:00Z"
@@ -138,29 +139,10 @@ def test_serving_writes_only_what_changed(tmp_path: Path) -> None:
     assert all_files(served) == all_files(tmp_path / "clean")
 
 
-POSTMORTEM = """\
----
-title: API errors 3
-incidents: [2026-03-03-api-3]
-status: published
-visibility: public
-date: 2026-03-06
----
-## Summary
-A bad config.
-## Impact
-Errors.
-## Timeline
-09:00 errors.
-## Root Cause
-Config.
-## Contributing Factors
-None.
-## What Went Well
-Rollback.
-## What Went Poorly
-Alerting.
-"""
+POSTMORTEM = postmortem_text(
+    "API errors 3", ["2026-03-03-api-3"], visibility="public", date="2026-03-06",
+    body="\n".join(f"## {name}\n\n{'A bad config.' if name == 'Summary' else 'Text.'}\n" for name in SECTIONS),
+)
 
 
 def test_served_pages_follow_what_they_take_from_other_files(tmp_path: Path) -> None:

@@ -359,7 +359,7 @@ def _incident_files(
     known = {sid: memo.cache.page_keys.take(found) for sid, found in inputs.items()
              if found is not None and memo is not None}
     pending = [state for state in snap.incidents if known.get(state.id) is None]
-    rendered = pages.keyed_incident_pages(snap, pending, env, shell, memo)
+    rendered = pages.incident_pages(snap, pending, env, shell, memo)
     done = memo.rendered if memo is not None else 0
     for state in snap.incidents:
         path = urls.file_of(urls.incident(state.id))

@@ -41,7 +41,7 @@ from statuspress.views.status import RECENT_DAYS
 
 __all__ = [
     "RECENT_DAYS", "PageJob", "PageMemo", "component_pages", "history_pages", "incident_page", "incident_pages",
-    "keyed_incident_pages", "page_job", "render_page", "status_page",
+    "page_job", "render_page", "status_page",
 ]
 
 #: At most this many recently resolved incidents are listed on the status page (the
@@ -228,24 +228,16 @@ def _incident_job(snap: Snapshot, state: IncidentState, env: jinja2.Environment,
 def incident_pages(
     snap: Snapshot, states: Sequence[IncidentState], env: jinja2.Environment, shell: ShellContext,
     memo: PageMemo | None = None,
-) -> Iterator[bytes]:
-    """The pages of ``states``, one at a time in their order, byte for byte what
-    ``incident_page`` renders: those ``memo`` does not have are rendered on every core
-    when there are enough of them (``render/pool.py``).
+) -> Iterator[tuple[str, bytes]]:
+    """The pages of ``states``, one at a time in their order, each with its key in
+    ``memo`` (``""`` without one), byte for byte what ``incident_page`` renders: those
+    ``memo`` does not have are rendered on every core when there are enough of them
+    (``render/pool.py``).
 
     Their Markdown is converted here first, in the build's own process: the
     conversions are cached, and the JSON, feeds and search entries rendered after
     the pages read the same texts; converted in the workers only, they would be
     converted twice. So are the page templates compiled (the workers inherit them)."""
-    for _key, page in keyed_incident_pages(snap, states, env, shell, memo):
-        yield page
-
-
-def keyed_incident_pages(
-    snap: Snapshot, states: Sequence[IncidentState], env: jinja2.Environment, shell: ShellContext,
-    memo: PageMemo | None = None,
-) -> Iterator[tuple[str, bytes]]:
-    """``incident_pages``, each page with its key in ``memo`` (``""`` without one)."""
     jobs = [_incident_job(snap, state, env, shell) for state in states]
     keys = [memo.key(job.template, job.context, shows_at=job.shows_at) if memo is not None else ""
             for job in jobs]
