@@ -323,7 +323,7 @@ def measure(n: int, runs: int, *, peer: bool, internal: bool, lean: bool = False
 
     kinds = {
         "statuspress": cold,
-        # The same cold build with the page pool off (render/pool.py), in the same run.
+        # The same cold build with the page pool off (pool.py), in the same run.
         "statuspress (serial)": lambda: cold({"STATUSPRESS_WORKERS": "1"}),
         # Right after a cold build, in a new process, with nothing changed: CI's
         # hourly rebuild with the page cache restored.

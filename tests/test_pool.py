@@ -1,4 +1,4 @@
-"""The page pool (render/pool.py): a build whose pages are rendered by forked workers
+"""The page pool (pool.py): a build whose pages are rendered by forked workers
 writes the same bytes as a serial build, fails with the serial build's error, and
 never hangs when a worker dies.
 
@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from statuspress.render.pool import workers_setting
+from statuspress.pool import workers_setting
 from tests.support.builds import all_files, epoch
 from tests.support.cli import statuspress
 from tests.support.sites import incident_text, write_site
@@ -35,9 +35,9 @@ def _python(code: str, **env: str) -> subprocess.CompletedProcess[str]:
 def test_pages_come_back_in_order_from_forked_workers() -> None:
     done = _python("""
         import os
-        from statuspress.render.pool import render_jobs
+        from statuspress.pool import run_jobs
         parent = os.getpid()
-        pages = list(render_jobs([lambda i=i: f"{i}:{os.getpid()}".encode() for i in range(500)]))
+        pages = list(run_jobs([lambda i=i: f"{i}:{os.getpid()}".encode() for i in range(500)]))
         indexes = [int(p.split(b":")[0]) for p in pages]
         pids = {int(p.split(b":")[1]) for p in pages}
         print(indexes == list(range(500)), 1 <= len(pids - {parent}) <= 2, parent in pids)
@@ -52,8 +52,8 @@ def test_pages_come_back_in_order_from_forked_workers() -> None:
 def test_a_few_pages_and_workers_1_render_in_the_build_itself() -> None:
     code = """
         import os
-        from statuspress.render.pool import render_jobs
-        print(len({p for p in render_jobs([lambda: str(os.getpid()).encode()] * N)} - {str(os.getpid()).encode()}))
+        from statuspress.pool import run_jobs
+        print(len({p for p in run_jobs([lambda: str(os.getpid()).encode()] * N)} - {str(os.getpid()).encode()}))
     """
     assert _python(code.replace("N", "50"), STATUSPRESS_WORKERS="2").stdout.split() == ["0"]
     assert _python(code.replace("N", "500"), STATUSPRESS_WORKERS="1").stdout.split() == ["0"]
@@ -62,14 +62,14 @@ def test_a_few_pages_and_workers_1_render_in_the_build_itself() -> None:
 def test_an_error_in_a_worker_is_the_serial_error() -> None:
     code = """
         import os
-        from statuspress.render.pool import render_jobs
+        from statuspress.pool import run_jobs
         parent = os.getpid()
         def job(i):
             if i in (321, 400):
                 raise KeyError(f"page {i} {'in the build' if os.getpid() == parent else 'in a worker'}")
             return b"ok"
         try:
-            list(render_jobs([lambda i=i: job(i) for i in range(500)]))
+            list(run_jobs([lambda i=i: job(i) for i in range(500)]))
         except KeyError as exc:
             print(exc)
     """
@@ -82,17 +82,17 @@ def test_an_error_in_a_worker_is_the_serial_error() -> None:
 def test_a_worker_that_dies_does_not_hang_the_build() -> None:
     done = _python("""
         import os
-        from statuspress.render.pool import render_jobs
+        from statuspress.pool import run_jobs
         parent = os.getpid()
         def job(i):
             if i == 250 and os.getpid() != parent:
                 os._exit(9)  # as the kernel's OOM killer would end it
             return str(i).encode()
-        print(list(render_jobs([lambda i=i: job(i) for i in range(500)])) == [str(i).encode() for i in range(500)])
+        print(list(run_jobs([lambda i=i: job(i) for i in range(500)])) == [str(i).encode() for i in range(500)])
     """, STATUSPRESS_WORKERS="2")
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["True"]
-    assert "a page-rendering worker died; rendering the rest in this process" in done.stderr
+    assert "a worker process died; doing the rest in this process" in done.stderr
 
 
 def _build_in_a_process(root: Path, site_dir: Path, workers: str, audience: str) -> float:
@@ -175,3 +175,49 @@ def test_a_bad_workers_setting_stops_the_build_with_one_line(tmp_path: Path) -> 
         "Error: the public build failed",
     ])
     assert not (root / "site").exists()
+
+
+def _load_in_a_process(root: Path, store: Path, workers: str) -> list[str]:
+    """Load ``root`` in a fresh interpreter with the document store ``store``: what
+    it found (the documents' digest, the problems, how many a worker parsed)."""
+    done = _python(f"""
+        import hashlib
+        from pathlib import Path
+        from statuspress.cli.common import open_project
+        from statuspress.content import load_site
+        from statuspress.load.cache import LoadCache
+        project = open_project(Path({str(root / "mkdocs.yml")!r}))
+        cache = LoadCache(Path({str(store)!r}))
+        site = load_site(project.config, project.root, cache=cache)
+        cache.save()
+        shown = repr([(i.id, i.front, i.body, i.src.data, i.src.body_line) for i in site.incidents])
+        shown += repr([(p.id, p.front, p.body, p.sections, p.src.data) for p in site.postmortems])
+        print(hashlib.sha256(shown.encode()).hexdigest(), len(site.incidents), cache.parsed_ahead)
+        for problem in site.problems:
+            print(problem.format())
+    """, STATUSPRESS_WORKERS=workers)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.splitlines()
+
+
+def test_files_parsed_by_workers_load_as_files_parsed_in_the_build(tmp_path: Path) -> None:
+    site = _synth().generate_site(tmp_path / "site", 400)
+    incidents = site.root / "incidents"
+    (incidents / "2026-02-01-broken.md").write_text("---\ntitle: [unclosed\n---\n", encoding="utf-8")
+    (incidents / "2026-02-02-escape.md").write_text(
+        incident_text(title='"Esc\\x01ape"', started="2026-02-02T10:00:00Z"), encoding="utf-8")
+    (incidents / "2026-02-03-typo.md").write_text(
+        incident_text(title="Typo", started="2026-02-03T10:00:00Z").replace("severity:", "serverity:"),
+        encoding="utf-8")
+    serial = _load_in_a_process(site.root, tmp_path / "serial.jsonl", "1")
+    pool = _load_in_a_process(site.root, tmp_path / "pool.jsonl", "2")
+    digest, count, ahead = pool[0].split()
+    # 400 incidents, 80 postmortems, 3 files with errors: the one whose YAML does not
+    # parse is parsed again by the build itself (for its problem), not by a worker.
+    assert (int(count), int(ahead)) == (400, 482)
+    assert serial[0].split() == [digest, "400", "0"]
+    assert pool[1:] == serial[1:]
+    assert sorted({line.split(":")[0] for line in pool[1:] if ": error" in line}) == [
+        "incidents/2026-02-01-broken.md", "incidents/2026-02-02-escape.md", "incidents/2026-02-03-typo.md"]
+    # The next process finds the same store, whoever parsed the files.
+    assert (tmp_path / "pool.jsonl").read_bytes() == (tmp_path / "serial.jsonl").read_bytes()

@@ -350,7 +350,7 @@ def _incident_files(
 ) -> None:
     # One page at a time: the caller's mapping may write each to disk and keep none.
     # The pages no earlier build kept are the bulk of a cold build: rendered on every
-    # core when there are enough of them (render/pool.py).
+    # core when there are enough of them (pool.py).
     keyed = files if isinstance(files, KeyedFiles) else None
     # An incident that no longer depends on the time, seen by an earlier build in
     # this process: its page key follows from its state's key and what the page

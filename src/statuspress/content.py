@@ -55,27 +55,30 @@ def _load_site(config: SiteConfig, root: Path, cache: LoadCache | None) -> Site:
     # The checks of one document and its normalisation depend on it and the config only.
     tags = {name: f"{name}:{config.model_dump_json()}" for name in ("incident", "postmortem", "normalised")}
     unreadable: set[str] = set()  # incident files already reported as unreadable
-    for path in content_files(root / config.incidents_dir):
-        if (refused := outside_link(path, root)) is not None:
-            problems.append(refused)
-            continue
-        incident, found = cache.read(path, display_path(path, root), Incident)
-        problems.extend(found)
-        if incident is None:
-            unreadable.add(path.stem)
+    listed: list[tuple[Path, type[Incident] | type[Postmortem]]] = []
+    for kind, folder in ((Incident, config.incidents_dir), (Postmortem, config.postmortems_dir)):
+        for path in content_files(root / folder):
+            if (refused := outside_link(path, root)) is not None:
+                problems.append(refused)
+            else:
+                listed.append((path, kind))
+    cache.parse_ahead(listed)
+    for path, kind in listed:
+        if kind is Incident:
+            incident, found = cache.read(path, display_path(path, root), Incident)
+            problems.extend(found)
+            if incident is None:
+                unreadable.add(path.stem)
+            else:
+                problems.extend(cache.derive(tags["incident"], incident, partial(check_incident, incident)))
+                incidents.append(incident)
         else:
-            problems.extend(cache.derive(tags["incident"], incident, partial(check_incident, incident)))
-            incidents.append(incident)
-    for path in content_files(root / config.postmortems_dir):
-        if (refused := outside_link(path, root)) is not None:
-            problems.append(refused)
-            continue
-        postmortem, found = cache.read(path, display_path(path, root), Postmortem)
-        problems.extend(found)
-        if postmortem is not None:
-            problems.extend(cache.derive(
-                tags["postmortem"], postmortem, partial(check_postmortem, postmortem, config)))
-            postmortems.append(postmortem)
+            postmortem, found = cache.read(path, display_path(path, root), Postmortem)
+            problems.extend(found)
+            if postmortem is not None:
+                problems.extend(cache.derive(
+                    tags["postmortem"], postmortem, partial(check_postmortem, postmortem, config)))
+                postmortems.append(postmortem)
     problems.extend(check_duplicate_ids("incident", incidents))
     problems.extend(check_duplicate_ids("postmortem", postmortems))
     problems.extend(check_references(config, incidents, postmortems, unreadable=unreadable))

@@ -62,8 +62,8 @@ from statuspress.load.cache import LoadCache
 from statuspress.load.siteconfig import config_key_lines, plugin_block, site_config_from
 from statuspress.model.config import SiteConfig
 from statuspress.outputdir import OutputFolder
+from statuspress.pool import workers_setting
 from statuspress.render.i18n import N_, Localizer
-from statuspress.render.pool import workers_setting
 from statuspress.render.search_index import search_index_chunks
 from statuspress.render.site import NavLink, PaletteOption, ShellContext
 from statuspress.render.templating import fixed_fragments, make_environment, template_error

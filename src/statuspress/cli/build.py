@@ -159,7 +159,8 @@ def _build_audience(config_file: Path, audience: str, target: Path, *, strict: b
     plugin = config.plugins.get("statuspress")
     site = getattr(plugin, "site", None)
     incidents = len(site.incidents) if site is not None else 0
-    files = sum(1 for path in target.rglob("*") if path.is_file())
+    # os.walk, not rglob + is_file: no stat per file (a second of 10,000 pages).
+    files = sum(len(names) for _, _, names in os.walk(target))
     return (
         f"{audience}: {files} files, {incidents} incident{'' if incidents == 1 else 's'} -> {_shown(target)}/ "
         f"in {time.monotonic() - started:.2f} s"

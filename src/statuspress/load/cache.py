@@ -13,6 +13,7 @@ import json
 import os
 import tempfile
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import IO, Any, TypeVar
 
@@ -20,6 +21,9 @@ from statuspress.load.documents import D, document_from, parse_document
 from statuspress.load.frontmatter import Split, SplitError, split_document
 from statuspress.load.store import StoreError, decode, decode_split, encode, encode_split
 from statuspress.load.yamlmarks import YamlError, parse_yaml
+from statuspress.model.incident import Incident
+from statuspress.model.postmortem import Postmortem
+from statuspress.pool import pays, run_jobs
 from statuspress.problems import Problem
 
 T = TypeVar("T")
@@ -39,6 +43,25 @@ def _record(line: str, name: str, digest: str) -> tuple[Split, Any]:
 
 #: Reads the name at the start of a store line without parsing the rest.
 _DECODER = json.JSONDecoder()
+
+#: Fewer files to parse than this are parsed one by one: forking workers costs more.
+#: A file's split and YAML take about 0.4 ms, reading its store line back 0.04 ms.
+PARSE_AHEAD_MIN = 400
+
+
+def _store_line(path: str, name: str) -> bytes:
+    """In a worker: the store line (``[name, digest, split, data]``, as UTF-8) of the
+    file at ``path``, or nothing when it cannot be read, parsed or stored (the build's
+    own process then parses it, and reports its problem)."""
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read()
+        split = split_document(raw)
+        record = [name, hashlib.sha256(raw).hexdigest(), encode_split(split),
+                  encode(parse_yaml(split.yaml_text, split.yaml_line))]
+    except (OSError, SplitError, YamlError, StoreError):
+        return b""
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 class LoadCache:
@@ -73,8 +96,12 @@ class LoadCache:
         self._store_done = store is None
         #: Documents taken from the store instead of parsed.
         self.revived = 0
+        #: Documents whose YAML a ``parse_ahead`` worker parsed.
+        self.parsed_ahead = 0
         #: Display path -> the SHA-256 of the file's bytes, for the files read last.
         self.digests: dict[str, str] = {}
+        #: Store lines made by ``parse_ahead``'s workers, until their file is read.
+        self._ahead: dict[str, str] = {}
         #: (tag, id(document)) -> (document, what was derived from it).
         self._derived: dict[tuple[str, int], tuple[Any, Any]] = {}
         self.hits = 0
@@ -87,6 +114,18 @@ class LoadCache:
         except OSError as exc:
             return None, [Problem(display, 1, "error", f"cannot read the file: {exc.strerror}", "io")], ""
         digest = hashlib.sha256(raw).hexdigest()
+        ahead = self._ahead.pop(name, None)
+        if ahead is not None:
+            try:
+                split, data = _record(ahead, name, digest)
+            except (StoreError, ValueError, RecursionError):
+                pass  # the file changed since: parsed below
+            else:
+                self.parsed_ahead += 1
+                if not self._store_done:
+                    self._write(name, ahead, stored=False)
+                document, problems = document_from(split, data, display, path.stem, kind)
+                return document, problems, digest
         if self._store_done:
             document, problems = parse_document(raw, display, path.stem, kind)
             return document, problems, digest
@@ -115,6 +154,29 @@ class LoadCache:
             self._write(name, json.dumps(record, ensure_ascii=False, separators=(",", ":")), stored=False)
         document, problems = document_from(split, data, display, path.stem, kind)
         return document, problems, digest
+
+    def parse_ahead(self, files: list[tuple[Path, type[Incident] | type[Postmortem]]]) -> None:
+        """Before ``read`` is called on each of ``files``: split and parse the YAML of
+        the ones neither in memory nor in the store (a cold build's 12,000) in worker
+        processes (``statuspress.pool``), when there are enough of them and the pool
+        pays. ``read`` then only decodes what a worker made, as it decodes a stored
+        line, and validates it: the same document, byte for byte (what the store
+        already guarantees), in less of the build's own time."""
+        if self._stored is None and not self._store_done:
+            self._stored = self._load_store()
+        stored = self._stored or {}
+        todo = []
+        for path, kind in files:
+            name = str(path)
+            entry = self._entries.get((name, kind.__name__))
+            if entry is None and f"{kind.__name__}:{name}" not in stored:
+                todo.append((name, f"{kind.__name__}:{name}"))
+        if len(todo) < PARSE_AHEAD_MIN or not pays(len(todo)):
+            return
+        jobs = [partial(_store_line, name, key) for name, key in todo]
+        for (_, key), line in zip(todo, run_jobs(jobs), strict=True):
+            if line:
+                self._ahead[key] = line.decode("utf-8")
 
     def _load_store(self) -> dict[str, str]:
         assert self.store is not None
@@ -152,6 +214,7 @@ class LoadCache:
         """After the first load: put the new store in place when a file was parsed
         anew or one is gone (atomically: an interrupted build leaves the previous
         store), then let go of it."""
+        self._ahead = {}  # a file listed but gone before it was read
         if self.store is None or self._stored is None:
             return
         stored, written, handle = self._stored, self._written, self._writing

@@ -20,9 +20,9 @@ from typing import Any, Protocol
 import jinja2
 
 from statuspress.model.values import STATUS_RANK
+from statuspress.pool import run_jobs
 from statuspress.render import markdown, urls
 from statuspress.render.i18n import Localizer
-from statuspress.render.pool import render_jobs
 from statuspress.render.site import (
     CSS_PATH,
     GENERATOR,
@@ -232,7 +232,7 @@ def incident_pages(
     """The pages of ``states``, one at a time in their order, each with its key in
     ``memo`` (``""`` without one), byte for byte what ``incident_page`` renders: those
     ``memo`` does not have are rendered on every core when there are enough of them
-    (``render/pool.py``).
+    (``pool.py``).
 
     Their Markdown is converted here first, in the build's own process: the
     conversions are cached, and the JSON, feeds and search entries rendered after
@@ -248,7 +248,7 @@ def incident_pages(
         markdown.to_html(states[index].incident.body)
         for update in states[index].newest_first:
             markdown.to_html(update.message)
-    rendered = render_jobs([jobs[index].render for index in missing])
+    rendered = run_jobs([jobs[index].render for index in missing])
     to_render = set(missing)
     for index, (job, key) in enumerate(zip(jobs, keys, strict=True)):
         page = next(rendered) if index in to_render else None

@@ -1,18 +1,19 @@
-"""Render many independent pages on every core: a pool of forked worker processes.
+"""Run many independent jobs on every core: a pool of forked worker processes.
 
-A cold build of a long history renders thousands of incident pages, each a pure
-function of the build's snapshot and Jinja environment. ``render_jobs`` takes such
-jobs as zero-argument callables that return the page's bytes and runs them in worker
-processes forked from the build: the workers inherit the snapshot, the environment
-and its compiled templates as they are, nothing is pickled on the way in, and the
-pages come back in chunks, as lists of bytes, handed on one at a time as their chunk
-arrives (the build writes each to disk and keeps none).
+A cold build of a long history parses some 12,000 files and renders thousands of
+incident pages; each file's parse and each page is a pure function of what the
+build holds. ``run_jobs`` takes such jobs as zero-argument callables that return
+bytes (a page, a parsed file's store line) and runs them in worker processes forked
+from the build: the workers inherit the build's state as it is (the snapshot, the
+Jinja environment and its compiled templates), nothing is pickled on the way in,
+and the results come back in chunks, as lists of bytes, handed on one at a time as
+their chunk arrives (the build writes each page to disk and keeps none).
 
 What comes back is what a serial loop returns, in the same order, byte for byte. A
 job that raises in a worker is run again in the build's own process, after every job
 before it, so the build fails with the exception (type, message, traceback) a serial
-build raises, at the same page. A worker that dies (killed, out of memory) never
-hangs the build: what it had not returned is rendered serially.
+build raises, at the same job. A worker that dies (killed, out of memory) never
+hangs the build: what it had not returned is run serially.
 
 The pool is used only where it pays: on Linux (the fork start method), with more
 than one CPU available to the process, in a process with no other thread (fork may
@@ -35,12 +36,12 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
-__all__ = ["ENV", "MIN_JOBS", "Job", "available_cpus", "render_jobs", "workers_setting"]
+__all__ = ["ENV", "MIN_JOBS", "Job", "available_cpus", "pays", "run_jobs", "workers_setting"]
 
 #: The environment variable that sets the number of worker processes.
 ENV = "STATUSPRESS_WORKERS"
 
-#: Fewer jobs than this are rendered serially. Measured (benchmarks/README.md): a
+#: Fewer jobs than this are run serially. Measured (benchmarks/README.md): a
 #: pool of two forked workers costs about 0.04 s of CPU to start and 0.1 ms a page
 #: to hand back, and an incident page takes about 1.6 ms: on two free cores the pool
 #: pays from about 55 pages.
@@ -50,7 +51,7 @@ MIN_JOBS = 100
 #: that both workers stay busy to the end.
 CHUNK = 200
 
-#: One page to render: a callable with no arguments that returns the page's bytes.
+#: One job: a callable with no arguments that returns bytes (a page, say).
 Job = Callable[[], bytes]
 
 log = logging.getLogger(__name__)
@@ -90,7 +91,7 @@ def workers_setting(environ: Mapping[str, str] | None = None) -> int | None:
 
 
 def _workers_for(count: int) -> int:
-    """How many workers to fork for ``count`` jobs; 1 means render serially."""
+    """How many workers to fork for ``count`` jobs; 1 means run them serially."""
     if _in_worker or count < MIN_JOBS or sys.platform != "linux" or threading.active_count() > 1:
         return 1
     setting = workers_setting()
@@ -99,19 +100,25 @@ def _workers_for(count: int) -> int:
     return setting if setting is not None else available_cpus()
 
 
-def render_jobs(jobs: Sequence[Job]) -> Iterator[bytes]:
+def pays(count: int) -> bool:
+    """Whether ``run_jobs`` would fork workers for ``count`` jobs (see the module
+    docstring): a caller that has a cheaper serial way can take it otherwise."""
+    return _workers_for(count) > 1
+
+
+def run_jobs(jobs: Sequence[Job]) -> Iterator[bytes]:
     """Every job's bytes, one at a time in the order of ``jobs``: from a pool of
-    forked workers when it pays (see the module docstring), else rendered one after
+    forked workers when it pays (see the module docstring), else run one after
     the other in this process as they are asked for."""
     workers = _workers_for(len(jobs))
     if workers == 1:
         return (job() for job in jobs)
-    return _render_in_pool(jobs, workers)
+    return _run_in_pool(jobs, workers)
 
 
-def _render_chunk(start: int, stop: int) -> tuple[list[bytes], int | None]:
-    """In a worker: the pages of ``jobs[start:stop]`` up to the first that raises,
-    and that job's index (None when all rendered)."""
+def _run_chunk(start: int, stop: int) -> tuple[list[bytes], int | None]:
+    """In a worker: the results of ``jobs[start:stop]`` up to the first that raises,
+    and that job's index (None when all ran)."""
     pages: list[bytes] = []
     for index in range(start, stop):
         try:
@@ -128,15 +135,15 @@ def _mark_worker() -> None:
     _in_worker = True
 
 
-def _render_in_pool(jobs: Sequence[Job], workers: int) -> Iterator[bytes]:
+def _run_in_pool(jobs: Sequence[Job], workers: int) -> Iterator[bytes]:
     global _jobs
-    # The first page is rendered here: it compiles the templates before the fork, so
-    # that no worker compiles them again, and a broken template fails right away.
+    # The first job runs here: for pages it compiles the templates before the fork,
+    # so that no worker compiles them again, and a broken template fails right away.
     yield jobs[0]()
     size = max(1, min(CHUNK, -(-(len(jobs) - 1) // (workers * 4))))
     bounds = [(start, min(start + size, len(jobs))) for start in range(1, len(jobs), size)]
     _jobs = jobs
-    # Where rendering in this process takes over: after a failed job or a dead worker.
+    # Where this process takes over: after a failed job or a dead worker.
     serial_from = len(jobs)
     # Objects frozen before the fork are left alone by the workers' garbage
     # collector, which would otherwise touch (and so copy) every page of the heap.
@@ -147,7 +154,7 @@ def _render_in_pool(jobs: Sequence[Job], workers: int) -> Iterator[bytes]:
             # Taken off the queue as they are handed on: a future keeps its chunk's
             # pages for as long as it is referenced.
             pending: deque[tuple[Future[tuple[list[bytes], int | None]], int]] = deque(
-                (executor.submit(_render_chunk, start, stop), start) for start, stop in bounds
+                (executor.submit(_run_chunk, start, stop), start) for start, stop in bounds
             )
             gc.unfreeze()
             try:
@@ -156,7 +163,7 @@ def _render_in_pool(jobs: Sequence[Job], workers: int) -> Iterator[bytes]:
                     try:
                         pages, failed = future.result()
                     except BrokenProcessPool:
-                        log.warning("statuspress: a page-rendering worker died; rendering the rest in this process")
+                        log.warning("statuspress: a worker process died; doing the rest in this process")
                         serial_from = start
                         break
                     del future
