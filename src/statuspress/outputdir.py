@@ -15,6 +15,7 @@ bytes did not change is not written again, only its digest is kept.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
@@ -53,15 +54,6 @@ class OutputFolder(MutableMapping[str, bytes]):
         #: Written paths in order (a dict: ordered, and a fast membership test).
         self._paths: dict[str, None] = {}
         self._dirs: set[str] = set()
-
-    def _target(self, path: str) -> str:
-        # Plain strings and os calls: at 14,000 files a build, pathlib's parsing and
-        # its mkdir(parents=True) retries cost more than writing the bytes.
-        parts = path.split("/")
-        if not path or path.startswith("/") or ".." in parts:
-            # Our own URLs never look like this; a file outside the site would be a bug.
-            raise ValueError(f"not a path inside the site: {path!r}")
-        return os.path.join(self._root, path)
 
     def path_of(self, path: str) -> Path:
         """Where the file for a site-relative ``path`` lives."""
@@ -113,7 +105,13 @@ class OutputFolder(MutableMapping[str, bytes]):
         target = self.file_of(path)
         parent = os.path.dirname(target)
         if parent not in self._dirs:
-            os.makedirs(parent, exist_ok=True)
+            # Its parent made already (``incidents/`` for ten thousand pages): one
+            # mkdir, not makedirs' stat of every level first.
+            if os.path.dirname(parent) in self._dirs:
+                with contextlib.suppress(FileExistsError):
+                    os.mkdir(parent)
+            else:
+                os.makedirs(parent, exist_ok=True)
             self._dirs.add(parent)
         with open(target, "wb") as handle:
             handle.write(content)
