@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import tempfile
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -118,9 +120,11 @@ def test_the_page_cache_keeps_its_pages_on_disk_only(tmp_path: Path) -> None:
     # Every page is cached; take away the file of one incident page.
     page = first["incidents/2026-03-01-api/index.html"]
     folder = root / ".cache" / "statuspress" / "pages" / "public"
-    # (A cached file is the page's digest, a newline, then the page.)
-    cached = [p for p in folder.iterdir() if p.read_bytes().partition(b"\n")[2] == page]
+    # (A cached file is the page itself, named by the digests of its key and bytes.)
+    cached = [p for p in folder.iterdir() if p.read_bytes() == page]
     assert len(cached) == 1
+    # The page in site_dir is that file, linked: its bytes were written once.
+    assert os.path.samefile(cached[0], tmp_path / "site" / "incidents" / "2026-03-01-api" / "index.html")
     cached[0].unlink()
     mkdocs_build(root, at="2026-03-20T12:00:00Z", config=config)
     assert (plugin.render_stats.rendered, plugin.render_stats.reused) == (1, 1)
@@ -151,3 +155,41 @@ def test_a_mistake_in_a_site_template_names_the_file_and_line(
     assert [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR] == [
         f"{template}:{line}: error: in this template: {reason} (fix the template, or remove the override)"]
     assert all_files(tmp_path / "site") == {}
+
+
+def test_a_linked_file_is_replaced_never_written_through(tmp_path: Path) -> None:
+    """A page linked from the page cache and then changed gets a file of its own:
+    the cached page keeps its bytes (it may be linked into another site too)."""
+    cached = tmp_path / "cache.html"
+    cached.write_bytes(b"<p>cached</p>")
+    folder = OutputFolder(tmp_path / "site")
+    folder.put_keyed("incidents/a/index.html", "k1", b"<p>cached</p>", lambda: str(cached))
+    written = tmp_path / "site" / "incidents" / "a" / "index.html"
+    assert os.path.samefile(written, cached)
+    folder["incidents/a/index.html"] = b"<p>edited</p>"
+    assert written.read_bytes() == b"<p>edited</p>"
+    assert cached.read_bytes() == b"<p>cached</p>"
+    assert not os.path.samefile(written, cached)
+    # Linked again over a file in place, and written where no file can be linked.
+    folder.put_keyed("incidents/a/index.html", "k1", b"<p>cached</p>", lambda: str(cached))
+    assert os.path.samefile(written, cached)
+    folder.put_keyed("incidents/b/index.html", "k2", b"<p>b</p>", lambda: str(tmp_path / "gone.html"))
+    assert (tmp_path / "site" / "incidents" / "b" / "index.html").read_bytes() == b"<p>b</p>"
+    assert list(folder) == ["incidents/a/index.html", "incidents/b/index.html"]
+
+
+def test_a_site_dir_on_another_file_system_gets_its_pages_written(tmp_path: Path) -> None:
+    """Pages cannot be linked across file systems (a site_dir on a tmpfs, the cache on
+    disk): they are written, and the build is the same."""
+    shm = Path("/dev/shm")
+    if not shm.is_dir() or os.stat(shm).st_dev == os.stat(tmp_path).st_dev:
+        pytest.skip("no second file system here")
+    incidents = {"2026-03-01-api": incident_text(started="2026-03-01T09:00:00Z", resolved="2026-03-01T10:00:00Z")}
+    root = write_site(tmp_path / "src", incidents=incidents)
+    mkdocs_build(root, at="2026-03-20T12:00:00Z", config=load_mkdocs_config(root, tmp_path / "site"))
+    near = all_files(tmp_path / "site")
+    assert os.stat(tmp_path / "site" / "incidents" / "2026-03-01-api" / "index.html").st_nlink == 2
+    with tempfile.TemporaryDirectory(dir=shm) as far:
+        mkdocs_build(root, at="2026-03-20T12:00:00Z", config=load_mkdocs_config(root, Path(far) / "site"))
+        assert all_files(Path(far) / "site") == near
+        assert os.stat(Path(far) / "site" / "incidents" / "2026-03-01-api" / "index.html").st_nlink == 1

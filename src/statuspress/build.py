@@ -157,6 +157,11 @@ class PageCache:
         """Remember a freshly rendered page."""
         self._pages.keep(key, page)
 
+    def file_of(self, key: str) -> str | None:
+        """A file holding exactly the page just got or put under ``key``, which the
+        output folder may link instead of writing; None here (pages in memory)."""
+        return None
+
     def use(self, key: str) -> None:
         """Keep the page under ``key`` without reading it: its file in ``site_dir`` is
         in place already (``outputdir.OutputFolder.put_keyed``)."""
@@ -338,9 +343,12 @@ class KeyedFiles(Protocol):
     """A files mapping that can skip a file already in place under the same key
     (``outputdir.OutputFolder.put_keyed``)."""
 
-    def put_keyed(self, path: str, key: str, content: bytes | Callable[[], bytes]) -> None:
+    def put_keyed(
+        self, path: str, key: str, content: bytes | Callable[[], bytes],
+        source: Callable[[], str | None] | None = None,
+    ) -> None:
         """Put ``content`` (or what it returns) at ``path`` unless the file there was
-        made under ``key``."""
+        made under ``key``; link the file ``source`` names instead, if it can."""
         ...
 
 
@@ -369,7 +377,8 @@ def _incident_files(
             stats.reused += 1
             memo.cache.use(key)  # (read only if the file in site_dir is not this page)
             if keyed is not None:
-                keyed.put_keyed(path, key, functools.partial(_cached_page, memo, key, snap, state, env, shell))
+                keyed.put_keyed(path, key, functools.partial(_cached_page, memo, key, snap, state, env, shell),
+                                functools.partial(memo.cache.file_of, key))
             else:
                 files[path] = _cached_page(memo, key, snap, state, env, shell)
             continue
@@ -384,7 +393,7 @@ def _incident_files(
         if memo is not None and found is not None:
             memo.cache.page_keys.keep(found, key)
         if keyed is not None and key:
-            keyed.put_keyed(path, key, page)
+            keyed.put_keyed(path, key, page, functools.partial(memo.cache.file_of, key) if memo else None)
         else:
             files[path] = page
 

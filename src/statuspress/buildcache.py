@@ -14,6 +14,7 @@ deleted, so the cache holds one site's pages and no more.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -56,61 +57,96 @@ class DiskPageCache(PageCache):
         self._files_used: set[str] = set()
         self._search_loaded = False
         self._search_written: set[str] = set()
-        #: Key -> the name of its file and the file's path, as plain strings: the
-        #: status, incident, history and component pages (some 11,000) ask twice each.
-        self._names: dict[str, tuple[str, str]] = {}
+        #: Key -> the digest its file is named by: the status, incident, history and
+        #: component pages (some 11,000) ask twice each.
+        self._names: dict[str, str] = {}
+        #: The folder's page files, listed once a build: key digest -> file name.
+        self._listing: dict[str, str] | None = None
+        #: The files whose bytes this build read back whole or wrote.
+        self._checked: set[str] = set()
         self._root = os.fspath(folder)
 
-    def _file(self, key: str) -> tuple[str, str]:
+    def _name(self, key: str) -> str:
         found = self._names.get(key)
         if found is None:
-            name = hashlib.sha256((self._code + key).encode("ascii")).hexdigest() + ".html"
-            found = self._names[key] = (name, os.path.join(self._root, name))
+            found = self._names[key] = hashlib.sha256((self._code + key).encode("ascii")).hexdigest()
         return found
+
+    def _files(self) -> dict[str, str]:
+        """The page files in the folder, by the key digest their name starts with."""
+        if self._listing is None:
+            self._listing = {}
+            with contextlib.suppress(OSError):  # no folder yet: no pages
+                for name in os.listdir(self._root):
+                    named, dash, rest = name.partition("-")
+                    if dash and len(named) == 64 and len(rest) == 37 and rest.endswith(".html"):
+                        self._listing[named] = name
+        return self._listing
 
     def get(self, key: str) -> bytes | None:
         """The page in the cache folder (or in memory, when the folder could not be
-        written). A file whose bytes do not match the digest it starts with (cut
-        short, edited, not a file) is no page: it is rendered again and replaced."""
-        name, path = self._file(key)
+        written). A file whose bytes do not match the digest in its name (cut short,
+        edited, not a file) is no page: it is rendered again and replaced."""
         page = super().get(key)
+        name = self._files().get(self._name(key))
         if page is None:
+            if name is None:
+                return None
             try:
-                with open(path, "rb") as handle:
-                    stored = handle.read()
+                with open(os.path.join(self._root, name), "rb") as handle:
+                    page = handle.read()
             except OSError:
                 return None
-            digest, _, page = stored.partition(b"\n")
-            if digest != _digest(page):
+            if name[65:97] != _digest(page):
                 return None
-        self._files_used.add(name)
+            self._checked.add(name)
+        if name is not None:
+            self._files_used.add(name)
         return page
+
+    def file_of(self, key: str) -> str | None:
+        """The file holding the page ``get`` or ``put`` just handed over for ``key``
+        (None when it is kept in memory): the output folder links it into
+        ``site_dir`` instead of writing the same bytes a second time."""
+        if super().has(key):
+            return None
+        name = self._files().get(self._name(key))
+        return os.path.join(self._root, name) if name in self._checked else None
 
     def use(self, key: str) -> None:
         """Keep the page's file, unread."""
         super().use(key)
-        self._files_used.add(self._file(key)[0])
+        name = self._files().get(self._name(key))
+        if name is not None:
+            self._files_used.add(name)
 
     def has(self, key: str) -> bool:
         """Whether the page is in memory or in the cache folder."""
-        return super().has(key) or os.path.isfile(self._file(key)[1])
+        return super().has(key) or self._name(key) in self._files()
 
     def put(self, key: str, page: bytes) -> None:
-        """Remember a freshly rendered page on disk. Written in place, not through a
-        temporary file and a rename: a page an interrupted build cut short does not
-        match the digest it starts with, so it is never reused, and the two calls
-        saved per page were a tenth of a cold build's writing. Not in memory as
-        well: ten thousand pages held there would be 180 MiB (issue 13), and reading
-        one back from the folder costs a few microseconds."""
-        name, path = self._file(key)
-        self._files_used.add(name)
-        # Written even over an existing file: ``put`` follows a ``get`` that found it
-        # unusable.
-        stored = _digest(page) + b"\n" + page
+        """Remember a freshly rendered page on disk, in a file named by the digests of
+        its key and of its bytes. Written in place, not through a temporary file and a
+        rename: a page an interrupted build cut short does not match its name, so it
+        is never reused, and the two calls saved per page were a tenth of a cold
+        build's writing. Not in memory as well: ten thousand pages held there would
+        be 180 MiB (issue 13), and reading one back from the folder costs a few
+        microseconds."""
+        named = self._name(key)
+        files = self._files()
+        name = f"{named}-{_digest(page)}.html"
+        path = os.path.join(self._root, name)
         # The folder is made when the first write finds none, not before every page.
-        if not (_write(path, stored) or (_made(self._root) and _write(path, stored))):
+        if not (_write_new(path, page) or (_made(self._root) and _write_new(path, page))):
             # A folder that cannot be written: `mkdocs serve` keeps the page in memory.
             super().put(key, page)
+            return
+        old = files.get(named)
+        if old is not None and old != name:
+            _remove(Path(self._root, old))  # the key's page before (a `get` found it unusable)
+        files[named] = name
+        self._files_used.add(name)
+        self._checked.add(name)
 
     def release(self) -> None:
         """Let go of the pages and entries held in memory; the folder keeps them."""
@@ -140,6 +176,8 @@ class DiskPageCache(PageCache):
         use (older versions of pages, incidents gone) and store the search entries."""
         super().finish()
         self._names = {}
+        self._listing = None
+        self._checked = set()
         if self.folder.is_dir():
             for path in self.folder.iterdir():
                 if path.suffix == ".html" and path.name not in self._files_used:
@@ -153,11 +191,11 @@ class DiskPageCache(PageCache):
         self._files_used = set()
 
 
-def _digest(page: bytes) -> bytes:
-    """The hex digest a cached page file starts with: tells a whole page from a cut or
-    changed one (not a forged one: whoever can write the cache could write the
-    digest too, so the cache is trusted like the repository; see the README)."""
-    return hashlib.blake2b(page, digest_size=16).hexdigest().encode("ascii")
+def _digest(page: bytes) -> str:
+    """The hex digest in a cached page file's name: tells a whole page from a cut or
+    changed one (not a forged one: whoever can write the cache could name a file
+    too, so the cache is trusted like the repository; see the README)."""
+    return hashlib.blake2b(page, digest_size=16).hexdigest()
 
 
 def _remove(path: Path) -> None:
@@ -186,6 +224,22 @@ def _write(path: str, content: bytes) -> bool:
     cannot be written only makes the next build slower)."""
     try:
         with open(path, "wb") as handle:
+            handle.write(content)
+    except OSError:
+        return False
+    return True
+
+
+def _write_new(path: str, content: bytes) -> bool:
+    """``_write`` into a new file: one already there is unlinked first, never written
+    through, since it may be linked into a ``site_dir`` (``OutputFolder``)."""
+    try:
+        try:
+            handle = open(path, "xb")  # noqa: SIM115  # closed below
+        except FileExistsError:
+            os.unlink(path)
+            handle = open(path, "xb")  # noqa: SIM115
+        with handle:
             handle.write(content)
     except OSError:
         return False

@@ -16,12 +16,17 @@ bytes did not change is not written again, only its digest is kept.
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
 from pathlib import Path
 
 __all__ = ["OutputFolder", "digest"]
+
+#: A file system that refuses links at all: another device (a ``site_dir`` elsewhere
+#: than the cache), or one with no hard links.
+_CANNOT_LINK = frozenset({errno.EXDEV, errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS})
 
 
 def digest(content: bytes) -> bytes:
@@ -54,6 +59,8 @@ class OutputFolder(MutableMapping[str, bytes]):
         #: Written paths in order (a dict: ordered, and a fast membership test).
         self._paths: dict[str, None] = {}
         self._dirs: set[str] = set()
+        #: Whether files may still be linked rather than written (``put_keyed``).
+        self._links = True
 
     def path_of(self, path: str) -> Path:
         """Where the file for a site-relative ``path`` lives."""
@@ -79,17 +86,27 @@ class OutputFolder(MutableMapping[str, bytes]):
                 return
         self._write(path, content)
 
-    def put_keyed(self, path: str, key: str, content: bytes | Callable[[], bytes]) -> None:
+    def put_keyed(
+        self, path: str, key: str, content: bytes | Callable[[], bytes],
+        source: Callable[[], str | None] | None = None,
+    ) -> None:
         """Put ``content`` (or the bytes it returns), where ``key`` digests everything
         they are made from (a page cache's key): when the file already in place was
         made under the same key, ``content`` is not even called. A ``mkdocs serve`` rebuild
-        then neither reads nor digests the ten thousand pages an edit did not touch."""
+        then neither reads nor digests the ten thousand pages an edit did not touch.
+
+        ``source``, asked once the bytes are known, may name a file that holds exactly
+        them (the page cache's): it is linked into the folder instead of written, where
+        the file system allows it."""
         if path in self._skip:
             self[path] = b""  # noted as skipped; the bytes are not needed for that
             return
         if self._previous is not None and self._unchanged(path, b"key:" + key.encode("ascii")):
             return
-        self._write(path, content if isinstance(content, bytes) else content())
+        page = content if isinstance(content, bytes) else content()
+        if source is not None and self._links and self._link(path, source()):
+            return
+        self._write(path, page)
 
     def _unchanged(self, path: str, shown: bytes) -> bool:
         """Record ``shown`` as the digest of ``path``; whether the file in place has it."""
@@ -100,9 +117,8 @@ class OutputFolder(MutableMapping[str, bytes]):
             return True
         return False
 
-    def _write(self, path: str, content: bytes) -> None:
+    def _parent_of(self, target: str) -> None:
         # os calls, not pathlib: its mkdir(parents=True) retried every parent per file.
-        target = self.file_of(path)
         parent = os.path.dirname(target)
         if parent not in self._dirs:
             # Its parent made already (``incidents/`` for ten thousand pages): one
@@ -113,9 +129,39 @@ class OutputFolder(MutableMapping[str, bytes]):
             else:
                 os.makedirs(parent, exist_ok=True)
             self._dirs.add(parent)
-        with open(target, "wb") as handle:
+
+    def _write(self, path: str, content: bytes) -> None:
+        target = self.file_of(path)
+        self._parent_of(target)
+        try:
+            handle = open(target, "xb")  # noqa: SIM115  # closed below
+        except FileExistsError:
+            # Never written through: the file in place may be a link to a cached page.
+            os.unlink(target)
+            handle = open(target, "xb")  # noqa: SIM115
+        with handle:
             handle.write(content)
         self._paths[path] = None
+
+    def _link(self, path: str, source: str | None) -> bool:
+        """Link ``source`` at ``path``; False when it cannot be (the bytes are then
+        written), and no more tries where the file system cannot link at all."""
+        if source is None:
+            return False
+        target = self.file_of(path)
+        self._parent_of(target)
+        try:
+            try:
+                os.link(source, target)
+            except FileExistsError:
+                os.unlink(target)
+                os.link(source, target)
+        except OSError as exc:
+            if exc.errno in _CANNOT_LINK:
+                self._links = False
+            return False
+        self._paths[path] = None
+        return True
 
     def __getitem__(self, path: str) -> bytes:
         if path not in self._paths:
