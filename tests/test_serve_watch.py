@@ -4,6 +4,7 @@ templates compiled once for every rebuild (``plugin._TemplateCodeCache``)."""
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 from pathlib import Path
@@ -157,3 +158,41 @@ def test_served_404_page_follows_an_edited_theme_override(tmp_path: Path) -> Non
         assert words in (site_dir / "404.html").read_text(encoding="utf-8")
     plugin = config.plugins["statuspress"]
     assert isinstance(plugin, StatuspressPlugin) and plugin._theme_code._code
+
+
+def test_serving_stores_the_search_entries_when_it_stops(tmp_path: Path) -> None:
+    """Serving, ``search.json`` is not dumped again after each edit but when the server
+    stops, holding the entries of the last rebuild; a build uses them as any other."""
+    from mkdocs.commands.build import build
+
+    from statuspress.build import PageCache
+    from statuspress.buildcache import SEARCH_FILE
+
+    root = write_site(tmp_path / "src", incidents={
+        "2026-03-01-api": incident_text(title="API errors", started="2026-03-01T09:00:00Z",
+                                        resolved="2026-03-01T10:00:00Z"),
+    })
+    stored = root / ".cache/statuspress/pages/public" / SEARCH_FILE
+    site_dir = tmp_path / "site"
+
+    def serve_build() -> StatuspressPlugin:
+        with environ(SOURCE_DATE_EPOCH="1774008000", STATUSPRESS_AUDIENCE="public"):
+            config = load_mkdocs_config(root, site_dir)
+            config.plugins.on_startup(command="serve", dirty=False)
+            plugin = config.plugins["statuspress"]
+            assert isinstance(plugin, StatuspressPlugin)
+            build(config, serve_url="http://127.0.0.1:8000/")
+        return plugin
+
+    plugin = serve_build()
+    plugin.page_cache = PageCache()  # other tests' serving instance: start from none
+    plugin = serve_build()
+    assert not stored.exists()
+    path = root / "incidents" / "2026-03-01-api.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nEdited while serving.\n", encoding="utf-8")
+    serve_build()
+    assert not stored.exists()
+    plugin.on_shutdown()
+    entries = json.loads(stored.read_text(encoding="utf-8"))["entries"]
+    # The last rebuild's entry only (the one before the edit was forgotten).
+    assert len(entries) == 1 and "Edited while serving." in next(iter(entries.values()))[2]

@@ -61,6 +61,9 @@ class DiskPageCache(PageCache):
         #: status, incident, history and component pages (some 11,000) ask twice each.
         self._names: dict[str, tuple[str, str]] = {}
         self._root = os.fspath(folder)
+        #: Serving: ``search.json`` is written by ``flush`` (when the server stops),
+        #: not after every rebuild (10,000 entries dumped again after each edit).
+        self.defer_search = False
 
     def _file(self, key: str) -> tuple[str, str]:
         found = self._names.get(key)
@@ -134,19 +137,28 @@ class DiskPageCache(PageCache):
 
     def finish(self) -> None:
         """After a build: forget what it did not use, delete the page files it did not
-        use (older versions of pages, incidents gone) and store the search entries."""
+        use (older versions of pages, incidents gone) and store the search entries
+        (unless ``defer_search``)."""
         super().finish()
         self._names = {}
-        if self.folder.is_dir():
-            for path in self.folder.iterdir():
-                if path.suffix == ".html" and path.name not in self._files_used:
-                    _remove(path)
+        try:
+            with os.scandir(self._root) as entries:
+                for entry in entries:
+                    if entry.name.endswith(".html") and entry.name not in self._files_used:
+                        _remove(Path(entry.path))
+        except OSError:
+            pass  # no folder (yet): nothing to delete
+        if not self.defer_search:
+            self.flush()
+        self._files_used = set()
+
+    def flush(self) -> None:
+        """Store the search entries in the folder's ``search.json`` if they changed."""
         if set(self.search) != self._search_written:
             entries = {key: [e.location, e.title, e.text] for key, e in sorted(self.search.items())}
             payload = json.dumps({"code": self._code, "entries": entries}, ensure_ascii=False)
             _write(self.folder / SEARCH_FILE, payload.encode("utf-8"))
             self._search_written = set(self.search)
-        self._files_used = set()
 
 
 def _digest(page: bytes) -> bytes:

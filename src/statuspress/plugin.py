@@ -247,7 +247,11 @@ class StatuspressPlugin(BasePlugin[_NoScheme]):  # type: ignore[no-untyped-call]
         # is across `mkdocs serve` rebuilds.
         pages = root / CACHE_DIR / "pages" / self.site_config.audience
         if not isinstance(self.page_cache, DiskPageCache) or self.page_cache.folder != pages:
+            if isinstance(self.page_cache, DiskPageCache):
+                self.page_cache.flush()
             self.page_cache = DiskPageCache(pages)
+            # Serving: the search entries are stored when the server stops (on_shutdown).
+            self.page_cache.defer_search = self.serving
         store = root / CACHE_DIR / "documents.jsonl"
         if self.load_cache.store != store:
             self.load_cache = LoadCache(store, code_fingerprint())
@@ -418,7 +422,10 @@ class StatuspressPlugin(BasePlugin[_NoScheme]):  # type: ignore[no-untyped-call]
         return server
 
     def on_shutdown(self) -> None:
-        """The server stopped: so does the content watcher."""
+        """The server stopped: so does the content watcher; the page cache stores the
+        search entries it kept back (``DiskPageCache.defer_search``)."""
+        if isinstance(self.page_cache, DiskPageCache):
+            self.page_cache.flush()
         if self.watcher is not None:
             self.watcher.stop()
             self.watcher = None
