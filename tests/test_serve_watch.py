@@ -196,3 +196,15 @@ def test_serving_stores_the_search_entries_when_it_stops(tmp_path: Path) -> None
     entries = json.loads(stored.read_text(encoding="utf-8"))["entries"]
     # The last rebuild's entry only (the one before the edit was forgotten).
     assert len(entries) == 1 and "Edited while serving." in next(iter(entries.values()))[2]
+
+
+def test_serving_freezes_the_loaded_content_for_the_collector_during_a_build_only(tmp_path: Path) -> None:
+    import gc
+
+    root = write_site(tmp_path / "src", incidents={"2026-03-01-api": incident_text(title="API errors")})
+    plugin, config = _serving_plugin(root, tmp_path / "site")
+    try:
+        assert gc.get_freeze_count() > 0
+    finally:
+        plugin.on_post_build(config=config)  # type: ignore[arg-type]
+    assert gc.get_freeze_count() == 0
