@@ -65,6 +65,9 @@ class DiskPageCache(PageCache):
         #: The files whose bytes this build read back whole or wrote.
         self._checked: set[str] = set()
         self._root = os.fspath(folder)
+        #: Serving: ``search.json`` is written by ``flush`` (when the server stops),
+        #: not after every rebuild (10,000 entries dumped again after each edit).
+        self.defer_search = False
 
     def _name(self, key: str) -> str:
         found = self._names.get(key)
@@ -173,22 +176,31 @@ class DiskPageCache(PageCache):
 
     def finish(self) -> None:
         """After a build: forget what it did not use, delete the page files it did not
-        use (older versions of pages, incidents gone) and store the search entries."""
+        use (older versions of pages, incidents gone) and store the search entries
+        (unless ``defer_search``)."""
         super().finish()
         self._names = {}
         self._listing = None
         self._checked = set()
-        if self.folder.is_dir():
-            for path in self.folder.iterdir():
-                if path.suffix == ".html" and path.name not in self._files_used:
-                    _remove(path)
+        try:
+            with os.scandir(self._root) as entries:
+                for entry in entries:
+                    if entry.name.endswith(".html") and entry.name not in self._files_used:
+                        _remove(Path(entry.path))
+        except OSError:
+            pass  # no folder (yet): nothing to delete
+        if not self.defer_search:
+            self.flush()
+        self._files_used = set()
+
+    def flush(self) -> None:
+        """Store the search entries in the folder's ``search.json`` if they changed."""
         if set(self.search) != self._search_written:
             entries = {key: [e.location, e.title, e.text] for key, e in sorted(self.search.items())}
             payload = json.dumps({"code": self._code, "entries": entries}, ensure_ascii=False)
             if _made(self._root):
                 _write(os.path.join(self._root, SEARCH_FILE), payload.encode("utf-8"))
             self._search_written = set(self.search)
-        self._files_used = set()
 
 
 def _digest(page: bytes) -> str:

@@ -94,7 +94,7 @@ def outside_link(path: Path, root: Path) -> Problem | None:
     missing. Such a file is never read, so no part of it can be published or quoted
     in a message. (``rglob`` does not descend into linked folders; a linked content
     folder is checked once, by ``_folder_problem``.)"""
-    if not path.is_symlink():
+    if not os.path.islink(path):  # (cheaper than pathlib, 12,000 times a rebuild)
         return None
     try:
         target = path.resolve(strict=True)
