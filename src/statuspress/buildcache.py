@@ -23,6 +23,7 @@ from importlib import resources
 from pathlib import Path
 
 from statuspress.build import PageCache, SearchEntry
+from statuspress.outputdir import write_new
 
 #: Relative to the folder of ``mkdocs.yml``; CI restores it with ``actions/cache``,
 #: so it holds data only (pages, JSON), nothing that is ever executed.
@@ -243,16 +244,10 @@ def _write(path: str, content: bytes) -> bool:
 
 
 def _write_new(path: str, content: bytes) -> bool:
-    """``_write`` into a new file: one already there is unlinked first, never written
-    through, since it may be linked into a ``site_dir`` (``OutputFolder``)."""
+    """``_write`` into a new file (``outputdir.write_new``: the file may be linked
+    into a ``site_dir``)."""
     try:
-        try:
-            handle = open(path, "xb")  # noqa: SIM115  # closed below
-        except FileExistsError:
-            os.unlink(path)
-            handle = open(path, "xb")  # noqa: SIM115
-        with handle:
-            handle.write(content)
+        write_new(path, content)
     except OSError:
         return False
     return True

@@ -22,7 +22,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
 from pathlib import Path
 
-__all__ = ["OutputFolder", "digest"]
+__all__ = ["OutputFolder", "digest", "write_new"]
 
 #: A file system that refuses links at all: another device (a ``site_dir`` elsewhere
 #: than the cache), or one with no hard links.
@@ -32,6 +32,19 @@ _CANNOT_LINK = frozenset({errno.EXDEV, errno.EPERM, errno.ENOTSUP, errno.EOPNOTS
 def digest(content: bytes) -> bytes:
     """A short digest of a file's bytes: enough to tell an unchanged file."""
     return hashlib.blake2b(content, digest_size=16).digest()
+
+
+def write_new(path: str, content: bytes) -> None:
+    """Write ``content`` into a new file at ``path``: a file already there is unlinked
+    first, never written through, since it may be a hard link (a page in
+    ``site_dir`` and its file in the page cache are one file)."""
+    try:
+        handle = open(path, "xb")  # noqa: SIM115  # closed below
+    except FileExistsError:
+        os.unlink(path)
+        handle = open(path, "xb")  # noqa: SIM115
+    with handle:
+        handle.write(content)
 
 
 class OutputFolder(MutableMapping[str, bytes]):
@@ -133,14 +146,7 @@ class OutputFolder(MutableMapping[str, bytes]):
     def _write(self, path: str, content: bytes) -> None:
         target = self.file_of(path)
         self._parent_of(target)
-        try:
-            handle = open(target, "xb")  # noqa: SIM115  # closed below
-        except FileExistsError:
-            # Never written through: the file in place may be a link to a cached page.
-            os.unlink(target)
-            handle = open(target, "xb")  # noqa: SIM115
-        with handle:
-            handle.write(content)
+        write_new(target, content)
         self._paths[path] = None
 
     def _link(self, path: str, source: str | None) -> bool:
