@@ -136,7 +136,8 @@ class PageCache:
     def __init__(self) -> None:
         self._pages: _Kept[bytes] = _Kept()
         #: Incident digest -> its state, for incidents whose state cannot change.
-        self.states: _Kept[IncidentState] = _Kept()
+        #: With each state, the digests of it and of its parts (``_Keys.state_of``).
+        self.states: _Kept[tuple[IncidentState, dict[int, str]]] = _Kept()
         #: Search-entry key -> entry.
         self.search: _Kept[SearchEntry] = _Kept()
         #: In memory only (``mkdocs serve``): what an incident page's key is made from,
@@ -168,13 +169,15 @@ class PageCache:
         if key in self._pages:
             self._pages.used.add(key)
 
-    def state(self, key: str) -> IncidentState | None:
-        """The state cached under ``key``."""
+    def state(self, key: str) -> tuple[IncidentState, dict[int, str]] | None:
+        """The state cached under ``key``, with the digests of its parts by id."""
         return self.states.take(key)
 
-    def put_state(self, key: str, state: IncidentState) -> None:
-        """Remember the state of an incident that no longer depends on the time."""
-        self.states.keep(key, state)
+    def put_state(self, key: str, state: IncidentState, tokens: dict[int, str]) -> None:
+        """Remember the state of an incident that no longer depends on the time, and
+        the digests of it and its parts (``tokens``, by the id of each: the state
+        keeps them alive)."""
+        self.states.keep(key, (state, tokens))
 
     def search_entry(self, key: str) -> SearchEntry | None:
         """The search entry cached under ``key``."""
@@ -299,22 +302,18 @@ class _Keys:
         if self.cache is None or _depends_on_time(incident, at):
             return incident_state(incident, at)
         key = self.fingerprints.of(incident)
-        state = self.cache.state(key)
-        if state is None:
+        found = self.cache.state(key)
+        if found is None:
             # (A cached state may hold an earlier but equal copy of the incident: the
             # same file bytes under the same config.)
             state = incident_state(incident, at)
-            self.cache.put_state(key, state)
-        # Equal for every as-of time from now on: digested by its incident, and so are
-        # its parts that templates are handed on their own.
-        remember = self.fingerprints.remember
-        remember(state, "state:" + key)
-        remember(state.incident, key)
-        for name, items in (("u", state.updates), ("s", state.steps), ("p", state.spans)):
-            if items:  # (the empty tuple is one object, shared by every state)
-                remember(items, f"{name}:{key}")
-            for number, item in enumerate(items):
-                remember(item, f"{name}{number}:{key}")
+            tokens = _state_tokens(state, key)
+            self.cache.put_state(key, state, tokens)
+        else:
+            state, tokens = found
+        # Made once per state, not once per build: a serve rebuild at 10,000 would
+        # otherwise spend a third of a second remembering 150,000 parts again.
+        self.fingerprints.remember_parts(state, tokens)
         self.fixed[incident.id] = key
         return state
 
@@ -336,6 +335,18 @@ class _Keys:
             ]
             shown = [token(uptime.component), t.format_uptime(uptime.uptime), days]
             self.fingerprints.remember(uptime, "uptime:" + digest_text(json.dumps(shown)))
+
+
+def _state_tokens(state: IncidentState, key: str) -> dict[int, str]:
+    """The digests of ``state`` and of its parts that templates are handed on their
+    own, by id: equal for every as-of time from now on, digested by its incident."""
+    tokens = {id(state): "state:" + key, id(state.incident): key}
+    for name, items in (("u", state.updates), ("s", state.steps), ("p", state.spans)):
+        if items:  # (the empty tuple is one object, shared by every state)
+            tokens[id(items)] = f"{name}:{key}"
+        for number, item in enumerate(items):
+            tokens[id(item)] = f"{name}{number}:{key}"
+    return tokens
 
 
 @runtime_checkable

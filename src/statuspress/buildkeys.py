@@ -63,6 +63,12 @@ class Fingerprints:
         self._memo[id(value)] = digest
         self._alive.append(value)
 
+    def remember_parts(self, owner: Any, digests: Mapping[int, str]) -> None:
+        """Fix the digests of ``owner`` and of objects it holds, given by id
+        (``owner`` is kept alive by this instance, and keeps them alive)."""
+        self._memo.update(digests)
+        self._alive.append(owner)
+
     def of(self, value: Any) -> str:
         """The digest of ``value``."""
         return digest_text(self._token(value))
