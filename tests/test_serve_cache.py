@@ -265,6 +265,12 @@ def test_statuspress_serve_rebuilds_when_an_incident_changes(tmp_path: Path) -> 
         assert wait_for(lambda html: "API errors 5" in html)
         _edit(root, "2026-03-05-api-5", "message: Resolved.", "message: Fixed by a rollback.")
         assert wait_for(lambda html: "Fixed by a rollback." in html)
+        search = root / ".cache" / "statuspress" / "pages" / "public" / "search.json"
+        search.unlink(missing_ok=True)
     finally:
         server.terminate()
         server.wait(timeout=30)
+    # SIGTERM (systemd, `docker stop`) stops it as Ctrl-C does: cleanly, and the
+    # search entries kept for serving are stored.
+    assert server.returncode == 0
+    assert search.is_file()

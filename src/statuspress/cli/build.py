@@ -13,6 +13,7 @@ import contextlib
 import logging
 import os
 import shutil
+import signal
 import tempfile
 import time
 from collections.abc import Iterator
@@ -219,6 +220,17 @@ def build(audience: str, strict: bool, verbose: bool, config_file: Path | None) 
             click.echo(build_audience(path, name, targets[name], strict=strict))
 
 
+def _stop_on_sigterm() -> None:
+    """Stop on SIGTERM as on Ctrl-C: ``systemd`` and ``docker stop`` end a server with
+    it, and MkDocs shuts down cleanly (the page cache's search entries are written
+    then) only on ``KeyboardInterrupt``."""
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+
+
 @click.command()
 @click.option("--audience", type=click.Choice(AUDIENCES), default="public", show_default=True,
               help="Which site to serve.")
@@ -239,5 +251,6 @@ def serve(audience: str, dev_addr: str | None, open_browser: bool, config_file: 
     path = existing_config(config_file)
     # The server rebuilds in this process; the variable stays set for its lifetime.
     os.environ[AUDIENCE_ENV] = audience
+    _stop_on_sigterm()
     with mkdocs_log(True):
         mkdocs_serve(config_file=str(path), dev_addr=dev_addr, open_in_browser=open_browser)
