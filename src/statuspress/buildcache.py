@@ -200,7 +200,7 @@ class DiskPageCache(PageCache):
             entries = {key: [e.location, e.title, e.text] for key, e in sorted(self.search.items())}
             payload = json.dumps({"code": self._code, "entries": entries}, ensure_ascii=False)
             if _made(self._root):
-                _write(os.path.join(self._root, SEARCH_FILE), payload.encode("utf-8"))
+                _write_new(os.path.join(self._root, SEARCH_FILE), payload.encode("utf-8"))
             self._search_written = set(self.search)
 
 
@@ -232,20 +232,10 @@ def _made(folder: str) -> bool:
     return True
 
 
-def _write(path: str, content: bytes) -> bool:
-    """Write ``content`` to ``path``; False when it cannot be written (a cache that
-    cannot be written only makes the next build slower)."""
-    try:
-        with open(path, "wb") as handle:
-            handle.write(content)
-    except OSError:
-        return False
-    return True
-
-
 def _write_new(path: str, content: bytes) -> bool:
-    """``_write`` into a new file (``outputdir.write_new``: the file may be linked
-    into a ``site_dir``)."""
+    """Write ``content`` into a new file at ``path`` (``outputdir.write_new``: a page's
+    file may be linked into a ``site_dir``); False when it cannot be written (a cache
+    that cannot be written only makes the next build slower)."""
     try:
         write_new(path, content)
     except OSError:

@@ -57,11 +57,16 @@ def _store_line(path: str, name: str) -> bytes:
         with open(path, "rb") as handle:
             raw = handle.read()
         split = split_document(raw)
-        record = [name, hashlib.sha256(raw).hexdigest(), encode_split(split),
-                  encode(parse_yaml(split.yaml_text, split.yaml_line))]
+        data = parse_yaml(split.yaml_text, split.yaml_line)
+        return _store_text(name, hashlib.sha256(raw).hexdigest(), split, data).encode("utf-8")
     except (OSError, SplitError, YamlError, StoreError):
         return b""
-    return json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _store_text(name: str, digest: str, split: Split, data: Any) -> str:
+    """The store's line for the file ``name`` with ``digest``, split and parsed;
+    ``StoreError`` for a value the store cannot hold."""
+    return json.dumps([name, digest, encode_split(split), encode(data)], ensure_ascii=False, separators=(",", ":"))
 
 
 class LoadCache:
@@ -115,33 +120,23 @@ class LoadCache:
             return None, [Problem(display, 1, "error", f"cannot read the file: {exc.strerror}", "io")], ""
         digest = hashlib.sha256(raw).hexdigest()
         ahead = self._ahead.pop(name, None)
-        if ahead is not None:
+        line = ahead if ahead is not None else self._stored_line(name)
+        if line is not None:
             try:
-                split, data = _record(ahead, name, digest)
+                split, data = _record(line, name, digest)
             except (StoreError, ValueError, RecursionError):
-                pass  # the file changed since: parsed below
+                pass  # the file changed since, or not what this code wrote: parsed below
             else:
-                self.parsed_ahead += 1
-                if not self._store_done:
-                    self._write(name, ahead, stored=False)
+                if ahead is None:
+                    self.revived += 1
+                else:
+                    self.parsed_ahead += 1
+                self._write(name, line, stored=ahead is None)
                 document, problems = document_from(split, data, display, path.stem, kind)
                 return document, problems, digest
         if self._store_done:
             document, problems = parse_document(raw, display, path.stem, kind)
             return document, problems, digest
-        if self._stored is None:
-            self._stored = self._load_store()
-        line = self._stored.get(name)
-        if line is not None:
-            try:
-                split, data = _record(line, name, digest)
-            except (StoreError, ValueError, RecursionError):
-                pass  # another file's digest, or not what this code wrote: parsed below
-            else:
-                self.revived += 1
-                self._write(name, line, stored=True)
-                document, problems = document_from(split, data, display, path.stem, kind)
-                return document, problems, digest
         try:
             split = split_document(raw)
             data = parse_yaml(split.yaml_text, split.yaml_line)
@@ -150,10 +145,17 @@ class LoadCache:
             return document, problems, digest
         # (A value the store cannot hold: this file is parsed every time.)
         with contextlib.suppress(StoreError):
-            record = [name, digest, encode_split(split), encode(data)]
-            self._write(name, json.dumps(record, ensure_ascii=False, separators=(",", ":")), stored=False)
+            self._write(name, _store_text(name, digest, split, data), stored=False)
         document, problems = document_from(split, data, display, path.stem, kind)
         return document, problems, digest
+
+    def _stored_line(self, name: str) -> str | None:
+        """The store's line for ``name`` (the store read on first use), if any."""
+        if self._store_done:
+            return None
+        if self._stored is None:
+            self._stored = self._load_store()
+        return self._stored.get(name)
 
     def parse_ahead(self, files: list[tuple[Path, type[Incident] | type[Postmortem]]]) -> None:
         """Before ``read`` is called on each of ``files``: split and parse the YAML of
@@ -196,7 +198,7 @@ class LoadCache:
         return lines
 
     def _write(self, name: str, line: str, *, stored: bool) -> None:
-        if name in self._written:
+        if self._store_done or name in self._written:
             return
         self._written[name] = stored
         try:
