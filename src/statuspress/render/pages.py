@@ -104,7 +104,14 @@ class PageJob:
         kept there)."""
         if memo is None:
             return self.render()
-        key = memo.key(self.template, self.context, shows_at=self.shows_at)
+        return self.run_keyed(memo, self.key(memo))
+
+    def key(self, memo: PageMemo) -> str:
+        """The page's key in ``memo``."""
+        return memo.key(self.template, self.context, shows_at=self.shows_at)
+
+    def run_keyed(self, memo: PageMemo, key: str) -> bytes:
+        """``run`` with the page's ``key`` already made."""
         page = memo.get(key)
         if page is None:
             page = self.render()
@@ -279,26 +286,24 @@ def _shown_statuses(state: IncidentState) -> dict[str, str]:
     return found
 
 
-def history_pages(
-    snap: Snapshot, env: jinja2.Environment, shell: ShellContext, memo: PageMemo | None = None
-) -> dict[str, bytes]:
-    """``history/`` and ``history/page/N/``: past incidents by month, newest first."""
+def history_pages(snap: Snapshot, env: jinja2.Environment, shell: ShellContext) -> dict[str, PageJob]:
+    """``history/`` and ``history/page/N/``: past incidents by month, newest first,
+    as jobs (path -> job): the build puts each through the page cache by its key."""
     t = localizer(env)
     return _paginated(
-        env, shell, snap.history, snap, memo, url_of=urls.history, title=t.gettext("Incident history"),
+        env, shell, snap.history, snap, url_of=urls.history, title=t.gettext("Incident history"),
         section="history", feeds=_site_feeds(t, snap.config.name), extra={},
         template="statuspress/history.html",
     )
 
 
-def component_pages(
-    snap: Snapshot, env: jinja2.Environment, shell: ShellContext, memo: PageMemo | None = None
-) -> dict[str, bytes]:
+def component_pages(snap: Snapshot, env: jinja2.Environment, shell: ShellContext) -> dict[str, PageJob]:
     """``components/<id>/``: a component's status, uptime and the first page of its
-    history; ``page/N/``: the rest of its history only. Only the first page shows
-    what moves with the clock (today's bar), so a rebuild an hour or an edit later
-    renders again the first page of each component, not all 74 pages of a long one."""
-    files: dict[str, bytes] = {}
+    history; ``page/N/``: the rest of its history only, as jobs (path -> job). Only
+    the first page shows what moves with the clock (today's bar), so a rebuild an
+    hour or an edit later renders again the first page of each component, not all
+    74 pages of a long one."""
+    files: dict[str, PageJob] = {}
     states = {state.component.id: state for group in snap.status.groups for state in group.components}
     t = localizer(env)
     for component in snap.config.components:
@@ -308,7 +313,7 @@ def component_pages(
             FeedLink(f"{title} (Atom)", f"components/{component.id}/history.atom", "application/atom+xml"),
         )
         files.update(_paginated(
-            env, shell, snap.component_history[component.id], snap, memo,
+            env, shell, snap.component_history[component.id], snap,
             url_of=lambda number, cid=component.id: urls.component(cid, number),
             title=component.name, section="", feeds=feeds, template="statuspress/component.html",
             extra={"component": component, "month_level": 3},
@@ -318,15 +323,14 @@ def component_pages(
 
 
 def _paginated(
-    env: jinja2.Environment, shell: ShellContext, pages: Sequence[HistoryPage], snap: Snapshot,
-    memo: PageMemo | None, *,
+    env: jinja2.Environment, shell: ShellContext, pages: Sequence[HistoryPage], snap: Snapshot, *,
     url_of: Any, title: str, section: str, feeds: tuple[FeedLink, ...], template: str,
     extra: dict[str, Any], first: dict[str, Any] | None = None,
-) -> dict[str, bytes]:
-    """Render every page of a paginated list (always at least the first page), each
-    handed ``extra``, the first one ``first`` too. The history and component
+) -> dict[str, PageJob]:
+    """The jobs of every page of a paginated list (always at least the first page),
+    each handed ``extra``, the first one ``first`` too. The history and component
     templates show the as-of time only through the views."""
-    files: dict[str, bytes] = {}
+    files: dict[str, PageJob] = {}
     t = localizer(env)
     count = max(len(pages), 1)
     for number in range(1, count + 1):
@@ -342,8 +346,8 @@ def _paginated(
             prev_url=url_of(number - 1) if number > 1 else None,
             next_url=url_of(number + 1) if number < count else None,
         )
-        files[urls.file_of(page.url)] = render_page(
-            env, template, shell, page, memo=memo, shows_at=False,
+        files[urls.file_of(page.url)] = page_job(
+            env, template, shell, page, shows_at=False,
             config=snap.config, history=history, number=number, count=count, at=snap.at,
             header_icon=snap.status.overall.indicator, **extra, **only_first,
         )
