@@ -23,14 +23,16 @@ def utc(moment: datetime | None, *, seconds: bool = False) -> str:
     """``2026-03-14 09:12 UTC``; empty for None."""
     if moment is None:
         return ""
-    return moment.strftime("%Y-%m-%d %H:%M:%S UTC" if seconds else "%Y-%m-%d %H:%M UTC")
+    # isoformat, not strftime: half the time, and pages show some 400,000 of these
+    # at 10,000 incidents. Every moment the model holds is in UTC.
+    return moment.isoformat(" ", "seconds" if seconds else "minutes")[:19 if seconds else 16] + " UTC"
 
 
 def iso(moment: datetime | None) -> str:
     """RFC 3339 in UTC with a ``Z``: ``2026-03-14T09:12:00Z``."""
     if moment is None:
         return ""
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return moment.isoformat("T", "seconds")[:19] + "Z"
 
 
 def duration(delta: timedelta | None) -> str:

@@ -51,6 +51,19 @@ def is_template(name: str) -> bool:
     )
 
 
+class _Environment(jinja2.Environment):
+    """Jinja's environment, with each template's globals in a plain dict.
+
+    Jinja chains a template's globals to the environment's (a ``ChainMap``) and, on
+    every ``{% import %}`` of a page (several per incident page), compares the
+    importing context's globals with them key by key in Python: 6 % of rendering an
+    incident page. In a dict it is one set operation in C. Every global of ours is
+    set in ``make_environment``, before the first template is loaded."""
+
+    def make_globals(self, d: Any = None) -> dict[str, Any]:
+        return {**self.globals, **(d or {})}
+
+
 def make_environment(
     override_dirs: Sequence[Path] = (), *, language: str = "en", bytecode_dir: Path | None = None,
 ) -> jinja2.Environment:
@@ -64,7 +77,7 @@ def make_environment(
         jinja2.FileSystemLoader([str(d) for d in override_dirs if d.is_dir()])
     ] if override_dirs else []
     loaders.append(jinja2.PackageLoader("statuspress", "templates"))
-    env = jinja2.Environment(
+    env = _Environment(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=jinja2.select_autoescape(["html", "xml", "svg"], default_for_string=True),
         trim_blocks=True,
