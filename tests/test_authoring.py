@@ -142,6 +142,13 @@ def test_message_from_standard_input(site: Path) -> None:
      "error: --severity: `critical` is not a declared severity; declared: SEV1, SEV2, SEV3, SEV4"),
     (["-s", "SEV2", "-c", "api,wbe"],
      "error: --components: `wbe` is not a declared component (did you mean `web`?); declared: api, web, db"),
+    (["-s", "SEV2", "-c", "api,wbe", "-c", "dbb,cdn"],
+     "error: --components: `wbe` (did you mean `web`?), `dbb` (did you mean `db`?), `cdn` are not declared "
+     "components; declared: api, web, db"),
+    # Every wrong option at once, a line each.
+    (["-s", "SEV5", "-c", "wbe"],
+     "error: --severity: `SEV5` is not a declared severity (did you mean `SEV4`?); declared: SEV1, SEV2, SEV3, SEV4"
+     "\nerror: --components: `wbe` is not a declared component (did you mean `web`?); declared: api, web, db"),
     (["-s", "SEV2", "-c", ","],
      "error: --components: name at least one component; declared: api, web, db"),
     (["-s", "SEV2", "-c", "api", "--at", "2026-03-14T09:12:00"],
@@ -152,7 +159,7 @@ def test_message_from_standard_input(site: Path) -> None:
     (["-s", "SEV2", "-c", "api", "-m", "  \n "],
      "error: the message is empty; write what customers should know"),
 ])
-def test_wrong_arguments_get_one_line_and_exit_2(site: Path, args: list[str], message: str) -> None:
+def test_wrong_arguments_get_a_line_each_and_exit_2(site: Path, args: list[str], message: str) -> None:
     result = run("new", "incident", "API errors", *args)
     assert result.exit_code == 2
     assert result.stderr == message + "\n"

@@ -32,10 +32,13 @@ def aware_utc(moment: datetime) -> datetime:
     return moment.astimezone(timezone.utc).replace(microsecond=0)
 
 
-def _unknown(kind: str, value: str, allowed: list[str]) -> AuthoringError:
+def _guess(value: str, allowed: list[str]) -> str:
     guess = closest(value, allowed)
-    hint = f" (did you mean `{guess}`?)" if guess else ""
-    return AuthoringError(f"`{value}` is not a declared {kind}{hint}; declared: {', '.join(allowed)}")
+    return f" (did you mean `{guess}`?)" if guess else ""
+
+
+def _unknown(kind: str, value: str, allowed: list[str]) -> AuthoringError:
+    return AuthoringError(f"`{value}` is not a declared {kind}{_guess(value, allowed)}; declared: {', '.join(allowed)}")
 
 
 def pick_severity(config: SiteConfig, key: str) -> str:
@@ -55,6 +58,7 @@ def pick_components(config: SiteConfig, values: Iterable[str]) -> list[str]:
     in the order given, without duplicates; each must be declared."""
     ids = [c.id for c in config.components]
     chosen: list[str] = []
+    unknown: list[str] = []
     for value in values:
         for part in value.split(","):
             wanted = part.strip()
@@ -63,9 +67,15 @@ def pick_components(config: SiteConfig, values: Iterable[str]) -> list[str]:
             if wanted not in ids and wanted.lower() in ids:
                 wanted = wanted.lower()
             if wanted not in ids:
-                raise _unknown("component", wanted, ids)
-            if wanted not in chosen:
+                if wanted not in unknown:
+                    unknown.append(wanted)
+            elif wanted not in chosen:
                 chosen.append(wanted)
+    if len(unknown) == 1:
+        raise _unknown("component", unknown[0], ids)
+    if unknown:
+        named = ", ".join(f"`{value}`{_guess(value, ids)}" for value in unknown)
+        raise AuthoringError(f"{named} are not declared components; declared: {', '.join(ids)}")
     if not chosen:
         raise AuthoringError(f"name at least one component; declared: {', '.join(ids)}")
     return chosen
@@ -80,9 +90,7 @@ def pick_stage(status: str | None, maintenance: bool) -> str | None:
     if wanted in allowed:
         return wanted
     kind = "maintenance" if maintenance else "an incident"
-    guess = closest(wanted, allowed)
-    hint = f" (did you mean `{guess}`?)" if guess else ""
-    raise AuthoringError(f"`{status}` is not a stage of {kind}{hint}; allowed: {', '.join(allowed)}")
+    raise AuthoringError(f"`{status}` is not a stage of {kind}{_guess(wanted, allowed)}; allowed: {', '.join(allowed)}")
 
 
 class InvalidFileError(ContentError):

@@ -54,6 +54,21 @@ def _checked(option: str, check: Callable[..., T], *args: Any) -> T:
         return check(*args)
 
 
+def _checked_each(*checks: tuple[str, Callable[..., Any], tuple[Any, ...]]) -> list[Any]:
+    """Each ``(option, check, args)``'s result; when some fail, every failure at
+    once, a line each: whoever retyped a command for a wrong severity should not
+    learn only then that a component was wrong too."""
+    results, errors = [], []
+    for option, check, args in checks:
+        try:
+            results.append(check(*args))
+        except AuthoringError as exc:
+            errors.append(f"{option}: {exc}")
+    if errors:
+        raise ArgumentError("\nerror: ".join(errors))
+    return results
+
+
 class TimeType(click.ParamType):  # type: ignore[type-arg]
     """An ISO 8601 time with its UTC offset (``2026-03-14T09:12:00Z``), or ``now``.
     The same rules as a time in a content file: never a guessed time zone."""
@@ -150,8 +165,10 @@ def new_incident(
     """
     project = open_project(config_file)
     config = project.config
-    key = _checked("--severity", authoring.pick_severity, config, severity)
-    ids = _checked("--components", authoring.pick_components, config, components)
+    key, ids = _checked_each(
+        ("--severity", authoring.pick_severity, (config, severity)),
+        ("--components", authoring.pick_components, (config, components)),
+    )
     with _as_argument_error():
         created = authoring.new_incident(
             config, project.root, title=title, severity=key, components=ids, at=at or now(),
