@@ -141,6 +141,13 @@ class OutputFolder(MutableMapping[str, bytes]):
                     os.mkdir(parent)
             else:
                 os.makedirs(parent, exist_ok=True)
+                # Its parents too: the next page in ``incidents/`` then takes the
+                # branch above (until 2026-12-02 only the page's own folder was
+                # noted, and every incident page went through makedirs).
+                above = os.path.dirname(parent)
+                while above.startswith(self._root) and above not in self._dirs:
+                    self._dirs.add(above)
+                    above = os.path.dirname(above)
             self._dirs.add(parent)
 
     def _write(self, path: str, content: bytes) -> None:
