@@ -67,7 +67,7 @@ def test_init_writes_the_site_and_says_what_to_do_next(tmp_path: Path, monkeypat
         "  cd acme-status\n"
         "  python -m venv .venv && . .venv/bin/activate && pip install -e '.[test]'\n"
         "  statuspress validate\n"
-        "  mkdocs serve                     # preview the status page\n"
+        "  statuspress serve                # preview the status page\n"
         "  # edit mkdocs.yml: site_url, url and your components, then\n"
         "  statuspress new incident \"Elevated API errors\" --severity SEV2 --components api\n"
         f"The site installs statuspress=={statuspress.__version__} from PyPI. If your package index does not have "

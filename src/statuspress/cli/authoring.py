@@ -391,7 +391,7 @@ def init(folder: Path, name: str | None, force: bool, requirement: str | None) -
     steps += [
         "python -m venv .venv && . .venv/bin/activate && pip install -e '.[test]'",
         "statuspress validate",
-        "mkdocs serve                     # preview the status page",
+        "statuspress serve                # preview the status page",
         "# edit mkdocs.yml: site_url, url and your components, then",
         "statuspress new incident \"Elevated API errors\" --severity SEV2 --components api",
     ]
