@@ -386,11 +386,10 @@ def _incident_files(
         if key is not None and memo is not None:
             memo.reused += 1
             stats.reused += 1
-            memo.cache.use(key)  # (read only if the file in site_dir is not this page)
             if keyed is not None:
-                keyed.put_keyed(path, key, functools.partial(_cached_page, memo, key, snap, state, env, shell),
-                                functools.partial(memo.cache.file_of, key))
+                _put_cached(keyed, memo, path, key, functools.partial(_cached_page, memo, key, snap, state, env, shell))
             else:
+                memo.cache.use(key)
                 files[path] = _cached_page(memo, key, snap, state, env, shell)
             continue
         key, page = next(rendered)
@@ -403,10 +402,18 @@ def _incident_files(
         found = inputs[state.id]
         if memo is not None and found is not None:
             memo.cache.page_keys.keep(found, key)
-        if keyed is not None and key:
-            keyed.put_keyed(path, key, page, functools.partial(memo.cache.file_of, key) if memo else None)
+        if keyed is not None and memo is not None:
+            _put_cached(keyed, memo, path, key, page)
         else:
             files[path] = page
+
+
+def _put_cached(keyed: KeyedFiles, memo: _Memo, path: str, key: str, content: bytes | Callable[[], bytes]) -> None:
+    """Put the page kept under ``key`` at ``path`` (``content``: its bytes, or how to
+    get them): it stays in the page cache even when the file in place is not read,
+    and is linked from the cache's file where it can be."""
+    memo.cache.use(key)
+    keyed.put_keyed(path, key, content, functools.partial(memo.cache.file_of, key))
 
 
 def _put_pages(jobs: Mapping[str, pages.PageJob], memo: _Memo | None, files: MutableMapping[str, bytes]) -> None:
@@ -423,9 +430,7 @@ def _put_pages(jobs: Mapping[str, pages.PageJob], memo: _Memo | None, files: Mut
         if keyed is None:
             files[path] = job.run_keyed(memo, key)
         else:
-            memo.cache.use(key)  # kept, even when the page in place is not read
-            keyed.put_keyed(path, key, functools.partial(job.run_keyed, memo, key),
-                            functools.partial(memo.cache.file_of, key))
+            _put_cached(keyed, memo, path, key, functools.partial(job.run_keyed, memo, key))
 
 
 def _page_key_inputs(snap: Snapshot, state: IncidentState, keys: _Keys, memo: _Memo | None) -> str | None:

@@ -50,8 +50,8 @@ def _as_argument_error(option: str | None = None) -> Iterator[None]:
 
 
 def _checked(option: str, check: Callable[..., T], *args: Any) -> T:
-    with _as_argument_error(option):
-        return check(*args)
+    result: T = _checked_each((option, check, args))[0]
+    return result
 
 
 def _checked_each(*checks: tuple[str, Callable[..., Any], tuple[Any, ...]]) -> list[Any]:
