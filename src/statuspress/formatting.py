@@ -23,7 +23,7 @@ def utc(moment: datetime | None, *, seconds: bool = False) -> str:
     """``2026-03-14 09:12 UTC``; empty for None."""
     if moment is None:
         return ""
-    # isoformat, not strftime: half the time, and pages show some 400,000 of these
+    # isoformat, not strftime: 30 to 45 % less time, and pages show some 400,000 of these
     # at 10,000 incidents. Every moment the model holds is in UTC.
     return moment.isoformat(" ", "seconds" if seconds else "minutes")[:19 if seconds else 16] + " UTC"
 
