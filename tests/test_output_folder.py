@@ -20,7 +20,7 @@ import pytest
 from statuspress.build import build_outputs
 from statuspress.buildcache import DiskPageCache
 from statuspress.outputdir import OutputFolder
-from statuspress.render.search_index import search_index_chunks
+from statuspress.render.search_index import document_text, search_index_chunks
 from statuspress.render.site import ShellContext
 from statuspress.render.templating import make_environment
 from tests.support.builds import all_files, load_mkdocs_config, mkdocs_build
@@ -75,7 +75,7 @@ def test_the_search_index_is_written_as_json_dumps_would_write_it(index: dict[st
             for n in range(added)]
     expected = json.loads(json.dumps(index))
     expected.setdefault("docs", []).extend(ours)
-    text = "".join(search_index_chunks(index, iter(ours)))
+    text = "".join(search_index_chunks(index, map(document_text, ours)))
     assert text == json.dumps(expected, separators=(",", ":"), ensure_ascii=False)
 
 

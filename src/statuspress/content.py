@@ -14,7 +14,7 @@ from pathlib import Path
 from statuspress.checks.crossfile import check_duplicate_ids, check_references
 from statuspress.checks.document import check_incident, check_postmortem
 from statuspress.load.cache import LoadCache
-from statuspress.load.site import Site, content_files, display_path, normalise, outside_link, paused_gc
+from statuspress.load.site import Site, content_entries, display_path, normalise, outside_link, paused_gc
 from statuspress.model.config import SiteConfig
 from statuspress.model.incident import Incident
 from statuspress.model.postmortem import Postmortem
@@ -57,8 +57,8 @@ def _load_site(config: SiteConfig, root: Path, cache: LoadCache | None) -> Site:
     unreadable: set[str] = set()  # incident files already reported as unreadable
     listed: list[tuple[Path, type[Incident] | type[Postmortem]]] = []
     for kind, folder in ((Incident, config.incidents_dir), (Postmortem, config.postmortems_dir)):
-        for path in content_files(root / folder):
-            if (refused := outside_link(path, root)) is not None:
+        for path, link in content_entries(root / folder):
+            if link and (refused := outside_link(path, root)) is not None:
                 problems.append(refused)
             else:
                 listed.append((path, kind))

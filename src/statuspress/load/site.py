@@ -72,21 +72,27 @@ def is_content_name(name: str) -> bool:
 def content_files(folder: Path) -> list[Path]:
     """The content files under ``folder``, in a stable order; symbolic links
     included (``load_site`` refuses those that leave the site's folder)."""
+    return [path for path, _link in content_entries(folder)]
+
+
+def content_entries(folder: Path) -> list[tuple[Path, bool]]:
+    """``content_files`` with whether each is a symbolic link, as the folder's
+    listing says without a ``stat`` (only links need ``outside_link``'s check)."""
     if not folder.is_dir():
         return []
     # os.walk rather than ``rglob``: its directory entries answer is_file without a
     # ``stat`` each, and it does not descend into linked folders either. A
     # ``mkdocs serve`` rebuild lists 12,000 files; ``rglob`` took a second of it.
-    found: list[tuple[tuple[str, ...], Path]] = []
+    found: list[tuple[tuple[str, ...], Path, bool]] = []
     for dirpath, _dirs, _names in os.walk(folder):
         base = Path(dirpath)
         parts = base.relative_to(folder).parts
         with os.scandir(dirpath) as entries:
             for entry in entries:
-                if is_content_name(entry.name) and (entry.is_file() or entry.is_symlink()):
-                    found.append(((*parts, entry.name), base / entry.name))
+                if is_content_name(entry.name) and ((link := entry.is_symlink()) or entry.is_file()):
+                    found.append(((*parts, entry.name), base / entry.name, link))
     found.sort(key=lambda item: item[0])  # the order of sorted Paths: part by part
-    return [path for _, path in found]
+    return [(path, link) for _, path, link in found]
 
 
 def outside_link(path: Path, root: Path) -> Problem | None:
@@ -94,7 +100,7 @@ def outside_link(path: Path, root: Path) -> Problem | None:
     missing. Such a file is never read, so no part of it can be published or quoted
     in a message. (``rglob`` does not descend into linked folders; a linked content
     folder is checked once, by ``_folder_problem``.)"""
-    if not os.path.islink(path):  # (cheaper than pathlib, 12,000 times a rebuild)
+    if not os.path.islink(path):
         return None
     try:
         target = path.resolve(strict=True)

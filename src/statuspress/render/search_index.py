@@ -15,15 +15,20 @@ from collections.abc import Iterable, Iterator, Mapping
 from itertools import chain
 from typing import Any
 
-__all__ = ["search_index_chunks"]
+__all__ = ["document_text", "search_index_chunks"]
 
 _ENCODER = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False)
 
 
-def search_index_chunks(index: Mapping[str, Any], added: Iterable[Mapping[str, Any]]) -> Iterator[str]:
+def document_text(doc: Mapping[str, Any]) -> str:
+    """The JSON text of one search document, as the index holds it."""
+    return _ENCODER.encode(doc)
+
+
+def search_index_chunks(index: Mapping[str, Any], added: Iterable[str]) -> Iterator[str]:
     """The JSON text of ``index`` (Material's parsed search index) with the documents
-    of ``added`` after its own ``docs`` (a ``docs`` list is added last when the index
-    has none), in pieces of at most one document."""
+    whose texts (``document_text``) are ``added`` after its own ``docs`` (a ``docs``
+    list is added last when the index has none), in pieces of at most one document."""
     encode = _ENCODER.encode
     keys = [*index, *(() if "docs" in index else ("docs",))]
     for number, key in enumerate(keys):
@@ -32,8 +37,8 @@ def search_index_chunks(index: Mapping[str, Any], added: Iterable[Mapping[str, A
             yield encode(index[key])
             continue
         opening = "["
-        for doc in chain(index.get("docs") or (), added):
-            yield opening + encode(doc)
+        for text in chain(map(encode, index.get("docs") or ()), added):
+            yield opening + text
             opening = ","
         yield "[]" if opening == "[" else "]"
     yield "}"

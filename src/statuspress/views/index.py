@@ -26,12 +26,7 @@ _CACHE: dict[int, tuple[weakref.ref[Site], tuple[Incident, ...], ComponentIndex]
 def _build(site: Site) -> ComponentIndex:
     index: dict[str, list[Incident]] = {c.id: [] for c in site.config.components}
     for incident in site.incidents:
-        # ``affected`` (normalised by the loader) holds every component it names,
-        # including those whose status it leaves operational.
-        named = dict.fromkeys(incident.affected or incident.components)
-        for update in incident.updates:  # an update may move a component the file did not list
-            named.update(dict.fromkeys(update.components))
-        for cid in named:
+        for cid in incident.named_components:
             index.setdefault(cid, []).append(incident)
     return {cid: tuple(found) for cid, found in index.items()}
 

@@ -35,7 +35,6 @@ from statuspress.views.incident_state import (
     UpdateState,
     incident_state,
 )
-from statuspress.views.index import incidents_by_component
 from statuspress.views.metrics import IncidentTimes, incident_times
 from statuspress.views.status import ComponentState, StatusView, status_view
 from statuspress.views.uptime import ComponentUptime, uptime_by_component
@@ -117,15 +116,14 @@ class _Durations(Mapping[str, IncidentTimes]):
 
 
 def _naming(states: tuple[IncidentState, ...], site: Site) -> dict[str, tuple[IncidentState, ...]]:
-    index = incidents_by_component(site)
-    order = {s.id: n for n, s in enumerate(states)}
-    found: dict[str, tuple[IncidentState, ...]] = {}
-    for component in site.config.components:
-        naming = sorted(
-            order[i.id] for i in index.get(component.id, ()) if i.id in order
-        )
-        found[component.id] = tuple(states[n] for n in naming)
-    return found
+    """Declared component id -> the states of ``states`` that name it, in their order."""
+    found: dict[str, list[IncidentState]] = {component.id: [] for component in site.config.components}
+    for state in states:
+        for cid in state.incident.named_components:
+            naming = found.get(cid)
+            if naming is not None:
+                naming.append(state)
+    return {cid: tuple(naming) for cid, naming in found.items()}
 
 
 def _started_by(state: IncidentState, at: datetime) -> bool:
