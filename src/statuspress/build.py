@@ -114,11 +114,12 @@ class _Kept(dict[str, _V]):
         self[key] = value
         self.used.add(key)
 
-    def forget_unused(self) -> None:
-        """Drop what this build did not use; the next build starts counting anew."""
-        for stale in set(self) - self.used:
-            del self[stale]
+    def forget_unused(self) -> list[_V]:
+        """Drop what this build did not use (returned); the next build starts counting
+        anew."""
+        dropped = [self.pop(stale) for stale in set(self) - self.used]
         self.used.clear()
+        return dropped
 
 
 class PageCache:
@@ -138,6 +139,9 @@ class PageCache:
         #: Incident digest -> its state, for incidents whose state cannot change.
         #: With each state, the digests of it and of its parts (``_Keys.state_of``).
         self.states: _Kept[tuple[IncidentState, dict[int, str]]] = _Kept()
+        #: The digests of every cached state and of its parts, by id: ``Fingerprints``
+        #: looks them up here (the states keep those objects alive while cached).
+        self.state_tokens: dict[int, str] = {}
         #: Search-entry key -> entry.
         self.search: _Kept[SearchEntry] = _Kept()
         #: In memory only (``mkdocs serve``): what an incident page's key is made from,
@@ -178,6 +182,7 @@ class PageCache:
         the digests of it and its parts (``tokens``, by the id of each: the state
         keeps them alive)."""
         self.states.keep(key, (state, tokens))
+        self.state_tokens.update(tokens)
 
     def search_entry(self, key: str) -> SearchEntry | None:
         """The search entry cached under ``key``."""
@@ -191,12 +196,18 @@ class PageCache:
         """Let go of what is held in memory (a build that is the process's last one:
         its states would otherwise outlive the snapshot through MkDocs' own work)."""
         self._pages, self.states, self.search, self.page_keys = _Kept(), _Kept(), _Kept(), _Kept()
+        self.state_tokens = {}
 
     def finish(self) -> None:
         """After a build: forget what it did not use (older versions of pages,
         incidents that were edited or deleted)."""
-        for kept in (self._pages, self.states, self.search, self.page_keys):
+        for kept in (self._pages, self.search, self.page_keys):
             kept.forget_unused()
+        for _state, tokens in self.states.forget_unused():
+            # Gone with its state: the ids may be reused by any object from now on.
+            for part, token in tokens.items():
+                if self.state_tokens.get(part) == token:
+                    del self.state_tokens[part]
 
 
 def templates_fingerprint(env: jinja2.Environment) -> str:
@@ -227,11 +238,7 @@ def _depends_on_time(incident: Incident, at: datetime) -> bool:
     incidents (their duration grows, a maintenance moves through its phases) and
     anything with an update, a start, an end or a window still to come (a notice's
     ``ends`` too: it stops being shown then)."""
-    if incident.is_open:
-        return True
-    moments = (incident.last_update_at, incident.start, incident.resolved,
-               incident.scheduled_start, incident.scheduled_end, incident.ends)
-    return any(moment is not None and moment > at for moment in moments)
+    return incident.is_open or incident.latest_time > at
 
 
 class _Memo:
@@ -284,7 +291,10 @@ class _Keys:
         self.site = site
         self.cache = cache
         self.shown_only = shown_only
-        self.fingerprints = Fingerprints(unshown={IncidentState: frozenset({"at"})} if shown_only else None)
+        self.fingerprints = Fingerprints(
+            unshown={IncidentState: frozenset({"at"})} if shown_only else None,
+            carried=cache.state_tokens if cache is not None else None,
+        )
         config = digest_text(site.config.model_dump_json())
         self.config = config
         documents = [(i, i.src.path) for i in site.incidents] + [(p, p.src.path) for p in site.postmortems]
@@ -307,13 +317,11 @@ class _Keys:
             # (A cached state may hold an earlier but equal copy of the incident: the
             # same file bytes under the same config.)
             state = incident_state(incident, at)
-            tokens = _state_tokens(state, key)
-            self.cache.put_state(key, state, tokens)
+            self.cache.put_state(key, state, _state_tokens(state, key))
         else:
-            state, tokens = found
-        # Made once per state, not once per build: a serve rebuild at 10,000 would
-        # otherwise spend a third of a second remembering 150,000 parts again.
-        self.fingerprints.remember_parts(state, tokens)
+            state = found[0]
+        # Its digests and its parts' are the cache's (``PageCache.state_tokens``): made
+        # once per state, not once per build, nor copied into each build's memo.
         self.fixed[incident.id] = key
         return state
 

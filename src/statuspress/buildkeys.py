@@ -42,13 +42,17 @@ class Fingerprints:
     """Digests of template contexts for one build.
 
     ``known`` maps ``id(obj)`` to a digest fixed by the caller (the content files'
-    digests); the objects must stay alive while this instance is used.
+    digests); the objects must stay alive while this instance is used. ``carried``
+    does too, but is the caller's, kept across builds and looked up, not copied: the
+    owner removes an entry before its object can go (the page cache's states).
     """
 
     def __init__(
         self, known: dict[int, str] | None = None, *, unshown: Mapping[type, frozenset[str]] | None = None,
+        carried: Mapping[int, str] | None = None,
     ) -> None:
         self._memo: dict[int, str] = dict(known or {})
+        self._carried: Mapping[int, str] = carried if carried is not None else {}
         #: Fields of a type that no template reads (``IncidentState.at``): left out.
         self._unshown = dict(unshown or {})
         self._fields: dict[type, tuple[str, ...] | None] = {}
@@ -62,12 +66,6 @@ class Fingerprints:
         Python shares between unrelated uses (the empty tuple, interned strings)."""
         self._memo[id(value)] = digest
         self._alive.append(value)
-
-    def remember_parts(self, owner: Any, digests: Mapping[int, str]) -> None:
-        """Fix the digests of ``owner`` and of objects it holds, given by id
-        (``owner`` is kept alive by this instance, and keeps them alive)."""
-        self._memo.update(digests)
-        self._alive.append(owner)
 
     def of(self, value: Any) -> str:
         """The digest of ``value``."""
@@ -90,6 +88,9 @@ class Fingerprints:
             return f"{scalar}:{value!r}"
         key = id(value)
         found = self._memo.get(key)
+        if found is not None:
+            return found
+        found = self._carried.get(key)
         if found is not None:
             return found
         if isinstance(value, str):  # Markup too: it is text to the template

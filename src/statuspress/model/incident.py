@@ -190,6 +190,14 @@ class Incident:
         return self.front.updates[-1].at if self.front.updates else None
 
     @cached_property
+    def latest_time(self) -> datetime:
+        """The latest moment it gives: its last update, start, resolution, window or
+        ``ends`` (a build asks every incident whether anything is still to come)."""
+        moments = (self.last_update_at, self.start, self.resolved, self.scheduled_start, self.scheduled_end,
+                   self.ends)
+        return max(moment for moment in moments if moment is not None)
+
+    @cached_property
     def named_components(self) -> tuple[str, ...]:
         """Every component it names, once each: those ``affected`` holds (after
         normalisation, every component it lists, even one left operational), else

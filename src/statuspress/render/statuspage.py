@@ -137,9 +137,9 @@ class _Api:
         public = [*self.incidents, *self.maintenances]
         # Only times reached by `at`: an announced window that has no update yet must
         # not date the page in the future.
-        times = sorted(t for s in public for t in _times(s) if t <= self.at)
-        self.created = times[0] if times else self.at
-        self.updated = times[-1] if times else self.at
+        times = [t for s in public for t in _times(s) if t <= self.at]
+        self.created = min(times, default=self.at)
+        self.updated = max(times, default=self.at)
         self.rows = self._component_rows([s for s in public if s.start is not None and s.start <= self.at])
         self.rows_by_id = {row["id"]: row for row in self.rows}
         self.names = {c.id: c.name for c in self.config.components}
