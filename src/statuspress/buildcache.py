@@ -82,8 +82,7 @@ class DiskPageCache(PageCache):
             self._listing = {}
             with contextlib.suppress(OSError):  # no folder yet: no pages
                 for name in os.listdir(self._root):
-                    named, dash, rest = name.partition("-")
-                    if dash and len(named) == 64 and len(rest) == 37 and rest.endswith(".html"):
+                    if (named := _named(name)) is not None:
                         self._listing[named] = name
         return self._listing
 
@@ -180,16 +179,24 @@ class DiskPageCache(PageCache):
         use (older versions of pages, incidents gone) and store the search entries
         (unless ``defer_search``)."""
         super().finish()
-        self._names = {}
-        self._listing = None
         self._checked = set()
+        # What is left is the next build's listing (a serve rebuild's): the folder is
+        # not listed again, nor the names of the pages still there digested again.
+        listing: dict[str, str] = {}
+        self._listing = None
         try:
             with os.scandir(self._root) as entries:
                 for entry in entries:
-                    if entry.name.endswith(".html") and entry.name not in self._files_used:
+                    if not entry.name.endswith(".html"):
+                        continue
+                    if entry.name not in self._files_used:
                         _remove(Path(entry.path))
+                    elif (named := _named(entry.name)) is not None:
+                        listing[named] = entry.name
+            self._listing = listing
         except OSError:
-            pass  # no folder (yet): nothing to delete
+            pass  # no folder (yet): nothing to delete, nothing listed
+        self._names = {key: named for key, named in self._names.items() if named in listing}
         if not self.defer_search:
             self.flush()
         self._files_used = set()
@@ -202,6 +209,12 @@ class DiskPageCache(PageCache):
             if _made(self._root):
                 _write_new(os.path.join(self._root, SEARCH_FILE), payload.encode("utf-8"))
             self._search_written = set(self.search)
+
+
+def _named(name: str) -> str | None:
+    """The key digest a page file's name starts with; None for any other file."""
+    named, dash, rest = name.partition("-")
+    return named if dash and len(named) == 64 and len(rest) == 37 and rest.endswith(".html") else None
 
 
 def _digest(page: bytes) -> str:
