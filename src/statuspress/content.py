@@ -14,7 +14,15 @@ from pathlib import Path
 from statuspress.checks.crossfile import check_duplicate_ids, check_references
 from statuspress.checks.document import check_incident, check_postmortem
 from statuspress.load.cache import LoadCache
-from statuspress.load.site import Site, content_entries, display_path, normalise, outside_link, paused_gc
+from statuspress.load.site import (
+    Site,
+    content_entries,
+    display_path,
+    display_paths,
+    normalise,
+    outside_link,
+    paused_gc,
+)
 from statuspress.model.config import SiteConfig
 from statuspress.model.incident import Incident
 from statuspress.model.postmortem import Postmortem
@@ -55,25 +63,26 @@ def _load_site(config: SiteConfig, root: Path, cache: LoadCache | None) -> Site:
     # The checks of one document and its normalisation depend on it and the config only.
     tags = {name: f"{name}:{config.model_dump_json()}" for name in ("incident", "postmortem", "normalised")}
     unreadable: set[str] = set()  # incident files already reported as unreadable
-    listed: list[tuple[Path, type[Incident] | type[Postmortem]]] = []
+    listed: list[tuple[str, type[Incident] | type[Postmortem]]] = []
     for kind, folder in ((Incident, config.incidents_dir), (Postmortem, config.postmortems_dir)):
         for path, link in content_entries(root / folder):
-            if link and (refused := outside_link(path, root)) is not None:
+            if link and (refused := outside_link(Path(path), root)) is not None:
                 problems.append(refused)
             else:
                 listed.append((path, kind))
     cache.parse_ahead(listed)
+    display = display_paths(root)
     for path, kind in listed:
         if kind is Incident:
-            incident, found = cache.read(path, display_path(path, root), Incident)
+            incident, found = cache.read(path, display(path), Incident)
             problems.extend(found)
             if incident is None:
-                unreadable.add(path.stem)
+                unreadable.add(Path(path).stem)
             else:
                 problems.extend(cache.derive(tags["incident"], incident, partial(check_incident, incident)))
                 incidents.append(incident)
         else:
-            postmortem, found = cache.read(path, display_path(path, root), Postmortem)
+            postmortem, found = cache.read(path, display(path), Postmortem)
             problems.extend(found)
             if postmortem is not None:
                 problems.extend(cache.derive(

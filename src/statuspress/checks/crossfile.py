@@ -92,10 +92,11 @@ def check_duplicate_ids(kind: str, documents: Sequence[Incident] | Sequence[Post
     first: dict[str, str] = {}
     out: list[Problem] = []
     for document in documents:
-        other = first.setdefault(document.id, document.src.path)
-        if other != document.src.path:
+        path = document.source.path
+        other = first.setdefault(document.id, path)
+        if other != path:
             out.append(Problem(
-                document.src.path, 1, "error",
+                path, 1, "error",
                 f"duplicate {kind} id `{document.id}`: {other} has the same file name; rename one",
                 "duplicate-id",
             ))

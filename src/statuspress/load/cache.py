@@ -112,7 +112,8 @@ class LoadCache:
         self.hits = 0
         self.misses = 0
 
-    def _parse(self, path: Path, display: str, kind: type[D], name: str) -> tuple[D | None, list[Problem], str]:
+    def _parse(self, path: str, display: str, kind: type[D], name: str) -> tuple[D | None, list[Problem], str]:
+        stem = Path(path).stem
         try:
             with open(path, "rb") as handle:
                 raw = handle.read()
@@ -132,21 +133,21 @@ class LoadCache:
                 else:
                     self.parsed_ahead += 1
                 self._write(name, line, stored=ahead is None)
-                document, problems = document_from(split, data, display, path.stem, kind)
+                document, problems = document_from(split, data, display, stem, kind)
                 return document, problems, digest
         if self._store_done:
-            document, problems = parse_document(raw, display, path.stem, kind)
+            document, problems = parse_document(raw, display, stem, kind)
             return document, problems, digest
         try:
             split = split_document(raw)
             data = parse_yaml(split.yaml_text, split.yaml_line)
         except (SplitError, YamlError):
-            document, problems = parse_document(raw, display, path.stem, kind)  # its problem
+            document, problems = parse_document(raw, display, stem, kind)  # its problem
             return document, problems, digest
         # (A value the store cannot hold: this file is parsed every time.)
         with contextlib.suppress(StoreError):
             self._write(name, _store_text(name, digest, split, data), stored=False)
-        document, problems = document_from(split, data, display, path.stem, kind)
+        document, problems = document_from(split, data, display, stem, kind)
         return document, problems, digest
 
     def _stored_line(self, name: str) -> str | None:
@@ -157,7 +158,7 @@ class LoadCache:
             self._stored = self._load_store()
         return self._stored.get(name)
 
-    def parse_ahead(self, files: list[tuple[Path, type[Incident] | type[Postmortem]]]) -> None:
+    def parse_ahead(self, files: list[tuple[str, type[Incident] | type[Postmortem]]]) -> None:
         """Before ``read`` is called on each of ``files``: split and parse the YAML of
         the ones neither in memory nor in the store (a cold build's 12,000) in worker
         processes (``statuspress.pool``), when there are enough of them and the pool
@@ -168,8 +169,7 @@ class LoadCache:
             self._stored = self._load_store()
         stored = self._stored or {}
         todo = []
-        for path, kind in files:
-            name = str(path)
+        for name, kind in files:
             entry = self._entries.get((name, kind.__name__))
             if entry is None and f"{kind.__name__}:{name}" not in stored:
                 todo.append((name, f"{kind.__name__}:{name}"))
@@ -251,7 +251,7 @@ class LoadCache:
         alive = {id(entry[1]) for entry in self._entries.values()}
         self._derived = {k: v for k, v in self._derived.items() if k[0] in keep and k[1] in alive}
 
-    def read(self, path: Path, display: str, kind: type[D]) -> tuple[D | None, list[Problem]]:
+    def read(self, path: Path | str, display: str, kind: type[D]) -> tuple[D | None, list[Problem]]:
         """Like ``read_document``, from the cache when the file has not changed."""
         name = str(path)
         try:
@@ -267,7 +267,7 @@ class LoadCache:
                 self.digests[display] = entry[3]
             return entry[1], entry[2]
         self.misses += 1
-        document, problems, digest = self._parse(path, display, kind, f"{kind.__name__}:{name}")
+        document, problems, digest = self._parse(name, display, kind, f"{kind.__name__}:{name}")
         self._entries[key] = (stamp, document, problems, digest)
         if digest:
             self.digests[display] = digest
