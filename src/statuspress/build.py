@@ -382,15 +382,16 @@ def _incident_files(
     # An incident that no longer depends on the time, seen by an earlier build in
     # this process: its page key follows from its state's key and what the page
     # takes from elsewhere (``_page_key_inputs``), without its context.
-    inputs = {state.id: _page_key_inputs(snap, state, keys, memo) for state in snap.incidents}
+    inputs = _page_key_inputs(snap, keys, memo)
     known = {sid: memo.cache.page_keys.take(found) for sid, found in inputs.items()
              if found is not None and memo is not None}
     pending = [state for state in snap.incidents if known.get(state.id) is None]
     rendered = pages.incident_pages(snap, pending, env, shell, memo)
     done = memo.rendered if memo is not None else 0
     for state in snap.incidents:
-        path = urls.file_of(urls.incident(state.id))
-        key = known.get(state.id)
+        sid = state.id
+        path = urls.file_of(urls.incident(sid))
+        key = known.get(sid)
         if key is not None and memo is not None:
             memo.reused += 1
             stats.reused += 1
@@ -403,11 +404,11 @@ def _incident_files(
         key, page = next(rendered)
         if memo is None or memo.rendered > done:
             stats.rendered += 1
-            stats.rendered_ids.append(state.id)
+            stats.rendered_ids.append(sid)
         else:
             stats.reused += 1
         done = memo.rendered if memo is not None else 0
-        found = inputs[state.id]
+        found = inputs[sid]
         if memo is not None and found is not None:
             memo.cache.page_keys.keep(found, key)
         if keyed is not None and memo is not None:
@@ -441,30 +442,33 @@ def _put_pages(jobs: Mapping[str, pages.PageJob], memo: _Memo | None, files: Mut
             _put_cached(keyed, memo, path, key, functools.partial(job.run_keyed, memo, key))
 
 
-def _page_key_inputs(snap: Snapshot, state: IncidentState, keys: _Keys, memo: _Memo | None) -> str | None:
-    """For an incident whose state cannot change any more: a digest of everything its
-    page is made from (``pages._incident_job``): the state (its incident with it),
-    the duration shown, its postmortems, the overall status in the header, the shell
-    and, through the memo's base, the templates, language and config. None when the
-    page must be keyed from its context: a state that moves with the time, or site
-    overrides (they may show anything, the as-of time too)."""
-    fixed = keys.fixed.get(state.id)
-    if fixed is None or memo is None or memo.at_always:
-        return None
-    start, end = state.start, state.end
-    started = start is not None and start <= snap.at
-    if started and end is None and not state.incident.is_notice:
-        return None  # its page shows the time since it started
+def _page_key_inputs(snap: Snapshot, keys: _Keys, memo: _Memo | None) -> dict[str, str | None]:
+    """Incident id -> for an incident whose state cannot change any more: a digest of
+    everything its page is made from (``pages._incident_job``): the state (its
+    incident with it), the duration shown, its postmortems, the overall status in the
+    header, the shell and, through the memo's base, the templates, language and
+    config. None when the page must be keyed from its context: a state that moves
+    with the time, or site overrides (they may show anything, the as-of time too)."""
+    if memo is None or memo.at_always:
+        return {state.id: None for state in snap.incidents}
     token = keys.fingerprints.of
-    parts = [
-        "page", memo.base, token(memo.shell), fixed, snap.status.overall.indicator, str(snap.internal),
+    # What every incident page takes from elsewhere: the same all build long.
+    common = "\0".join(["page", memo.base, token(memo.shell), snap.status.overall.indicator, str(snap.internal)])
+    found: dict[str, str | None] = {}
+    for state in snap.incidents:
+        sid = state.id
+        fixed = keys.fixed.get(sid)
+        start = state.start
+        started = start is not None and start <= snap.at
+        if fixed is None or (started and state.end is None and not state.incident.is_notice):
+            found[sid] = None  # (the second: its page shows the time since it started)
+            continue
         # The duration ``_incident_job`` shows is the state's, once it has started.
-        str(started),
-        *(token(pm) for pm in snap.postmortems[state.id]),
-    ]
-    if snap.internal:
-        parts.append(token(snap.times[state.id]))
-    return digest_text("\0".join(parts))
+        parts = [common, fixed, str(started), *(token(pm) for pm in snap.postmortems[sid])]
+        if snap.internal:
+            parts.append(token(snap.times[sid]))
+        found[sid] = digest_text("\0".join(parts))
+    return found
 
 
 def _cached_page(
