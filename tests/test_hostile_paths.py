@@ -105,6 +105,23 @@ def test_a_symlink_inside_the_repository_is_followed(tmp_path: Path) -> None:
     assert statuspress(root, "validate").out_lines == ["2 files OK"]
 
 
+def test_a_symlink_to_a_file_loaded_already_is_refused(tmp_path: Path) -> None:
+    # The same incident would be published twice, under two ids (found by a trial).
+    root = write_site(tmp_path, incidents={"2026/03/2026-03-14-api": incident_text()})
+    (root / "incidents/2026-03-15-again.md").symlink_to(root / "incidents/2026/03/2026-03-14-api.md")
+    (root / "incidents/2026-03-16-third.md").symlink_to("2026-03-15-again.md")
+    run = statuspress(root, "validate")
+    refused = ("is a symbolic link to `incidents/2026/03/2026-03-14-api.md`, which statuspress loads already: "
+               "the same document would be published twice, under two ids; remove the link")
+    assert (run.code, run.out_lines) == (1, [
+        f"incidents/2026-03-15-again.md:1: error: {refused}",
+        f"incidents/2026-03-16-third.md:1: error: {refused}",
+        "2 errors in 3 files",
+    ])
+    assert statuspress(root, "build").code == 1
+    assert not (root / "site").exists()
+
+
 def test_a_content_folder_linked_out_of_the_repository_is_refused(tmp_path: Path) -> None:
     outside = tmp_path / "elsewhere"
     outside.mkdir()

@@ -5,6 +5,7 @@ templates compiled once for every rebuild (``plugin._TemplateCodeCache``)."""
 from __future__ import annotations
 
 import json
+import logging
 import threading
 import time
 from pathlib import Path
@@ -65,14 +66,20 @@ def _serving_plugin(root: Path, site_dir: Path) -> tuple[StatuspressPlugin, obje
     return plugin, config
 
 
-def test_on_serve_watches_content_by_file_events_and_asks_for_a_rebuild(tmp_path: Path) -> None:
+def test_on_serve_watches_content_by_file_events_and_asks_for_a_rebuild(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     root = write_site(tmp_path / "src", incidents={"2026-03-01-api": incident_text(title="API errors")})
     plugin, config = _serving_plugin(root, tmp_path / "site")
     server = _server(tmp_path)
-    plugin.on_serve(server, config=config, builder=lambda: None)  # type: ignore[arg-type]
+    with caplog.at_level(logging.INFO, logger="mkdocs.plugins.statuspress"):
+        plugin.on_serve(server, config=config, builder=lambda: None)  # type: ignore[arg-type]
     try:
         if plugin.watcher is None:
             pytest.skip("no file events on this platform")
+        # Said in the server's log, since MkDocs' own line names only what it polls.
+        assert "statuspress: watching 'incidents', 'postmortems' for changes through file events" in [
+            record.getMessage() for record in caplog.records]
         # MkDocs' polling observer is not given the content folders.
         assert str(root / "incidents") not in server._watched_paths
         assert str(root / "postmortems") not in server._watched_paths

@@ -19,6 +19,7 @@ from statuspress.load.site import (
     content_entries,
     display_path,
     display_paths,
+    doubled_links,
     normalise,
     outside_link,
     paused_gc,
@@ -64,12 +65,20 @@ def _load_site(config: SiteConfig, root: Path, cache: LoadCache | None) -> Site:
     tags = {name: f"{name}:{config.model_dump_json()}" for name in ("incident", "postmortem", "normalised")}
     unreadable: set[str] = set()  # incident files already reported as unreadable
     listed: list[tuple[str, type[Incident] | type[Postmortem]]] = []
-    for kind, folder in ((Incident, config.incidents_dir), (Postmortem, config.postmortems_dir)):
-        for path, link in content_entries(root / folder):
-            if link and (refused := outside_link(Path(path), root)) is not None:
-                problems.append(refused)
-            else:
-                listed.append((path, kind))
+    entries = [(kind, path, link) for kind, folder in ((Incident, config.incidents_dir),
+                                                       (Postmortem, config.postmortems_dir))
+               for path, link in content_entries(root / folder)]
+    followed: list[tuple[str, bool]] = []
+    for kind, path, link in entries:
+        if link and (refused := outside_link(Path(path), root)) is not None:
+            problems.append(refused)
+        else:
+            followed.append((path, link))
+            listed.append((path, kind))
+    if any(link for _, link in followed):
+        doubled = doubled_links(followed, root)
+        problems.extend(doubled.values())
+        listed = [(path, kind) for path, kind in listed if path not in doubled]
     cache.parse_ahead(listed)
     display = display_paths(root)
     for path, kind in listed:

@@ -415,6 +415,10 @@ class StatuspressPlugin(BasePlugin[_NoScheme]):  # type: ignore[no-untyped-call]
                 if not self.watcher.start(native):
                     self.watcher = None
                     native = []
+                else:
+                    # MkDocs' own "Watching paths" line lists only what it polls.
+                    shown = ", ".join(f"'{os.path.relpath(folder, root)}'" for folder in native)
+                    log.info(f"statuspress: watching {shown} for changes through file events")
             else:
                 native = []
             for folder in folders:

@@ -124,6 +124,38 @@ def outside_link(path: Path, root: Path) -> Problem | None:
     )
 
 
+def doubled_links(listed: Iterable[tuple[str, bool]], root: Path) -> dict[str, Problem]:
+    """Link path -> its problem, for the symbolic links (inside the site: checked by
+    ``outside_link`` first) whose target is loaded already, as a content file of its
+    own or through an earlier link: the same document would be published twice,
+    under two ids."""
+    display = display_paths(root)
+    folders: dict[str, str] = {}  # a file's folder -> that folder's real path
+
+    def real(path: str) -> str:
+        folder, name = os.path.split(path)
+        found = folders.get(folder)
+        if found is None:
+            found = folders[folder] = os.path.realpath(folder)
+        return os.path.join(found, name)
+
+    entries = list(listed)
+    loaded = {real(path) for path, link in entries if not link}
+    found: dict[str, Problem] = {}
+    for path, link in entries:
+        if not link:
+            continue
+        target = os.path.realpath(path)
+        if target in loaded:
+            found[path] = Problem(
+                display(path), 1, "error",
+                f"is a symbolic link to `{display(target)}`, which statuspress loads already: the same "
+                "document would be published twice, under two ids; remove the link", "symlink",
+            )
+        loaded.add(target)
+    return found
+
+
 def display_path(path: Path | str, root: Path) -> str:
     """``path`` as problems show it: relative to the site root when inside it."""
     return display_paths(root)(str(path))
