@@ -19,10 +19,9 @@ from statuspress.load.site import (
     content_entries,
     display_path,
     display_paths,
-    doubled_links,
     normalise,
-    outside_link,
     paused_gc,
+    refused_links,
 )
 from statuspress.model.config import SiteConfig
 from statuspress.model.incident import Incident
@@ -64,21 +63,13 @@ def _load_site(config: SiteConfig, root: Path, cache: LoadCache | None) -> Site:
     # The checks of one document and its normalisation depend on it and the config only.
     tags = {name: f"{name}:{config.model_dump_json()}" for name in ("incident", "postmortem", "normalised")}
     unreadable: set[str] = set()  # incident files already reported as unreadable
-    listed: list[tuple[str, type[Incident] | type[Postmortem]]] = []
     entries = [(kind, path, link) for kind, folder in ((Incident, config.incidents_dir),
                                                        (Postmortem, config.postmortems_dir))
                for path, link in content_entries(root / folder)]
-    followed: list[tuple[str, bool]] = []
-    for kind, path, link in entries:
-        if link and (refused := outside_link(Path(path), root)) is not None:
-            problems.append(refused)
-        else:
-            followed.append((path, link))
-            listed.append((path, kind))
-    if any(link for _, link in followed):
-        doubled = doubled_links(followed, root)
-        problems.extend(doubled.values())
-        listed = [(path, kind) for path, kind in listed if path not in doubled]
+    refused = refused_links(((path, link) for _, path, link in entries), root) if any(
+        link for _, _, link in entries) else {}
+    problems.extend(refused.values())
+    listed = [(path, kind) for kind, path, _ in entries if path not in refused]
     cache.parse_ahead(listed)
     display = display_paths(root)
     for path, kind in listed:

@@ -103,33 +103,20 @@ def content_entries(folder: Path) -> list[tuple[str, bool]]:
     return [(path, link) for _, path, link in found]
 
 
-def outside_link(path: Path, root: Path) -> Problem | None:
-    """A problem when ``path`` is a symbolic link whose target is outside ``root`` or
-    missing. Such a file is never read, so no part of it can be published or quoted
-    in a message. (``rglob`` does not descend into linked folders; a linked content
-    folder is checked once, by ``_folder_problem``.)"""
-    if not os.path.islink(path):
-        return None
-    try:
-        target = path.resolve(strict=True)
-        inside = target.is_relative_to(root.resolve()) and target.is_file()
-    except (OSError, RuntimeError):  # a dangling link, or a loop of links
-        inside = False
-    if inside:
-        return None
-    return Problem(
-        display_path(path, root), 1, "error",
-        "is a symbolic link to a file outside the site's folder (or to nothing); statuspress does "
-        "not follow such links: replace the link with the file itself", "symlink",
-    )
+def refused_links(entries: Iterable[tuple[str, bool]], root: Path) -> dict[str, Problem]:
+    """Path -> why it is not read, for the symbolic links among ``entries`` (path,
+    whether it is a link) that are not followed:
 
+    * a link whose target is outside ``root`` or missing: such a file is never read,
+      so no part of it can be published or quoted in a message;
+    * a link to a file loaded already, as a content file of its own or through an
+      earlier link: the same document would be published twice, under two ids.
 
-def doubled_links(listed: Iterable[tuple[str, bool]], root: Path) -> dict[str, Problem]:
-    """Link path -> its problem, for the symbolic links (inside the site: checked by
-    ``outside_link`` first) whose target is loaded already, as a content file of its
-    own or through an earlier link: the same document would be published twice,
-    under two ids."""
+    (The listing does not descend into linked folders; a linked content folder is
+    checked once, by ``content._folder_problem``.)"""
+    entries = list(entries)
     display = display_paths(root)
+    inside_root = root.resolve()
     folders: dict[str, str] = {}  # a file's folder -> that folder's real path
 
     def real(path: str) -> str:
@@ -139,21 +126,31 @@ def doubled_links(listed: Iterable[tuple[str, bool]], root: Path) -> dict[str, P
             found = folders[folder] = os.path.realpath(folder)
         return os.path.join(found, name)
 
-    entries = list(listed)
     loaded = {real(path) for path, link in entries if not link}
-    found: dict[str, Problem] = {}
+    refused: dict[str, Problem] = {}
     for path, link in entries:
         if not link:
             continue
-        target = os.path.realpath(path)
-        if target in loaded:
-            found[path] = Problem(
+        try:
+            target = Path(path).resolve(strict=True)
+            inside = target.is_relative_to(inside_root) and target.is_file()
+        except (OSError, RuntimeError):  # a dangling link, or a loop of links
+            inside = False
+        if not inside:
+            refused[path] = Problem(
                 display(path), 1, "error",
-                f"is a symbolic link to `{display(target)}`, which statuspress loads already: the same "
+                "is a symbolic link to a file outside the site's folder (or to nothing); statuspress does "
+                "not follow such links: replace the link with the file itself", "symlink",
+            )
+        elif str(target) in loaded:
+            refused[path] = Problem(
+                display(path), 1, "error",
+                f"is a symbolic link to `{display(str(target))}`, which statuspress loads already: the same "
                 "document would be published twice, under two ids; remove the link", "symlink",
             )
-        loaded.add(target)
-    return found
+        else:
+            loaded.add(str(target))
+    return refused
 
 
 def display_path(path: Path | str, root: Path) -> str:
