@@ -181,6 +181,35 @@ def test_a_new_process_parses_only_the_files_that_changed(tmp_path: Path) -> Non
     assert (tmp_path / "cold" / "incidents" / "2026-03-03-api" / "index.html").read_bytes() == warm
 
 
+def test_the_document_store_is_written_only_when_its_lines_change(tmp_path: Path) -> None:
+    """A build with nothing changed leaves the store as it is (it used to write all
+    of it again, 40 MB at 10,000 incidents, and delete it); after a file is deleted,
+    the next store has no line for it."""
+    root = _site(tmp_path / "site")
+    _build(root, tmp_path / "first", EARLIER)
+    store = root / ".cache" / "statuspress" / "documents.jsonl"
+    before = store.stat()
+    _build(root, tmp_path / "again", EARLIER)
+    after = store.stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    assert sorted(p.name for p in store.parent.iterdir()) == ["documents.jsonl", "pages"]
+
+    (root / "incidents" / "2026-03-03-api.md").unlink()
+    _build(root, tmp_path / "fewer", EARLIER)
+    names = [json.loads(line)[0] for line in store.read_text(encoding="utf-8").splitlines()[1:]]
+    assert len(names) == 7 and not [name for name in names if "2026-03-03-api" in name]
+    assert sorted(p.name for p in store.parent.iterdir()) == ["documents.jsonl", "pages"]
+    assert _revived(root, tmp_path / "last") == 7
+
+
+def _revived(root: Path, site_dir: Path) -> int:
+    """How many documents a build in a new process took from the store."""
+    _new_process()
+    config = load_mkdocs_config(root, site_dir)
+    mkdocs_build(root, at=EARLIER, config=config)
+    return int(config.plugins["statuspress"].load_cache.revived)
+
+
 class _Planted:
     """Unpickling this would create ``path``: a poisoned cache's payload."""
 

@@ -12,7 +12,7 @@ import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
 from typing import IO, Any, TypeVar
@@ -201,16 +201,29 @@ class LoadCache:
         if self._store_done or name in self._written:
             return
         self._written[name] = stored
+        if stored and self._writing is None:
+            # The store's own line: written out only once some line is new, so that a
+            # build with nothing changed does not write 40 MB (at 10,000 incidents)
+            # only to delete them.
+            return
         try:
             if self._writing is None:
-                assert self.store is not None
-                self.store.parent.mkdir(parents=True, exist_ok=True)
-                self._writing = tempfile.NamedTemporaryFile(  # noqa: SIM115  # closed in ``save``
-                    "w", encoding="utf-8", dir=self.store.parent, prefix=".tmp-", delete=False)
-                self._writing.write(json.dumps({"format": _FORMAT, "version": self.version}) + "\n")
+                self._writing = self._new_store(earlier for earlier in self._written if earlier != name)
             self._writing.write(line.rstrip("\n") + "\n")
         except OSError:
             self._store_done = True  # a store that cannot be written only makes the next build slower
+
+    def _new_store(self, names: Iterable[str]) -> IO[str]:
+        """The next store, begun in a temporary file beside it, with the stored lines
+        of ``names``."""
+        assert self.store is not None and self._stored is not None
+        self.store.parent.mkdir(parents=True, exist_ok=True)
+        handle = tempfile.NamedTemporaryFile(  # noqa: SIM115  # closed in ``save``
+            "w", encoding="utf-8", dir=self.store.parent, prefix=".tmp-", delete=False)
+        handle.write(json.dumps({"format": _FORMAT, "version": self.version}) + "\n")
+        for name in names:
+            handle.write(self._stored[name].rstrip("\n") + "\n")
+        return handle
 
     def save(self) -> None:
         """After the first load: put the new store in place when a file was parsed
@@ -219,15 +232,21 @@ class LoadCache:
         self._ahead = {}  # a file listed but gone before it was read
         if self.store is None or self._stored is None:
             return
-        stored, written, handle = self._stored, self._written, self._writing
+        failed = self._store_done
+        handle = self._writing
+        try:
+            if handle is None and not failed and self._written.keys() != self._stored.keys():
+                # Every line read was the store's own, but some files are gone.
+                handle = self._new_store(self._written)
+        except OSError:
+            failed = True
         self._store_done, self._stored, self._written, self._writing = True, None, {}, None
         if handle is None:
             return
-        unchanged = written.keys() == stored.keys() and all(written.values())
         try:
             handle.close()
-            if unchanged:
-                os.unlink(handle.name)
+            if failed:
+                os.unlink(handle.name)  # cut short: the previous store stays
             else:
                 os.replace(handle.name, self.store)
         except OSError:
