@@ -18,8 +18,8 @@ from tests.support.sites import incident_text, write_site
 
 AT = "2026-03-20T12:00:00Z"
 BAD_SEVERITY = (
-    "incidents/2026-03-15-web.md:3: error: `severity` is `SEV9`, which is not declared "
-    "(did you mean `SEV4`?); declared severities: SEV1, SEV2, SEV3, SEV4"
+    "incidents/2026-03-15-web.md:3: error: `severity` is `SEV9`, which is not declared; "
+    "declared severities: SEV1, SEV2, SEV3, SEV4"
 )
 DRAFT_MISSING_SECTIONS = """
 ---

@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from statuspress.cli import cli
 from statuspress.load.documents import parse_document, sections_of
 from statuspress.model import Incident, Postmortem
+from statuspress.suggest import closest, meant
 from tests.support.sites import incident_text, load, site_config_yaml, write_site
 
 
@@ -153,7 +154,7 @@ def test_a_misspelt_key_does_not_hide_the_files_other_problems(tmp_path: Path) -
         ---
         """})
     assert [(p.line, p.message) for p in load(tmp_path).problems] == [
-        (3, "`severity` is `SEV9`, which is not declared (did you mean `SEV4`?); "
+        (3, "`severity` is `SEV9`, which is not declared; "
             "declared severities: SEV1, SEV2, SEV3, SEV4"),
         (3, "unknown key `serverity`; did you mean `severity`?"),
         (4, "`components` names `nope`, which is not declared in the site config; declared components: api, web, db"),
@@ -233,3 +234,25 @@ def test_a_notice_or_maintenance_without_type_is_told_which_type_to_add(tmp_path
         ("2026-03-16-window.md", 3, "`scheduled_start` is only for `type: maintenance`; an incident uses `started`"),
         ("2026-03-16-window.md", 4, "`scheduled_end` is only for `type: maintenance`; an incident uses `started`"),
     ]
+
+
+def test_a_guess_names_every_equally_close_choice_or_none(tmp_path: Path) -> None:
+    """`web` is as close to `web1` as to `web2`: naming one of them (the last in
+    spelling order, as `difflib` picks) would send a tired reader to the wrong one.
+    Two or three equally close choices are named together; more, none (the declared
+    list follows); a single closest one, as before."""
+    components = [{"id": "web1", "name": "Web 1"}, {"id": "web2", "name": "Web 2"},
+                  {"id": "api", "name": "API"}]
+    write_site(tmp_path, components=components, incidents={
+        "2026-03-14-a": incident_text(components="[web, apii]", severity="SEV7"),
+    })
+    assert [p.message for p in load(tmp_path).problems] == [
+        "`severity` is `SEV7`, which is not declared; declared severities: SEV1, SEV2, SEV3, SEV4",
+        "`components` names `apii`, which is not declared in the site config (did you mean `api`?); "
+        "declared components: web1, web2, api",
+        "`components` names `web`, which is not declared in the site config (did you mean `web1` or "
+        "`web2`?); declared components: web1, web2, api",
+    ]
+    assert meant("SEV", ["SEV1", "SEV2", "SEV3"]) == "`SEV1`, `SEV2` or `SEV3`"
+    assert meant("ends", ["resolved", "scheduled_end"]) == "`scheduled_end`"
+    assert closest("web", ["web1", "web2"]) is None  # the loader renames a key only on a sure guess

@@ -21,7 +21,7 @@ from statuspress.model.config import SiteConfig
 from statuspress.model.incident import Incident
 from statuspress.model.postmortem import Postmortem
 from statuspress.model.values import INCIDENT_STAGES, MAINTENANCE_STAGES
-from statuspress.suggest import closest
+from statuspress.suggest import meant
 
 
 def aware_utc(moment: datetime) -> datetime:
@@ -33,8 +33,8 @@ def aware_utc(moment: datetime) -> datetime:
 
 
 def _guess(value: str, allowed: list[str]) -> str:
-    guess = closest(value, allowed)
-    return f" (did you mean `{guess}`?)" if guess else ""
+    guess = meant(value, allowed)
+    return f" (did you mean {guess}?)" if guess else ""
 
 
 def _unknown(kind: str, value: str, allowed: list[str]) -> AuthoringError:

@@ -14,7 +14,7 @@ from pathlib import Path
 from statuspress.errors import AuthoringError
 from statuspress.load.site import content_files
 from statuspress.model.config import SiteConfig
-from statuspress.suggest import closest
+from statuspress.suggest import meant
 
 
 def id_of(argument: str) -> str:
@@ -39,8 +39,8 @@ def find_content(folder: Path, doc_id: str, kind: str) -> Path:
     if len(matches) > 1:
         shown = ", ".join(path.as_posix() for path in matches)
         raise AuthoringError(f"{kind} id `{doc_id}` is ambiguous: {shown} have the same name; rename one")
-    guess = closest(doc_id, [path.stem for path in files])
-    hint = f" (did you mean `{guess}`?)" if guess else ""
+    guess = meant(doc_id, [path.stem for path in files])
+    hint = f" (did you mean {guess}?)" if guess else ""
     raise AuthoringError(f"no {kind} `{doc_id}` in {folder.name}/{hint}")
 
 

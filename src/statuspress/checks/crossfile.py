@@ -8,7 +8,7 @@ from statuspress.checks.problems import Problem
 from statuspress.model.config import SiteConfig
 from statuspress.model.incident import Incident
 from statuspress.model.postmortem import Postmortem
-from statuspress.suggest import closest
+from statuspress.suggest import meant
 
 
 def _declared(names: list[str]) -> str:
@@ -18,8 +18,8 @@ def _declared(names: list[str]) -> str:
 
 def _unknown_component(path: str, line: int, where: str, component_id: str, declared: list[str]) -> Problem:
     """``where`` (the incident's or an update's ``components``) names an undeclared id."""
-    guess = closest(component_id, declared)
-    hint = f" (did you mean `{guess}`?)" if guess else ""
+    guess = meant(component_id, declared)
+    hint = f" (did you mean {guess}?)" if guess else ""
     return Problem(
         path, line, "error",
         f"{where} names `{component_id}`, which is not declared in the site config{hint}; "
@@ -47,8 +47,8 @@ def check_references(
             continue
         src = incident.src
         if incident.severity is not None and config.severity(incident.severity) is None:
-            guess = closest(incident.severity, severity_keys)
-            hint = f" (did you mean `{guess}`?)" if guess else ""
+            guess = meant(incident.severity, severity_keys)
+            hint = f" (did you mean {guess}?)" if guess else ""
             out.append(Problem(
                 src.path, src.line("severity"), "error",
                 f"`severity` is `{incident.severity}`, which is not declared{hint}; "
@@ -69,8 +69,8 @@ def check_references(
     for postmortem in postmortems:
         for index, incident_id in enumerate(postmortem.incidents):
             if incident_id not in incident_ids and incident_id not in unreadable:
-                guess = closest(incident_id, sorted(incident_ids))
-                hint = f"; did you mean `{guess}`?" if guess else ""
+                guess = meant(incident_id, sorted(incident_ids))
+                hint = f"; did you mean {guess}?" if guess else ""
                 out.append(Problem(
                     postmortem.src.path, postmortem.src.line("incidents", index), "error",
                     f"`incidents` names `{incident_id}`, but there is no incident with that id{hint}",

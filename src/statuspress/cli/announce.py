@@ -12,7 +12,7 @@ from statuspress.content import load_site
 from statuspress.errors import ContentError
 from statuspress.render.announce import FORMATS, TEMPLATES, render_announcement
 from statuspress.render.templating import make_environment
-from statuspress.suggest import closest
+from statuspress.suggest import meant
 from statuspress.views.incident_state import incident_state
 
 
@@ -46,8 +46,8 @@ def announce(incident_id: str, template: str, fmt: str, config_file: Path | None
         own = [p for p in site.problems if p.level == "error" and Path(p.path).stem == wanted]
         if own:  # the file exists but is invalid, so the site left it out
             raise ContentError(own)
-        guess = closest(wanted, sorted(site.incidents_by_id))
-        hint = f"; did you mean `{guess}`?" if guess else ""
+        guess = meant(wanted, sorted(site.incidents_by_id))
+        hint = f"; did you mean {guess}?" if guess else ""
         click.echo(f"error: there is no incident `{wanted}` in {project.config.incidents_dir}/{hint}", err=True)
         sys.exit(2)  # not ctx.exit: run_main runs click without standalone mode, which drops its code
     if incident.is_maintenance:

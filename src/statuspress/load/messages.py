@@ -16,7 +16,7 @@ from statuspress.model.incident_file import FRONT_MODELS
 from statuspress.model.source import Source
 from statuspress.model.values import ID_MAX, ID_PATTERN, INCIDENT_TYPES, STAGES
 from statuspress.problems import Problem
-from statuspress.suggest import closest
+from statuspress.suggest import meant
 
 
 def field_path(loc: tuple[Any, ...]) -> str:
@@ -138,17 +138,17 @@ def message_for(error: Any, model: type[BaseModel] | None, data: Any) -> str:
         return f"unknown key `{loc[0]}` for an incident; {hint}"
     if kind in ("union_tag_invalid", "union_tag_not_found") and loc == ("type",):
         written = data.get("type") if isinstance(data, dict) else None
-        guess = closest(written, INCIDENT_TYPES) if isinstance(written, str) else None
+        guess = meant(written, INCIDENT_TYPES) if isinstance(written, str) else None
         text = f"`type` is {_describe(written)}; allowed: {', '.join(INCIDENT_TYPES)}"
-        return f"{text} (did you mean `{guess}`?)" if guess else text
+        return f"{text} (did you mean {guess}?)" if guess else text
     if kind == "extra_forbidden":
         key = str(loc[-1])
         known = known_keys(model, loc[:-1])
-        guess = closest(key, known)
+        guess = meant(key, known)
         where = f" in `{field_path(loc[:-1])}`" if len(loc) > 1 else ""
         text = f"unknown key `{key}`{where}"
         if guess:
-            return f"{text}; did you mean `{guess}`?"
+            return f"{text}; did you mean {guess}?"
         return f"{text}; allowed keys: {', '.join(known)}" if known else text
     if kind in ("literal_error", "enum"):
         allowed = _allowed_from(ctx)
@@ -156,9 +156,9 @@ def message_for(error: Any, model: type[BaseModel] | None, data: Any) -> str:
             # A stage of the other type: say so, rather than suggest a look-alike.
             of = "maintenance" if isinstance(data, dict) and data.get("type") == "maintenance" else "an incident"
             return f"{field} is {_describe(value)}, which is not a stage of {of}; allowed: {', '.join(allowed)}"
-        guess = closest(str(value), allowed) if isinstance(value, str) else None
+        guess = meant(str(value), allowed) if isinstance(value, str) else None
         text = f"{field} is {_describe(value)}; allowed: {', '.join(allowed)}"
-        return f"{text} (did you mean `{guess}`?)" if guess else text
+        return f"{text} (did you mean {guess}?)" if guess else text
     if kind in ("string_too_short", "too_short"):
         if isinstance(value, str):
             return f"{field} is empty"
