@@ -122,6 +122,24 @@ def test_a_symlink_to_a_file_loaded_already_is_refused(tmp_path: Path) -> None:
     assert not (root / "site").exists()
 
 
+def test_a_linked_folder_is_not_followed_and_says_so(tmp_path: Path) -> None:
+    # Its files were left out without a word (found by a trial): a reader of the
+    # status page would never know an incident was missing.
+    root = write_site(tmp_path, incidents={"2026-03-14-api": incident_text()})
+    (root / "archive").mkdir()
+    (root / "archive/2026-03-15-web.md").write_text(incident_text(title="Web"), encoding="utf-8")
+    (root / "incidents/old").symlink_to(root / "archive", target_is_directory=True)
+    warning = ("incidents/old:1: warning: is a symbolic link to a folder; statuspress does not follow linked "
+               "folders, so the files in it are not loaded: move them into the content folder (or link each file)")
+    run = statuspress(root, "validate")
+    assert (run.code, run.out_lines) == (0, [warning, "1 warning in 1 file"])
+    built = statuspress(root, "build", "--audience", "public")
+    assert (built.code, built.err_lines) == (0, [f"WARNING - {warning}"])
+    assert (root / "site/incidents/2026-03-14-api/index.html").is_file()
+    assert not (root / "site/incidents/2026-03-15-web").exists()
+    assert statuspress(root, "build", "--audience", "public", "--strict").code == 1
+
+
 def test_a_content_folder_linked_out_of_the_repository_is_refused(tmp_path: Path) -> None:
     outside = tmp_path / "elsewhere"
     outside.mkdir()

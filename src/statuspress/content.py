@@ -19,6 +19,7 @@ from statuspress.load.site import (
     content_entries,
     display_path,
     display_paths,
+    linked_folder_problem,
     normalise,
     paused_gc,
     refused_links,
@@ -63,15 +64,17 @@ def _load_site(config: SiteConfig, root: Path, cache: LoadCache | None) -> Site:
     # The checks of one document and its normalisation depend on it and the config only.
     tags = {name: f"{name}:{config.model_dump_json()}" for name in ("incident", "postmortem", "normalised")}
     unreadable: set[str] = set()  # incident files already reported as unreadable
-    entries = [(kind, path, link) for kind, folder in ((Incident, config.incidents_dir),
-                                                       (Postmortem, config.postmortems_dir))
-               for path, link in content_entries(root / folder)]
+    listings = [(kind, content_entries(root / folder)) for kind, folder in ((Incident, config.incidents_dir),
+                                                                             (Postmortem, config.postmortems_dir))]
+    entries = [(kind, path, link) for kind, listing in listings for path, link in listing.files]
     refused = refused_links(((path, link) for _, path, link in entries), root) if any(
         link for _, _, link in entries) else {}
     problems.extend(refused.values())
+    display = display_paths(root)
+    problems.extend(linked_folder_problem(path, display(path)) for _, listing in listings
+                    for path in listing.linked_folders)
     listed = [(path, kind) for kind, path, _ in entries if path not in refused]
     cache.parse_ahead(listed)
-    display = display_paths(root)
     for path, kind in listed:
         if kind is Incident:
             incident, found = cache.read(path, display(path), Incident)

@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
+from typing import NamedTuple
 
 from statuspress.model.config import SiteConfig
 from statuspress.model.incident import Incident
@@ -72,21 +73,32 @@ def is_content_name(name: str) -> bool:
 def content_files(folder: Path) -> list[Path]:
     """The content files under ``folder``, in a stable order; symbolic links
     included (``load_site`` refuses those that leave the site's folder)."""
-    return [Path(path) for path, _link in content_entries(folder)]
+    return [Path(path) for path, _link in content_entries(folder).files]
 
 
-def content_entries(folder: Path) -> list[tuple[str, bool]]:
+class Listing(NamedTuple):
+    """What ``content_entries`` finds under a content folder."""
+
+    #: Each content file's path in text, and whether it is a symbolic link.
+    files: list[tuple[str, bool]]
+    #: The symbolic links to folders, not descended into: their files are not loaded.
+    linked_folders: list[str]
+
+
+def content_entries(folder: Path) -> Listing:
     """``content_files`` as paths in text, with whether each is a symbolic link, as
-    the folder's listing says without a ``stat`` (only links need ``outside_link``'s
-    check). Text, not ``Path``: a serve rebuild lists 12,000 files, and making a
-    ``Path`` of each, then its text again, took 75 ms of it."""
+    the folder's listing says without a ``stat`` (only links need ``refused_links``'
+    check), and the linked folders it does not descend into. Text, not ``Path``: a
+    serve rebuild lists 12,000 files, and making a ``Path`` of each, then its text
+    again, took 75 ms of it."""
     if not folder.is_dir():
-        return []
+        return Listing([], [])
     # Directory entries rather than ``rglob``: they answer is_file without a ``stat``
     # each, and linked folders are not descended into (as ``os.walk`` does not, which
     # lists every folder a second time). A ``mkdocs serve`` rebuild lists 12,000
     # files; ``rglob`` took a second of it.
     found: list[tuple[tuple[str, ...], str, bool]] = []
+    linked: list[str] = []
     pending: list[tuple[str, tuple[str, ...]]] = [(os.fspath(folder), ())]
     while pending:
         dirpath, parts = pending.pop()
@@ -95,12 +107,24 @@ def content_entries(folder: Path) -> list[tuple[str, bool]]:
                 for entry in entries:
                     if entry.is_dir(follow_symlinks=False):
                         pending.append((entry.path, (*parts, entry.name)))
-                    if is_content_name(entry.name) and ((link := entry.is_symlink()) or entry.is_file()):
+                    elif is_content_name(entry.name) and ((link := entry.is_symlink()) or entry.is_file()):
                         found.append(((*parts, entry.name), entry.path, link))
+                    elif entry.is_symlink() and entry.is_dir():  # (a stat for links only)
+                        linked.append(entry.path)
         except OSError:
             continue  # a folder that cannot be listed, as ``os.walk`` skips it
     found.sort(key=lambda item: item[0])  # the order of sorted Paths: part by part
-    return [(path, link) for _, path, link in found]
+    return Listing([(path, link) for _, path, link in found], sorted(linked))
+
+
+def linked_folder_problem(path: str, display: str) -> Problem:
+    """A warning for a symbolic link to a folder inside a content folder: its files
+    are not loaded, and a reader of the status page would never know."""
+    return Problem(
+        display, 1, "warning",
+        "is a symbolic link to a folder; statuspress does not follow linked folders, so the files in it "
+        "are not loaded: move them into the content folder (or link each file)", "symlink",
+    )
 
 
 def refused_links(entries: Iterable[tuple[str, bool]], root: Path) -> dict[str, Problem]:
