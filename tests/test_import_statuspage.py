@@ -565,6 +565,8 @@ def test_affected_components_per_update_and_an_informational_notice(tmp_path: Pa
     assert [u["body"] for u in notice["incident_updates"]] == [
         "The old page is gone.", "Most customers now see the new page.", "We are rolling out a new sign-in page.",
     ]
+    # The update posted when it ended is the one that resolved it, as in the source.
+    assert [u["status"] for u in notice["incident_updates"]] == ["resolved", "identified", "identified"]
 
 
 def test_an_ended_notice_comes_back_from_our_own_history_atom(tmp_path: Path) -> None:

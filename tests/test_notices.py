@@ -198,6 +198,12 @@ def test_json_shows_notices_as_incidents_without_impact(site: Path) -> None:
     past = incidents[PAST]
     assert (past["status"], past["resolved_at"], past["updated_at"]) == (
         "resolved", "2026-03-08T09:00:00.000Z", "2026-03-08T09:00:00.000Z")
+    # Its end is the newest update, as a resolution is: a widget that shows the newest
+    # update said `identified` for ever.
+    assert [(u["id"], u["status"], u["body"], u["created_at"]) for u in past["incident_updates"]] == [
+        (f"{PAST}-end", "resolved", "", "2026-03-08T09:00:00.000Z"),
+        (f"{PAST}-0", "identified", "Our postal address changed.", "2026-03-01T09:00:00.000Z"),
+    ]
     shown = [INCIDENT, SHOWN, PINNED]
     assert [i["id"] for i in _json(site, "incidents/unresolved.json")["incidents"]] == shown
     summary = _json(site, "summary.json")

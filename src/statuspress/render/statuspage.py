@@ -36,7 +36,10 @@ the reference notes); values derive from the content and the as-of time only:
 - **Notices** are incidents with impact ``none`` and no components: ``identified``
   while shown, ``resolved`` once ``ends`` has passed (``resolved_at`` = ``ends``);
   their message is the oldest update (id ``<notice id>-0``, at ``started``), below
-  the file's updates. They are never in the maintenance lists.
+  the file's updates, and their end the newest once passed: ``resolved``, the
+  newest update when it was posted at ``ends`` or later, else one of its own (id
+  ``<notice id>-end``, at ``ends``, with an empty body). They are never in the
+  maintenance lists.
 - **Selection**: incidents are those started by ``at`` (``views.history``),
   unresolved ones the view's active incidents; the maintenance lists hold every
   maintenance, announced windows included, filtered by phase.
@@ -298,6 +301,14 @@ class _Api:
         ]
         if incident.is_notice and state.start is not None:
             updates.append(self._posting(state, state.start))
+        if incident.is_notice and state.end is not None:
+            # Its end as the update that resolved it: a reader of the updates alone
+            # (a widget showing the newest) saw it `identified` for ever. An update
+            # posted at the end (an imported page's last word) is that update.
+            if state.newest_first and state.newest_first[0].at >= state.end:
+                updates[0]["status"] = "resolved"
+            else:
+                updates.insert(0, self._ending(state, state.end))
         status = state.stage
         if status == "resolved" and state.id in self.snap.with_postmortem:
             # As on Statuspage: a resolved incident whose postmortem is published.
@@ -333,10 +344,18 @@ class _Api:
 
     def _posting(self, state: IncidentState, at: datetime) -> Json:
         """A notice's message as the update that posted it."""
+        return self._notice_update(state, f"{state.id}-0", "identified", to_text(state.incident.body), at)
+
+    def _ending(self, state: IncidentState, at: datetime) -> Json:
+        """A notice's end (``ends``, once passed) as the update that resolved it, with
+        no text: nobody wrote one, and the API's texts are the authors' own."""
+        return self._notice_update(state, f"{state.id}-end", "resolved", "", at)
+
+    def _notice_update(self, state: IncidentState, update_id: str, status: str, body: str, at: datetime) -> Json:
         return {
-            "id": f"{state.id}-0",
-            "status": "identified",
-            "body": to_text(state.incident.body),
+            "id": update_id,
+            "status": status,
+            "body": body,
             "incident_id": state.id,
             "created_at": self.time(at),
             "updated_at": self.time(at),
