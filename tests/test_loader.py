@@ -256,3 +256,55 @@ def test_a_guess_names_every_equally_close_choice_or_none(tmp_path: Path) -> Non
     assert meant("SEV", ["SEV1", "SEV2", "SEV3"]) == "`SEV1`, `SEV2` or `SEV3`"
     assert meant("ends", ["resolved", "scheduled_end"]) == "`scheduled_end`"
     assert closest("web", ["web1", "web2"]) is None  # the loader renames a key only on a sure guess
+
+
+def test_a_file_the_model_refuses_still_gets_its_undeclared_names(tmp_path: Path) -> None:
+    """Without `started`, the model refuses the file; its undeclared severity and
+    components used to be reported only once that was fixed, a second trip through
+    CI. A value the model already complains about keeps that one message, and a
+    notice (which names neither) gets none."""
+    write_site(tmp_path, incidents={
+        "2026-03-14-nostart": """
+            ---
+            title: No start
+            severity: SEV9
+            components: [api, nope]
+            updates:
+              - at: 2026-03-14T10:00:00Z
+                status: investigating
+                message: Looking.
+                components: {gone: major_outage}
+            ---
+            """,
+        "2026-03-15-badimpact": """
+            ---
+            title: Bad impact
+            severity: SEV1
+            impact: huge
+            started: 2026-03-15T10:00:00Z
+            components: [[nested]]
+            ---
+            """,
+        "2026-03-16-notice": """
+            ---
+            title: Notice
+            type: notice
+            components: [nope]
+            ---
+            """,
+    })
+    assert [(Path(p.path).stem, p.line, p.message) for p in load(tmp_path).problems] == [
+        ("2026-03-14-nostart", 1, "`started` is required for an incident: when did the impact begin?"),
+        ("2026-03-14-nostart", 3, "`severity` is `SEV9`, which is not declared; declared severities: "
+                                  "SEV1, SEV2, SEV3, SEV4"),
+        ("2026-03-14-nostart", 4, "`components` names `nope`, which is not declared in the site config; "
+                                  "declared components: api, web, db"),
+        ("2026-03-14-nostart", 9, "update 1's `components` names `gone`, which is not declared in the site "
+                                  "config; declared components: api, web, db"),
+        ("2026-03-15-badimpact", 4, "`impact` is `huge`; allowed: none, minor, major, critical"),
+        # (It said "found MarkedList", the loader's class.)
+        ("2026-03-15-badimpact", 6, "`components` item 0 should be a component id, found a list"),
+        ("2026-03-16-notice", 1, "`started` is required for a notice: from when is it shown?"),
+        ("2026-03-16-notice", 4, "`components`: a notice affects no component; make it an incident "
+                                 "(`type: incident`) to show impact"),
+    ]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
-from statuspress.checks.crossfile import check_duplicate_ids, check_references
+from statuspress.checks.crossfile import check_draft_references, check_duplicate_ids, check_references
 from statuspress.checks.document import check_incident, check_postmortem
 from statuspress.load.cache import LoadCache
 from statuspress.load.site import (
@@ -81,6 +81,9 @@ def _load_site(config: SiteConfig, root: Path, cache: LoadCache | None) -> Site:
             problems.extend(found)
             if incident is None:
                 unreadable.add(Path(path).stem)
+                draft = cache.draft(path, Incident)
+                if draft is not None:
+                    problems.extend(check_draft_references(config, draft, found))
             else:
                 problems.extend(cache.derive(tags["incident"], incident, partial(check_incident, incident)))
                 incidents.append(incident)

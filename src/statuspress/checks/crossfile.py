@@ -8,6 +8,7 @@ from statuspress.checks.problems import Problem
 from statuspress.model.config import SiteConfig
 from statuspress.model.incident import Incident
 from statuspress.model.postmortem import Postmortem
+from statuspress.model.source import Source
 from statuspress.suggest import meant
 
 
@@ -25,6 +26,50 @@ def _unknown_component(path: str, line: int, where: str, component_id: str, decl
         f"{where} names `{component_id}`, which is not declared in the site config{hint}; "
         f"declared components: {_declared(declared)}", "unknown-component",
     )
+
+
+def _unknown_severity(path: str, line: int, severity: str, declared: list[str]) -> Problem:
+    guess = meant(severity, declared)
+    hint = f" (did you mean {guess}?)" if guess else ""
+    return Problem(
+        path, line, "error",
+        f"`severity` is `{severity}`, which is not declared{hint}; declared severities: {_declared(declared)}",
+        "unknown-severity",
+    )
+
+
+def check_draft_references(config: SiteConfig, source: Source, reported: Collection[Problem]) -> list[Problem]:
+    """``check_references``' checks against the site config, for an incident file the
+    model refused (``source``: its parsed front-matter, ``LoadCache.draft``): its
+    undeclared severity and components, reported in the same run as the model's
+    ``reported`` problems (a file without `started` and with an unknown severity
+    said only the first, then the second after the fix). A value the model already
+    complained about, on its line, is left to that message."""
+    data = source.data
+    if not isinstance(data, dict) or data.get("type") == "notice":
+        return []  # a notice names no severity or component (the model says so)
+    taken = {problem.line for problem in reported}
+    severity_keys = [s.key for s in config.severities]
+    component_ids = [c.id for c in config.components]
+    out: list[Problem] = []
+    severity = data.get("severity")
+    if isinstance(severity, str) and config.severity(severity) is None:
+        out.append(_unknown_severity(source.path, source.line("severity"), severity, severity_keys))
+    named: list[tuple[str, int, str]] = []  # (component id, line, where)
+    listed = data.get("components")
+    if isinstance(listed, list):
+        named += [(c, source.line("components", i), "`components`") for i, c in enumerate(listed) if isinstance(c, str)]
+    elif isinstance(listed, dict):
+        named += [(c, source.line("components", c), "`components`") for c in listed if isinstance(c, str)]
+    updates = data.get("updates")
+    for index, update in enumerate(updates if isinstance(updates, list) else ()):
+        moved = update.get("components") if isinstance(update, dict) else None
+        where = f"update {index + 1}'s `components`"
+        if isinstance(moved, (list, dict)):
+            named += [(c, source.line("updates", index, "components", c), where) for c in moved if isinstance(c, str)]
+    out += [_unknown_component(source.path, line, where, cid, component_ids)
+            for cid, line, where in named if cid not in component_ids]
+    return [problem for problem in out if problem.line not in taken]
 
 
 def check_references(
@@ -47,13 +92,7 @@ def check_references(
             continue
         src = incident.src
         if incident.severity is not None and config.severity(incident.severity) is None:
-            guess = meant(incident.severity, severity_keys)
-            hint = f" (did you mean {guess}?)" if guess else ""
-            out.append(Problem(
-                src.path, src.line("severity"), "error",
-                f"`severity` is `{incident.severity}`, which is not declared{hint}; "
-                f"declared severities: {_declared(severity_keys)}", "unknown-severity",
-            ))
+            out.append(_unknown_severity(src.path, src.line("severity"), incident.severity, severity_keys))
         for component_id in incident.components:
             if component_id not in known_components:
                 out.append(_unknown_component(

@@ -17,12 +17,13 @@ from functools import partial
 from pathlib import Path
 from typing import IO, Any, TypeVar
 
-from statuspress.load.documents import D, document_from, parse_document
+from statuspress.load.documents import D, document_from, parse_document, source_of
 from statuspress.load.frontmatter import Split, SplitError, split_document
 from statuspress.load.store import StoreError, decode, decode_split, encode, encode_split
 from statuspress.load.yamlmarks import YamlError, parse_yaml
 from statuspress.model.incident import Incident
 from statuspress.model.postmortem import Postmortem
+from statuspress.model.source import Source
 from statuspress.pool import pays, run_jobs
 from statuspress.problems import Problem
 
@@ -107,6 +108,8 @@ class LoadCache:
         self.digests: dict[str, str] = {}
         #: Store lines made by ``parse_ahead``'s workers, until their file is read.
         self._ahead: dict[str, str] = {}
+        #: Entry name -> the parsed front-matter of a file the model refused (``draft``).
+        self._drafts: dict[str, Source] = {}
         #: (tag, id(document)) -> (document, what was derived from it).
         self._derived: dict[tuple[str, int], tuple[Any, Any]] = {}
         self.hits = 0
@@ -114,6 +117,7 @@ class LoadCache:
 
     def _parse(self, path: str, display: str, kind: type[D], name: str) -> tuple[D | None, list[Problem], str]:
         stem = Path(path).stem
+        self._drafts.pop(name, None)
         try:
             with open(path, "rb") as handle:
                 raw = handle.read()
@@ -134,21 +138,32 @@ class LoadCache:
                     self.parsed_ahead += 1
                 self._write(name, line, stored=ahead is None)
                 document, problems = document_from(split, data, display, stem, kind)
+                self._keep_draft(name, document, split, data, display)
                 return document, problems, digest
-        if self._store_done:
-            document, problems = parse_document(raw, display, stem, kind)
-            return document, problems, digest
         try:
             split = split_document(raw)
             data = parse_yaml(split.yaml_text, split.yaml_line)
         except (SplitError, YamlError):
             document, problems = parse_document(raw, display, stem, kind)  # its problem
             return document, problems, digest
-        # (A value the store cannot hold: this file is parsed every time.)
-        with contextlib.suppress(StoreError):
-            self._write(name, _store_text(name, digest, split, data), stored=False)
+        if not self._store_done:
+            # (A value the store cannot hold: this file is parsed every time.)
+            with contextlib.suppress(StoreError):
+                self._write(name, _store_text(name, digest, split, data), stored=False)
         document, problems = document_from(split, data, display, stem, kind)
+        self._keep_draft(name, document, split, data, display)
         return document, problems, digest
+
+    def _keep_draft(self, name: str, document: object, split: Split, data: Any, display: str) -> None:
+        if document is None and isinstance(data, dict):
+            self._drafts[name] = source_of(split, data, display)
+
+    def draft(self, path: Path | str, kind: type[Incident] | type[Postmortem]) -> Source | None:
+        """For a file ``read`` last found invalid (the model refused it): its parsed
+        front-matter with line marks, so that the checks that need the site config
+        (an undeclared severity or component) still report on it, in the same run
+        as the model's own problems. None for a valid file or one that did not parse."""
+        return self._drafts.get(f"{kind.__name__}:{path}")
 
     def _stored_line(self, name: str) -> str | None:
         """The store's line for ``name`` (the store read on first use), if any."""

@@ -61,10 +61,15 @@ def parse_document(raw: bytes, display: str, doc_id: str, kind: type[D]) -> tupl
     return document_from(split, data, display, doc_id, kind)
 
 
+def source_of(split: Split, data: Any, display: str) -> Source:
+    """Where a document's parts are in its file, with its parsed front-matter."""
+    return Source(display, data, 1, split.body_line, split.end_line)
+
+
 def document_from(split: Split, data: Any, display: str, doc_id: str, kind: type[D]) -> tuple[D | None, list[Problem]]:
     """``parse_document`` once the file is split and its YAML parsed (``data``): what
     the document store (``load/store.py``) keeps starts again here."""
-    source = Source(display, data, 1, split.body_line, split.end_line)
+    source = source_of(split, data, display)
     if data is None:
         return None, [Problem(display, 1, "error", "the front-matter is empty; add at least `title:`", "empty")]
     if not isinstance(data, dict):
@@ -224,4 +229,4 @@ def sections_of(body: str, first_line: int) -> list[Section]:
     return sections
 
 
-__all__ = ["MarkedDict", "document_from", "parse_document", "read_document", "sections_of", "validated"]
+__all__ = ["MarkedDict", "document_from", "parse_document", "read_document", "sections_of", "source_of", "validated"]

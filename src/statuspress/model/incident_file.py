@@ -29,6 +29,7 @@ from statuspress.model.values import (
     NoticeKind,
     Timestamp,
     Title,
+    kind_of,
 )
 
 INCIDENT: IncidentKind = get_args(IncidentKind)[0]
@@ -104,7 +105,7 @@ def _components_as_mapping(value: object) -> object:
             if not isinstance(item, str):
                 raise PydanticCustomError(
                     "component_id", "item {index} should be a component id, found {kind}",
-                    {"index": index, "kind": type(item).__name__},
+                    {"index": index, "kind": kind_of(item)},
                 )
             if item in mapping:
                 raise PydanticCustomError("component_twice", "lists `{item}` twice", {"item": item})
@@ -114,7 +115,7 @@ def _components_as_mapping(value: object) -> object:
         raise PydanticCustomError(
             "component_shape",
             "should be a list of component ids (`[api, web]`) or a mapping of id to status, found {found}",
-            {"found": f"`{value}`" if isinstance(value, str) else type(value).__name__},
+            {"found": kind_of(value)},
         )
     return value
 

@@ -68,6 +68,26 @@ EARLIEST = datetime(1970, 1, 1, tzinfo=timezone.utc)
 LATEST = datetime(2099, 12, 31, 23, 59, 59, tzinfo=timezone.utc)
 
 
+def kind_of(value: object) -> str:
+    """What a refused value is, as a message names it: ``a list``, ``a mapping``,
+    ``the number `3```, never a class name (the loader's ``MarkedList``)."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"`{str(value).lower()}`"
+    if isinstance(value, (int, float)):
+        return f"the number `{value}`"
+    if isinstance(value, str):
+        return f"`{value}`" if len(value) <= 60 else f"`{value[:57]}...`"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, date):
+        return f"the date `{value.isoformat()}`"
+    return "a value of another kind"
+
+
 def _suggest(value: datetime) -> str:
     return value.replace(microsecond=0).isoformat() + "Z"
 
@@ -122,7 +142,7 @@ def _parse_timestamp(value: object) -> datetime:
     raise PydanticCustomError(
         "timestamp",
         "expected a time like {example}, found {kind}",
-        {"example": _EXAMPLE, "kind": type(value).__name__},
+        {"example": _EXAMPLE, "kind": kind_of(value)},
     )
 
 
