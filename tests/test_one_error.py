@@ -24,7 +24,8 @@ def test_an_unreadable_incident_is_reported_once(tmp_path: Path) -> None:
     broken = incident_text().replace("title: API errors", "title: [unclosed")
     write_site(tmp_path, incidents={"2026-03-14-api": broken}, postmortems={"2026-03-18-api": POSTMORTEM})
     found = problems(tmp_path)
-    assert [(path, line) for path, line, _, _ in found] == [("incidents/2026-03-14-api.md", 3)]
+    # The line that opens the list: libyaml notices only where the next key starts.
+    assert [(path, line) for path, line, _, _ in found] == [("incidents/2026-03-14-api.md", 2)]
     assert not any("no incident with that id" in message for *_, message in found)
 
 
@@ -52,4 +53,32 @@ def test_a_colon_in_a_value_still_asks_for_quotes(tmp_path: Path) -> None:
     assert problems(tmp_path) == [(
         "incidents/2026-03-14-api.md", 2, "error",
         "invalid YAML: mapping values are not allowed in this context (a value that contains ': ' must be quoted)",
+    )]
+
+
+def test_an_unclosed_bracket_is_reported_where_it_opens(tmp_path: Path) -> None:
+    unclosed = incident_text(components="[api, web").replace("title: API errors", "title: {unclosed: yes")
+    write_site(tmp_path, incidents={"2026-03-14-api": unclosed})
+    assert problems(tmp_path) == [(
+        "incidents/2026-03-14-api.md", 2, "error",
+        "invalid YAML: the `{` on this line is not closed with `}` (YAML read on to line 3 looking for it); "
+        "close it, or quote the value if the `{` is part of it",
+    )]
+    write_site(tmp_path, incidents={"2026-03-14-api": incident_text(components="[api, web")})
+    line = next(number for number, text in enumerate(incident_text(components="[api, web").lstrip("\n").split("\n"), 1)
+                if text.startswith("components:"))
+    assert problems(tmp_path) == [(
+        "incidents/2026-03-14-api.md", line, "error",
+        f"invalid YAML: the `[` on this line is not closed with `]` (YAML read on to line {line + 1} looking for "
+        "it); close it, or quote the value if the `[` is part of it",
+    )]
+
+
+def test_a_value_that_starts_with_a_bracket_asks_for_quotes(tmp_path: Path) -> None:
+    bracketed = incident_text().replace("title: API errors", "title: [EU] API errors")
+    write_site(tmp_path, incidents={"2026-03-14-api": bracketed})
+    assert problems(tmp_path) == [(
+        "incidents/2026-03-14-api.md", 2, "error",
+        "invalid YAML: did not find expected key (a value that starts with `[` is read as a list; put the whole "
+        "value in quotes)",
     )]

@@ -65,6 +65,13 @@ _HINTS = {
 }
 
 
+#: A `key: value` line whose value opens a list or a mapping (`title: [EU] Payments down`).
+_BRACKETED_VALUE = re.compile(r"^[ \t]*(?:-[ \t]+)?[^\s:#'\"][^:#]*?:[ \t]+([\[{])")
+
+#: libyaml's context for a flow collection -> the brackets that open and close it.
+_UNCLOSED = {"while parsing a flow sequence": ("[", "]"), "while parsing a flow mapping": ("{", "}")}
+
+
 class MarkedLoader(_BaseLoader):
     """A safe loader whose mappings and sequences carry line marks."""
 
@@ -339,6 +346,16 @@ def parse_yaml(text: str, line_offset: int = 1, *, loader: type[MarkedLoader] = 
         mark = exc.problem_mark or exc.context_mark
         line = _mark_line(instance, mark.line) if mark is not None else line_offset
         problem = (exc.problem or exc.context or "invalid YAML").strip()
+        opened = _UNCLOSED.get(exc.context or "")
+        if opened is not None and exc.context_mark is not None and mark is not None \
+                and exc.context_mark.line < mark.line and "did not find expected ','" in problem:
+            # libyaml notices a missing `]` only where the next key starts: point at
+            # the line that opened the list, where the fix goes.
+            start = _mark_line(instance, exc.context_mark.line)
+            raise YamlError(start, (
+                f"invalid YAML: the `{opened[0]}` on this line is not closed with `{opened[1]}` (YAML read on to "
+                f"line {line} looking for it); close it, or quote the value if the `{opened[0]}` is part of it"
+            )) from None
         hint = next((h for key, h in _HINTS.items() if key in problem), None)
         if mark is not None and "mapping values are not allowed" in problem:
             hint = _indent_hint(text.split("\n"), mark.line) or hint
@@ -348,6 +365,13 @@ def parse_yaml(text: str, line_offset: int = 1, *, loader: type[MarkedLoader] = 
                 hint = "YAML does not allow tabs; indent with spaces"
             elif bad_line.lstrip()[mark.column - (len(bad_line) - len(bad_line.lstrip())):][:1] in "@`":
                 hint = "a value that starts with @ or ` must be quoted"
+        if mark is not None and "did not find expected key" in problem:
+            bad_line = text.split("\n")[mark.line] if mark.line < text.count("\n") + 1 else ""
+            bracket = _BRACKETED_VALUE.match(bad_line)
+            if bracket is not None:
+                kind = "list" if bracket.group(1) == "[" else "mapping"
+                hint = (f"a value that starts with `{bracket.group(1)}` is read as a {kind}; "
+                        "put the whole value in quotes")
         if "could not determine a constructor" in problem or "unknown tag" in problem:
             hint = "YAML tags such as `!!python/...` are not allowed in content files"
         message = f"invalid YAML: {problem}" + (f" ({hint})" if hint else "")
