@@ -95,10 +95,10 @@ class LoadCache:
         self.version = version
         #: From the store: entry name -> its line, until it is saved.
         self._stored: dict[str, str] | None = None
-        #: The next store, written as files are read; the names written, and whether
-        #: each line is the stored one.
+        #: The next store, begun once a file's line is new (``_write``); the names of
+        #: the files read so far, in order (a dict: ordered, and a fast membership test).
         self._writing: IO[str] | None = None
-        self._written: dict[str, bool] = {}
+        self._written: dict[str, None] = {}
         self._store_done = store is None
         #: Documents taken from the store instead of parsed.
         self.revived = 0
@@ -215,7 +215,7 @@ class LoadCache:
     def _write(self, name: str, line: str, *, stored: bool) -> None:
         if self._store_done or name in self._written:
             return
-        self._written[name] = stored
+        self._written[name] = None
         if stored and self._writing is None:
             # The store's own line: written out only once some line is new, so that a
             # build with nothing changed does not write 40 MB (at 10,000 incidents)
