@@ -84,7 +84,7 @@ def test_symlinks_out_of_the_repository_are_refused_and_never_read(tmp_path: Pat
     assert (run.code, run.out_lines) == (1, [
         f"incidents/2026-03-15-passwd.md:1: {LINK_REFUSED}",
         f"incidents/2026-03-16-valid.md:1: {LINK_REFUSED}",
-        "2 errors in 3 files",
+        "2 errors in 2 of 3 files",
     ])
     named = statuspress(root, "validate", "incidents/2026-03-15-passwd.md")
     assert named.out_lines == [f"incidents/2026-03-15-passwd.md:1: {LINK_REFUSED}", "1 error in 1 file"]
@@ -116,7 +116,7 @@ def test_a_symlink_to_a_file_loaded_already_is_refused(tmp_path: Path) -> None:
     assert (run.code, run.out_lines) == (1, [
         f"incidents/2026-03-15-again.md:1: error: {refused}",
         f"incidents/2026-03-16-third.md:1: error: {refused}",
-        "2 errors in 3 files",
+        "2 errors in 2 of 3 files",
     ])
     assert statuspress(root, "build").code == 1
     assert not (root / "site").exists()
@@ -130,7 +130,7 @@ def test_a_linked_folder_is_not_followed_and_says_so(tmp_path: Path) -> None:
     (root / "archive/2026-03-15-web.md").write_text(incident_text(title="Web"), encoding="utf-8")
     (root / "incidents/old").symlink_to(root / "archive", target_is_directory=True)
     warning = ("incidents/old:1: warning: is a symbolic link to a folder; statuspress does not follow linked "
-               "folders, so the files in it are not loaded: move them into the content folder (or link each file)")
+               "folders, so the files in it are not loaded: move them into the content folder, or link each file")
     run = statuspress(root, "validate")
     assert (run.code, run.out_lines) == (0, [warning, "1 warning in 1 file"])
     built = statuspress(root, "build", "--audience", "public")
@@ -138,6 +138,16 @@ def test_a_linked_folder_is_not_followed_and_says_so(tmp_path: Path) -> None:
     assert (root / "site/incidents/2026-03-14-api/index.html").is_file()
     assert not (root / "site/incidents/2026-03-15-web").exists()
     assert statuspress(root, "build", "--audience", "public", "--strict").code == 1
+    # A folder outside the site: a link to each of its files would be refused too.
+    outside = tmp_path.parent / f"{tmp_path.name}-outside"
+    outside.mkdir()
+    (root / "incidents/old").unlink()
+    (root / "incidents/old").symlink_to(outside, target_is_directory=True)
+    assert statuspress(root, "validate").out_lines == [
+        "incidents/old:1: warning: is a symbolic link to a folder; statuspress does not follow linked folders, so "
+        "the files in it are not loaded: it is outside the site's folder: copy its files into the content folder",
+        "1 warning in 1 file",
+    ]
 
 
 def test_a_content_folder_linked_out_of_the_repository_is_refused(tmp_path: Path) -> None:

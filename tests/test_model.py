@@ -111,6 +111,12 @@ def test_the_other_types_read_as_none_for_notice_keys(tmp_path: Path) -> None:
     ("ends: 2026-05-01T08:00:00Z",
      "incidents/2026-05-01-n.md:5: error: `ends` (2026-05-01 08:00 UTC) must be after `started` "
      "(2026-05-01 09:00 UTC); a notice stops being shown after it is posted"),
+    # (Found by a trial: the JSON then said it was resolved two days before its update.)
+    ("ends: 2026-05-02T09:00:00Z\nupdates:\n  - at: 2026-05-02T09:00:00Z\n    message: Last word.\n"
+     "  - at: 2026-05-03T10:00:00Z\n    message: Too late.",
+     "incidents/2026-05-01-n.md:9: error: `updates[1].at` (2026-05-03 10:00 UTC) is after `ends` (2026-05-02 "
+     "09:00 UTC): the notice is no longer shown then; move `ends` to the update's time or later, or remove the "
+     "update"),
 ])
 def test_a_notice_refuses_what_only_incidents_have(tmp_path: Path, lines: str, expected: str) -> None:
     text = f"---\ntitle: Hello\ntype: notice\nstarted: 2026-05-01T09:00:00Z\n{lines}\n---\n"

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.support.sites import incident_text, load, write_site
 
 POSTMORTEM = """
@@ -79,6 +81,23 @@ def test_a_value_that_starts_with_a_bracket_asks_for_quotes(tmp_path: Path) -> N
     write_site(tmp_path, incidents={"2026-03-14-api": bracketed})
     assert problems(tmp_path) == [(
         "incidents/2026-03-14-api.md", 2, "error",
-        "invalid YAML: did not find expected key (a value that starts with `[` is read as a list; put the whole "
-        "value in quotes)",
+        "invalid YAML: the value of `title` starts with `[`, so YAML reads it as a list, and the text after its "
+        'closing bracket is not YAML; put the whole value in quotes (`title: "[EU] API errors"`)',
     )]
+
+
+@pytest.mark.parametrize(("title", "message"), [
+    ('"API errors', "invalid YAML: the `\"` on this line is not closed with `\"` (YAML read on to line {end} looking "
+                    'for it); close it; a `"` inside a value in double quotes is written `\\"`, or use single quotes'),
+    ("'API errors", "invalid YAML: the `'` on this line is not closed with `'` (YAML read on to line {end} looking "
+                    "for it); close it; a `'` inside a value in single quotes is written twice (`'it''s down'`), or "
+                    "use double quotes"),
+    ("'it's down'", "invalid YAML: the value of `title` is in quotes, and there is text after its closing `'`; a `'` "
+                    "inside a value in single quotes is written twice (`'it''s down'`), or use double quotes"),
+])
+def test_a_quote_left_open_or_closed_too_early_is_named_on_its_line(tmp_path: Path, title: str, message: str) -> None:
+    # libyaml said "found unexpected end of stream" at the front-matter's last line.
+    text = incident_text().replace("title: API errors", f"title: {title}")
+    write_site(tmp_path, incidents={"2026-03-14-api": text})
+    end = text.lstrip("\n").split("\n").index("---", 1)  # the closing fence's line, less one
+    assert problems(tmp_path) == [("incidents/2026-03-14-api.md", 2, "error", message.format(end=end))]

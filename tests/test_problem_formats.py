@@ -32,9 +32,11 @@ def test_text_format_ends_with_a_summary() -> None:
         Problem("a.md", 1, "error", "one"),
         Problem("b.md", 2, "warning", "two"),
     ]
-    assert render_problems(problems, "text", 5) == "a.md:1: error: one\nb.md:2: warning: two\n1 error, 1 warning in 5 files"
+    assert render_problems(problems, "text", 5) == "a.md:1: error: one\nb.md:2: warning: two\n1 error, 1 warning in 2 of 5 files"
     assert summary_line([], 1) == "1 file OK"
-    assert summary_line([Problem("a", 1, "error", "x")] * 2, 2) == "2 errors in 2 files"
+    assert summary_line([Problem("a", 1, "error", "x")] * 2, 2) == "2 errors in 1 of 2 files"
+    # Every file checked has a problem: not "in 2 of 2 files".
+    assert summary_line([Problem("a", 1, "error", "x"), Problem("b", 1, "error", "y")], 2) == "2 errors in 2 files"
 
 
 def test_json_format() -> None:

@@ -325,7 +325,7 @@ def test_validate_reports_process_warnings_and_strict_fails(tmp_path: Path) -> N
         "was due 2026-04-01 and is still open\n"
         "postmortems/2026-03-16-api.md:10: warning: action item 'Canary config changes' (owner Dana Ortiz) "
         "was due 2026-03-30 and is still in progress\n"
-        "2 warnings in 2 files\n"
+        "2 warnings in 1 of 2 files\n"
     )
     strict = runner.invoke(cli, [*args, "--strict"], env=env)
     assert strict.exit_code == 1

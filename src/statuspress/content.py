@@ -71,7 +71,7 @@ def _load_site(config: SiteConfig, root: Path, cache: LoadCache | None) -> Site:
         link for _, _, link in entries) else {}
     problems.extend(refused.values())
     display = display_paths(root)
-    problems.extend(linked_folder_problem(path, display(path)) for _, listing in listings
+    problems.extend(linked_folder_problem(path, display(path), root) for _, listing in listings
                     for path in listing.linked_folders)
     listed = [(path, kind) for kind, path, _ in entries if path not in refused]
     cache.parse_ahead(listed)

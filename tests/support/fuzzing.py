@@ -192,7 +192,7 @@ def time_limit(seconds: int) -> Iterator[None]:
 
 #: What validate may print: problem lines, the summary, click's own usage errors.
 PROBLEM_LINE = re.compile(r"^[^\n]+:\d+: (error|warning): .+$")
-SUMMARY_LINE = re.compile(r"^(\d+ files? OK|(\d+ errors?)?(, )?(\d+ warnings?)? in \d+ files?)$")
+SUMMARY_LINE = re.compile(r"^(\d+ files? OK|(\d+ errors?)?(, )?(\d+ warnings?)? in (\d+ of )?\d+ files?)$")
 AT = datetime.fromtimestamp(int(EPOCH), tz=timezone.utc)
 
 

@@ -44,6 +44,12 @@ def check_incident(incident: Incident) -> list[Problem]:
         add(("ends",),
             f"`ends` ({utc(ends)}) must be after `started` ({utc(started)}); a notice stops being "
             "shown after it is posted", "order")
+    if ends is not None and incident.is_notice:
+        for index, update in enumerate(incident.updates):
+            if update.at > ends:
+                add(("updates", index, "at"),
+                    f"`updates[{index}].at` ({utc(update.at)}) is after `ends` ({utc(ends)}): the notice is no "
+                    "longer shown then; move `ends` to the update's time or later, or remove the update", "order")
 
     previous: tuple[str, datetime] | None = None
     for key in _CHAIN:

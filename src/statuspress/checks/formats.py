@@ -31,7 +31,9 @@ def github_command(problem: Problem) -> str:
 
 
 def summary_line(problems: Sequence[Problem], files: int) -> str:
-    """``2 errors, 1 warning in 14 files`` (or ``14 files OK``)."""
+    """``2 errors, 1 warning in 1 of 14 files`` (or ``14 files OK``): how many of the
+    files checked have a problem, not only how many were checked ("1 error in 3
+    files" read as three broken files)."""
     n_errors = sum(1 for p in problems if p.level == "error")
     n_warnings = len(problems) - n_errors
     noun = "file" if files == 1 else "files"
@@ -42,7 +44,9 @@ def summary_line(problems: Sequence[Problem], files: int) -> str:
         parts.append(f"{n_errors} error{'s' if n_errors != 1 else ''}")
     if n_warnings:
         parts.append(f"{n_warnings} warning{'s' if n_warnings != 1 else ''}")
-    return f"{', '.join(parts)} in {files} {noun}"
+    affected = len({p.path for p in problems})
+    where = f"{affected} of {files} {noun}" if affected < files else f"{files} {noun}"
+    return f"{', '.join(parts)} in {where}"
 
 
 def render_problems(problems: Sequence[Problem], fmt: str, files: int) -> str:

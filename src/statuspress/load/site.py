@@ -117,13 +117,20 @@ def content_entries(folder: Path) -> Listing:
     return Listing([(path, link) for _, path, link in found], sorted(linked))
 
 
-def linked_folder_problem(path: str, display: str) -> Problem:
+def linked_folder_problem(path: str, display: str, root: Path) -> Problem:
     """A warning for a symbolic link to a folder inside a content folder: its files
-    are not loaded, and a reader of the status page would never know."""
+    are not loaded, and a reader of the status page would never know. Linking each
+    file works only for a folder inside the site (a link out of it is refused)."""
+    try:
+        inside = Path(path).resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):
+        inside = False
+    fix = "move them into the content folder, or link each file" if inside else (
+        "it is outside the site's folder: copy its files into the content folder")
     return Problem(
         display, 1, "warning",
-        "is a symbolic link to a folder; statuspress does not follow linked folders, so the files in it "
-        "are not loaded: move them into the content folder (or link each file)", "symlink",
+        f"is a symbolic link to a folder; statuspress does not follow linked folders, so the files in it "
+        f"are not loaded: {fix}", "symlink",
     )
 
 

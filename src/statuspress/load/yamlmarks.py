@@ -65,11 +65,35 @@ _HINTS = {
 }
 
 
-#: A `key: value` line whose value opens a list or a mapping (`title: [EU] Payments down`).
-_BRACKETED_VALUE = re.compile(r"^[ \t]*(?:-[ \t]+)?[^\s:#'\"][^:#]*?:[ \t]+([\[{])")
+#: A `key: value` line whose value opens a list, a mapping or a quoted text
+#: (`title: [EU] Payments down`, `title: 'it's down'`).
+_OPENED_VALUE = re.compile(r"^[ \t]*(?:-[ \t]+)?([^\s:#'\"][^:#]*?):[ \t]+([\[{'\"])")
+#: How a quote is written inside a value in the same quotes.
+_QUOTE_INSIDE = {
+    "'": "a `'` inside a value in single quotes is written twice (`'it''s down'`), or use double quotes",
+    '"': 'a `"` inside a value in double quotes is written `\\"`, or use single quotes',
+}
 
 #: libyaml's context for a flow collection -> the brackets that open and close it.
 _UNCLOSED = {"while parsing a flow sequence": ("[", "]"), "while parsing a flow mapping": ("{", "}")}
+
+
+def _unclosed(exc: yaml.MarkedYAMLError, text: str, mark: Any) -> tuple[int, str, str] | None:
+    """For an error libyaml raised because a `[`, `{` or quote was never closed: the
+    YAML line that opened it, the opener and its closer; None for any other error."""
+    start = exc.context_mark
+    if start is None or mark is None or start.line >= mark.line:
+        return None
+    problem = exc.problem or ""
+    brackets = _UNCLOSED.get(exc.context or "")
+    if brackets is not None and "did not find expected ','" in problem:
+        return start.line, *brackets
+    if exc.context == "while scanning a quoted scalar" and "end of stream" in problem:
+        lines = text.split("\n")
+        quote = lines[start.line][start.column:start.column + 1] if start.line < len(lines) else ""
+        if quote in ("'", '"'):
+            return start.line, quote, quote
+    return None
 
 
 class MarkedLoader(_BaseLoader):
@@ -346,15 +370,17 @@ def parse_yaml(text: str, line_offset: int = 1, *, loader: type[MarkedLoader] = 
         mark = exc.problem_mark or exc.context_mark
         line = _mark_line(instance, mark.line) if mark is not None else line_offset
         problem = (exc.problem or exc.context or "invalid YAML").strip()
-        opened = _UNCLOSED.get(exc.context or "")
-        if opened is not None and exc.context_mark is not None and mark is not None \
-                and exc.context_mark.line < mark.line and "did not find expected ','" in problem:
-            # libyaml notices a missing `]` only where the next key starts: point at
-            # the line that opened the list, where the fix goes.
-            start = _mark_line(instance, exc.context_mark.line)
-            raise YamlError(start, (
-                f"invalid YAML: the `{opened[0]}` on this line is not closed with `{opened[1]}` (YAML read on to "
-                f"line {line} looking for it); close it, or quote the value if the `{opened[0]}` is part of it"
+        unclosed = _unclosed(exc, text, mark)
+        if unclosed is not None:
+            # libyaml notices a missing `]` or quote only further down (where the next
+            # key starts, or at the end): point at the line that opened it, where
+            # the fix goes.
+            start, opener, closer = unclosed
+            advice = ("close it, or quote the value if the `{0}` is part of it" if opener in "[{"
+                      else "close it; " + _QUOTE_INSIDE[opener])
+            raise YamlError(_mark_line(instance, start), (
+                f"invalid YAML: the `{opener}` on this line is not closed with `{closer}` (YAML read on to line "
+                f"{line} looking for it); " + advice.format(opener)
             )) from None
         hint = next((h for key, h in _HINTS.items() if key in problem), None)
         if mark is not None and "mapping values are not allowed" in problem:
@@ -367,11 +393,20 @@ def parse_yaml(text: str, line_offset: int = 1, *, loader: type[MarkedLoader] = 
                 hint = "a value that starts with @ or ` must be quoted"
         if mark is not None and "did not find expected key" in problem:
             bad_line = text.split("\n")[mark.line] if mark.line < text.count("\n") + 1 else ""
-            bracket = _BRACKETED_VALUE.match(bad_line)
-            if bracket is not None:
-                kind = "list" if bracket.group(1) == "[" else "mapping"
-                hint = (f"a value that starts with `{bracket.group(1)}` is read as a {kind}; "
-                        "put the whole value in quotes")
+            opened = _OPENED_VALUE.match(bad_line)
+            if opened is not None:
+                key, opener = opened.group(1), opened.group(2)
+                if opener in "[{":
+                    kind = "list" if opener == "[" else "mapping"
+                    raise YamlError(line, (
+                        f"invalid YAML: the value of `{key}` starts with `{opener}`, so YAML reads it as a {kind}, "
+                        f"and the text after its closing bracket is not YAML; put the whole value in quotes "
+                        f"(`{key}: \"{bad_line.split(':', 1)[1].strip()}\"`)"
+                    )) from None
+                raise YamlError(line, (
+                    f"invalid YAML: the value of `{key}` is in quotes, and there is text after its closing "
+                    f"`{opener}`; {_QUOTE_INSIDE[opener]}"
+                )) from None
         if "could not determine a constructor" in problem or "unknown tag" in problem:
             hint = "YAML tags such as `!!python/...` are not allowed in content files"
         message = f"invalid YAML: {problem}" + (f" ({hint})" if hint else "")
