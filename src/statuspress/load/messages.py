@@ -14,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 
 from statuspress.model.incident_file import FRONT_MODELS
 from statuspress.model.source import Source
-from statuspress.model.values import ID_MAX, ID_PATTERN, INCIDENT_TYPES, STAGES
+from statuspress.model.values import ID_MAX, ID_PATTERN, INCIDENT_TYPES, STAGES, kind_of
 from statuspress.problems import Problem
 from statuspress.suggest import meant
 
@@ -28,20 +28,6 @@ def field_path(loc: tuple[Any, ...]) -> str:
         else:
             text += ("." if text else "") + str(part)
     return text or "front-matter"
-
-
-def _describe(value: Any) -> str:
-    if isinstance(value, str):
-        return f"`{value}`" if len(value) <= 60 else f"`{value[:57]}...`"
-    if value is None:
-        return "nothing"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, bool):
-        return f"`{str(value).lower()}`"
-    return f"`{value}`"
 
 
 def model_at(model: type[BaseModel] | None, loc: tuple[Any, ...]) -> type[BaseModel] | None:
@@ -99,7 +85,7 @@ def id_message(doc_id: str) -> str | None:
     if len(doc_id) <= ID_MAX and re.fullmatch(ID_PATTERN, doc_id):
         return None
     return (
-        f"the file name {_describe(doc_id + '.md')} cannot be an id, which becomes the page's address: "
+        f"the file name {kind_of(doc_id + '.md')} cannot be an id, which becomes the page's address: "
         f"rename the file to lowercase letters, digits, `-` and `_` (at most {ID_MAX} characters before `.md`)"
     )
 
@@ -139,7 +125,7 @@ def message_for(error: Any, model: type[BaseModel] | None, data: Any) -> str:
     if kind in ("union_tag_invalid", "union_tag_not_found") and loc == ("type",):
         written = data.get("type") if isinstance(data, dict) else None
         guess = meant(written, INCIDENT_TYPES) if isinstance(written, str) else None
-        text = f"`type` is {_describe(written)}; allowed: {', '.join(INCIDENT_TYPES)}"
+        text = f"`type` is {kind_of(written)}; allowed: {', '.join(INCIDENT_TYPES)}"
         return f"{text} (did you mean {guess}?)" if guess else text
     if kind == "extra_forbidden":
         key = str(loc[-1])
@@ -155,16 +141,16 @@ def message_for(error: Any, model: type[BaseModel] | None, data: Any) -> str:
         if loc[-1:] == ("status",) and "updates" in loc and value in STAGES and value not in allowed:
             # A stage of the other type: say so, rather than suggest a look-alike.
             of = "maintenance" if isinstance(data, dict) and data.get("type") == "maintenance" else "an incident"
-            return f"{field} is {_describe(value)}, which is not a stage of {of}; allowed: {', '.join(allowed)}"
+            return f"{field} is {kind_of(value)}, which is not a stage of {of}; allowed: {', '.join(allowed)}"
         guess = meant(str(value), allowed) if isinstance(value, str) else None
-        text = f"{field} is {_describe(value)}; allowed: {', '.join(allowed)}"
+        text = f"{field} is {kind_of(value)}; allowed: {', '.join(allowed)}"
         return f"{text} (did you mean {guess}?)" if guess else text
     if kind in ("string_too_short", "too_short"):
         if isinstance(value, str):
             return f"{field} is empty"
         return f"{field} needs at least one entry"
     if kind == "string_pattern_mismatch":
-        return f"{field} is {_describe(value)}; use lowercase letters, digits, `-` and `_` only"
+        return f"{field} is {kind_of(value)}; use lowercase letters, digits, `-` and `_` only"
     if kind == "string_too_long":
         return f"{field} is {len(value):,} characters long; at most {ctx.get('max_length')} are allowed"
     if kind == "too_long":
@@ -187,9 +173,9 @@ def message_for(error: Any, model: type[BaseModel] | None, data: Any) -> str:
             "float_type": "a number", "float_parsing": "a number",
             "model_type": "a mapping of keys", "model_attributes_type": "a mapping of keys",
         }[kind]
-        return f"{field} should be {expected}, found {_describe(value)}"
+        return f"{field} should be {expected}, found {kind_of(value)}"
     if kind.startswith("date_") or kind == "date_type":
-        return f"{field} is {_describe(value)}; expected a date like 2026-04-01"
+        return f"{field} is {kind_of(value)}; expected a date like 2026-04-01"
     if kind.startswith("timestamp"):
         return f"{field}: {error['msg']}"
     if kind.startswith("component_"):

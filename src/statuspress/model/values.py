@@ -69,23 +69,19 @@ LATEST = datetime(2099, 12, 31, 23, 59, 59, tzinfo=timezone.utc)
 
 
 def kind_of(value: object) -> str:
-    """What a refused value is, as a message names it: ``a list``, ``a mapping``,
-    ``the number `3```, never a class name (the loader's ``MarkedList``)."""
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return f"`{str(value).lower()}`"
-    if isinstance(value, (int, float)):
-        return f"the number `{value}`"
+    """A refused value as a message names it: a short text in backticks, ``a list``,
+    ``a mapping``, ``nothing``; never a class name (the loader's ``MarkedList``)."""
     if isinstance(value, str):
         return f"`{value}`" if len(value) <= 60 else f"`{value[:57]}...`"
+    if value is None:
+        return "nothing"
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):
         return "a list"
-    if isinstance(value, date):
-        return f"the date `{value.isoformat()}`"
-    return "a value of another kind"
+    if isinstance(value, bool):
+        return f"`{str(value).lower()}`"
+    return f"`{value}`"
 
 
 def _suggest(value: datetime) -> str:
