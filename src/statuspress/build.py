@@ -395,18 +395,17 @@ def _incident_files(
             memo.reused += 1
             stats.reused += 1
             if keyed is not None:
-                kept = functools.partial(_cached_page, memo, key, snap, state, env, shell, stats)
-                _put_cached(keyed, memo, path, key, kept)
+                _put_cached(keyed, memo, path, key, functools.partial(_cached_page, memo, key, snap, state, env, shell))
             else:
                 memo.cache.use(key)
-                files[path] = _cached_page(memo, key, snap, state, env, shell, stats)
+                files[path] = _cached_page(memo, key, snap, state, env, shell)
             continue
         key, page = next(rendered)
         content: bytes | Callable[[], bytes]
         if page is None and memo is not None:  # kept by the cache, not read yet
             memo.reused += 1
             stats.reused += 1
-            content = functools.partial(_cached_page, memo, key, snap, state, env, shell, stats)
+            content = functools.partial(_cached_page, memo, key, snap, state, env, shell)
         else:
             assert page is not None
             stats.rendered += 1
@@ -492,18 +491,10 @@ def _page_key_inputs(snap: Snapshot, keys: _Keys, memo: _Memo | None) -> dict[st
 
 def _cached_page(
     memo: _Memo, key: str, snap: Snapshot, state: IncidentState, env: jinja2.Environment, shell: ShellContext,
-    stats: RenderStats,
 ) -> bytes:
-    """The page kept under ``key`` (counted as reused); rendered again, and counted
-    so, if its cache file went away."""
+    """The page kept under ``key``; rendered again if its cache file went away."""
     page = memo.cache.get(key)
-    if page is not None:
-        return page
-    memo.reused -= 1
-    stats.reused -= 1
-    stats.rendered += 1
-    stats.rendered_ids.append(state.id)
-    return pages.incident_page(snap, state, env, shell, memo)
+    return page if page is not None else pages.incident_page(snap, state, env, shell, memo)
 
 
 def asset_files() -> dict[str, bytes]:
