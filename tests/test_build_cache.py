@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import pickle
 import shutil
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -260,45 +259,6 @@ def test_a_corrupt_or_foreign_document_store_is_ignored(tmp_path: Path) -> None:
     assert build_with(jsonl(json.loads(header), *records)) == 4
     # Each build wrote the store anew: the next one revives every file.
     assert build_with(store.read_bytes()) == 8
-
-
-#: Paths opened while ``_opened`` records (an audit hook cannot be removed, so it
-#: is added once and records only inside ``_opened``).
-_OPENS: list[list[str]] = []
-
-
-def _record_open(event: str, args: tuple[Any, ...]) -> None:
-    # (path, mode, flags): files opened for reading only.
-    if event == "open" and _OPENS and isinstance(args[0], str) and args[1] in ("r", "rb"):
-        _OPENS[-1].append(args[0])
-
-
-sys.addaudithook(_record_open)
-
-
-def test_a_rebuild_links_the_pages_a_finished_build_left_whole_without_reading_them(tmp_path: Path) -> None:
-    """The build that finishes lists its page files with their sizes (``whole.json``);
-    the next one, in a new process, links each into ``site_dir`` after a ``stat``
-    instead of reading it back and digesting it. Without the list, every page is read
-    back and checked, as before."""
-    root = _site(tmp_path / "site")
-    cold, _ = _build(root, tmp_path / "cold", EARLIER)
-    folder = root / ".cache" / "statuspress" / "pages" / "public"
-    whole = json.loads((folder / "whole.json").read_text(encoding="utf-8"))
-    assert whole["whole"] == {page.name: page.stat().st_size for page in sorted(_cached_pages(root))}
-    # The status page is still read back: it goes into site_dir as bytes, not linked.
-    for kept, reads in ((True, 1), (False, len(whole["whole"]))):
-        if not kept:
-            (folder / "whole.json").unlink()
-        _OPENS.append([])
-        try:
-            warm, stats = _build(root, tmp_path / f"warm-{kept}", EARLIER)
-        finally:
-            opened = _OPENS.pop()
-        assert warm == cold
-        read = [path for path in opened if path.startswith(str(folder)) and path.endswith(".html")]
-        assert len(read) == reads, read
-        assert (stats.pages_rendered, stats.pages_reused) == (0, len(whole["whole"]))
 
 
 def test_a_damaged_cached_page_is_rendered_again(tmp_path: Path) -> None:

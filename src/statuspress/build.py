@@ -387,6 +387,7 @@ def _incident_files(
              if found is not None and memo is not None}
     pending = [state for state in snap.incidents if known.get(state.id) is None]
     rendered = pages.incident_pages(snap, pending, env, shell, memo)
+    done = memo.rendered if memo is not None else 0
     for state in snap.incidents:
         sid = state.id
         path = urls.file_of(urls.incident(sid))
@@ -401,23 +402,19 @@ def _incident_files(
                 files[path] = _cached_page(memo, key, snap, state, env, shell)
             continue
         key, page = next(rendered)
-        content: bytes | Callable[[], bytes]
-        if page is None and memo is not None:  # kept by the cache, not read yet
-            memo.reused += 1
-            stats.reused += 1
-            content = functools.partial(_cached_page, memo, key, snap, state, env, shell)
-        else:
-            assert page is not None
+        if memo is None or memo.rendered > done:
             stats.rendered += 1
             stats.rendered_ids.append(sid)
-            content = page
+        else:
+            stats.reused += 1
+        done = memo.rendered if memo is not None else 0
         found = inputs[sid]
         if memo is not None and found is not None:
             memo.cache.page_keys.keep(found, key)
         if keyed is not None and memo is not None:
-            _put_cached(keyed, memo, path, key, content)
+            _put_cached(keyed, memo, path, key, page)
         else:
-            files[path] = content if isinstance(content, bytes) else content()
+            files[path] = page
 
 
 def _put_cached(keyed: KeyedFiles, memo: _Memo, path: str, key: str, content: bytes | Callable[[], bytes]) -> None:
@@ -441,23 +438,8 @@ def _put_pages(jobs: Mapping[str, pages.PageJob], memo: _Memo | None, files: Mut
         key = job.key(memo)
         if keyed is None:
             files[path] = job.run_keyed(memo, key)
-        elif memo.has(key):
-            # Counted here: its file may be linked without being read (``memo.get``
-            # counts the pages it reads).
-            memo.reused += 1
-            _put_cached(keyed, memo, path, key, functools.partial(_kept_page, memo, key, job))
         else:
             _put_cached(keyed, memo, path, key, functools.partial(job.run_keyed, memo, key))
-
-
-def _kept_page(memo: _Memo, key: str, job: pages.PageJob) -> bytes:
-    """The page the cache keeps under ``key``; rendered again (and kept) if its file
-    went away or was damaged since ``has``."""
-    page = memo.cache.get(key)
-    if page is None:
-        page = job.render()
-        memo.put(key, page)
-    return page
 
 
 def _page_key_inputs(snap: Snapshot, keys: _Keys, memo: _Memo | None) -> dict[str, str | None]:

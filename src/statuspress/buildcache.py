@@ -19,7 +19,6 @@ import hashlib
 import json
 import os
 import shutil
-import stat
 from importlib import resources
 from pathlib import Path
 
@@ -35,9 +34,6 @@ CACHE_DIR = Path(".cache") / "statuspress"
 BYTECODE_DIR = Path(".cache") / "statuspress-bytecode"
 #: The search entries of incidents that no longer depend on the time, in the folder.
 SEARCH_FILE = "search.json"
-#: The page files a finished build left whole, in the folder (``DiskPageCache``).
-WHOLE_FILE = "whole.json"
-_WHOLE_FORMAT = 1
 
 
 def code_fingerprint() -> str:
@@ -67,13 +63,8 @@ class DiskPageCache(PageCache):
         self._names: dict[str, str] = {}
         #: The folder's page files, listed once a build: key digest -> file name.
         self._listing: dict[str, str] | None = None
-        #: The files whose bytes this build read back whole or wrote, with their sizes.
-        self._checked: dict[str, int] = {}
-        #: The files the last build that finished left whole (``WHOLE_FILE``), with
-        #: their sizes: linked into ``site_dir`` after a ``stat``, without being read
-        #: back (a rebuild with nothing changed read and digested 10,000 pages only
-        #: to link their files).
-        self._whole: dict[str, int] = {}
+        #: The files whose bytes this build read back whole or wrote.
+        self._checked: set[str] = set()
         self._root = os.fspath(folder)
         #: Serving: ``search.json`` is written by ``flush`` (when the server stops),
         #: not after every rebuild (10,000 entries dumped again after each edit).
@@ -93,7 +84,6 @@ class DiskPageCache(PageCache):
                 for name in os.listdir(self._root):
                     if (named := _named(name)) is not None:
                         self._listing[named] = name
-            self._whole = _read_whole(os.path.join(self._root, WHOLE_FILE))
         return self._listing
 
     def get(self, key: str) -> bytes | None:
@@ -109,44 +99,22 @@ class DiskPageCache(PageCache):
                 with open(os.path.join(self._root, name), "rb") as handle:
                     page = handle.read()
             except OSError:
-                page = None
-            if page is None or name[65:97] != _digest(page):
-                self._whole.pop(name, None)
                 return None
-            self._checked[name] = len(page)
+            if name[65:97] != _digest(page):
+                return None
+            self._checked.add(name)
         if name is not None:
             self._files_used.add(name)
         return page
 
     def file_of(self, key: str) -> str | None:
-        """The file holding the page for ``key``, known whole: one ``get`` read back
-        or ``put`` wrote, or one the last finished build left whole, still of its size
-        (None when the page is kept in memory, or its file is not known whole). The
-        output folder links it into ``site_dir`` instead of writing the same bytes
-        a second time."""
+        """The file holding the page ``get`` or ``put`` just handed over for ``key``
+        (None when it is kept in memory): the output folder links it into
+        ``site_dir`` instead of writing the same bytes a second time."""
         if super().has(key):
             return None
         name = self._files().get(self._name(key))
-        return os.path.join(self._root, name) if name is not None and self._is_whole(name) else None
-
-    def _is_whole(self, name: str) -> bool:
-        """Whether the page file ``name`` holds the bytes its name digests: read back
-        or written by this build, or left whole by the last finished one and still of
-        the size it had then (a ``stat``, not a read)."""
-        if name in self._checked:
-            return True
-        size = self._whole.get(name)
-        if size is None:
-            return False
-        try:
-            found = os.stat(os.path.join(self._root, name), follow_symlinks=False)
-        except OSError:
-            found = None
-        if found is None or not stat.S_ISREG(found.st_mode) or found.st_size != size:
-            del self._whole[name]  # cut short or replaced since: read back and checked, or rendered again
-            return False
-        self._checked[name] = size
-        return True
+        return os.path.join(self._root, name) if name in self._checked else None
 
     def use(self, key: str) -> None:
         """Keep the page's file, unread."""
@@ -162,20 +130,14 @@ class DiskPageCache(PageCache):
     def put(self, key: str, page: bytes) -> None:
         """Remember a freshly rendered page on disk, in a file named by the digests of
         its key and of its bytes. Written in place, not through a temporary file and a
-        rename: a page an interrupted build cut short does not match its name, nor is
-        it in the manifest of whole files (written when a build finishes), so it is
-        never reused; the two calls saved per page were a tenth of a cold build's
-        writing. A file known whole with these bytes is not written again. Not in
-        memory as well: ten thousand pages held there would be 180 MiB (issue 13),
-        and reading one back from the folder costs a few microseconds."""
+        rename: a page an interrupted build cut short does not match its name, so it
+        is never reused, and the two calls saved per page were a tenth of a cold
+        build's writing. Not in memory as well: ten thousand pages held there would
+        be 180 MiB (issue 13), and reading one back from the folder costs a few
+        microseconds."""
         named = self._name(key)
         files = self._files()
         name = f"{named}-{_digest(page)}.html"
-        if files.get(named) == name and self._is_whole(name):
-            # These very bytes are there, whole (the name digests them): not written
-            # again, so that an interrupted build never cuts short a file listed whole.
-            self._files_used.add(name)
-            return
         path = os.path.join(self._root, name)
         # The folder is made when the first write finds none, not before every page.
         if not (_write_new(path, page) or (_made(self._root) and _write_new(path, page))):
@@ -187,7 +149,7 @@ class DiskPageCache(PageCache):
             _remove(Path(self._root, old))  # the key's page before (a `get` found it unusable)
         files[named] = name
         self._files_used.add(name)
-        self._checked[name] = len(page)
+        self._checked.add(name)
 
     def release(self) -> None:
         """Let go of the pages and entries held in memory; the folder keeps them."""
@@ -217,7 +179,7 @@ class DiskPageCache(PageCache):
         use (older versions of pages, incidents gone) and store the search entries
         (unless ``defer_search``)."""
         super().finish()
-        checked, self._checked = self._checked, {}
+        self._checked = set()
         # What is left is the next build's listing (a serve rebuild's): the folder is
         # not listed again, nor the names of the pages still there digested again.
         listing: dict[str, str] = {}
@@ -235,12 +197,6 @@ class DiskPageCache(PageCache):
         except OSError:
             pass  # no folder (yet): nothing to delete, nothing listed
         self._names = {key: named for key, named in self._names.items() if named in listing}
-        # What this build read back whole, wrote, or found listed whole, and kept.
-        whole = {name: size for name in listing.values()
-                 if (size := checked.get(name, self._whole.get(name))) is not None}
-        if whole != self._whole:
-            _write_whole(os.path.join(self._root, WHOLE_FILE), whole)
-        self._whole = whole
         if not self.defer_search:
             self.flush()
         self._files_used = set()
@@ -253,35 +209,6 @@ class DiskPageCache(PageCache):
             if _made(self._root):
                 _write_new(os.path.join(self._root, SEARCH_FILE), payload.encode("utf-8"))
             self._search_written = set(self.search)
-
-
-def _read_whole(path: str) -> dict[str, int]:
-    """The page files the manifest at ``path`` lists as whole, with their sizes; none
-    when it is missing or not one this module wrote (the pages are then read back
-    and checked)."""
-    try:
-        with open(path, encoding="utf-8") as handle:
-            stored = json.load(handle)
-        names = stored["whole"] if stored.get("format") == _WHOLE_FORMAT else {}
-        if not isinstance(names, dict):
-            return {}
-        return {name: size for name, size in names.items()
-                if _named(name) is not None and type(size) is int and size >= 0}
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return {}
-
-
-def _write_whole(path: str, names: dict[str, int]) -> None:
-    """Write the manifest of whole page files, atomically: a build interrupted before
-    it finishes leaves the previous one, which does not list the files it was writing."""
-    temporary = f"{path}.tmp-{os.getpid()}"
-    try:
-        with open(temporary, "w", encoding="utf-8") as handle:
-            json.dump({"format": _WHOLE_FORMAT, "whole": dict(sorted(names.items()))}, handle)
-        os.replace(temporary, path)
-    except OSError:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)  # no manifest only makes the next build read its pages back
 
 
 def _named(name: str) -> str | None:

@@ -108,21 +108,16 @@ class OutputFolder(MutableMapping[str, bytes]):
         made under the same key, ``content`` is not even called. A ``mkdocs serve`` rebuild
         then neither reads nor digests the ten thousand pages an edit did not touch.
 
-        ``source`` may name a file that holds exactly those bytes (the page cache's):
-        it is linked into the folder instead of written, where the file system allows
-        it. It is asked before ``content``, which is then not called either (a
-        rebuild with nothing changed links its 10,000 pages unread), and again once
-        the bytes are known (reading them may have checked the file)."""
+        ``source``, asked once the bytes are known, may name a file that holds exactly
+        them (the page cache's): it is linked into the folder instead of written, where
+        the file system allows it."""
         if path in self._skip:
             self[path] = b""  # noted as skipped; the bytes are not needed for that
             return
         if self._previous is not None and self._unchanged(path, b"key:" + key.encode("ascii")):
             return
-        linkable = source is not None and self._links
-        if linkable and source is not None and self._link(path, source()):
-            return
         page = content if isinstance(content, bytes) else content()
-        if linkable and source is not None and self._links and self._link(path, source()):
+        if source is not None and self._links and self._link(path, source()):
             return
         self._write(path, page)
 

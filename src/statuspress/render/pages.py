@@ -235,13 +235,11 @@ def _incident_job(snap: Snapshot, state: IncidentState, env: jinja2.Environment,
 def incident_pages(
     snap: Snapshot, states: Sequence[IncidentState], env: jinja2.Environment, shell: ShellContext,
     memo: PageMemo | None = None,
-) -> Iterator[tuple[str, bytes | None]]:
+) -> Iterator[tuple[str, bytes]]:
     """The pages of ``states``, one at a time in their order, each with its key in
     ``memo`` (``""`` without one), byte for byte what ``incident_page`` renders: those
     ``memo`` does not have are rendered on every core when there are enough of them
-    (``pool.py``). A page ``memo`` has comes as None, unread: the caller may link its
-    file without reading it (``incident_page`` with ``memo`` reads it, or renders it
-    should it be gone by then).
+    (``pool.py``).
 
     Their Markdown is converted here first, in the build's own process: the
     conversions are cached, and the JSON, feeds and search entries rendered after
@@ -259,11 +257,15 @@ def incident_pages(
             markdown.to_html(update.message)
     rendered = run_jobs([jobs[index].render for index in missing])
     to_render = set(missing)
-    for index, key in enumerate(keys):
-        if index not in to_render:
-            yield key, None
-            continue
-        page = next(rendered)
+    for index, (job, key) in enumerate(zip(jobs, keys, strict=True)):
+        page = next(rendered) if index in to_render else None
+        if page is None and memo is not None:
+            page = memo.get(key)
+            if page is not None:
+                yield key, page
+                continue
+        if page is None:  # its cache file went away since ``has``
+            page = job.render()
         if memo is not None:
             memo.put(key, page)
         yield key, page
