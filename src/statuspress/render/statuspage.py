@@ -37,7 +37,7 @@ the reference notes); values derive from the content and the as-of time only:
   while shown, ``resolved`` once ``ends`` has passed (``resolved_at`` = ``ends``);
   their message is the oldest update (id ``<notice id>-0``, at ``started``), below
   the file's updates, and their end the newest once passed: ``resolved``, the
-  newest update when it was posted at ``ends`` or later, else one of its own (id
+  newest update when it was posted at ``ends``, else one of its own (id
   ``<notice id>-end``, at ``ends``, with an empty body). They are never in the
   maintenance lists.
 - **Selection**: incidents are those started by ``at`` (``views.history``),
