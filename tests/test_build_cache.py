@@ -80,6 +80,20 @@ def test_a_warm_build_is_a_cold_build_byte_for_byte(tmp_path: Path) -> None:
 
 
 
+def test_the_search_entries_outlive_the_build_that_made_them(tmp_path: Path) -> None:
+    """MkDocs ends every ``mkdocs build`` and ``statuspress build`` with on_shutdown:
+    the entries it stored must still be there for the next build (an empty
+    search.json had the hourly rebuild make all 10,000 again)."""
+    root = _site(tmp_path / "site")
+    _, first = _build(root, tmp_path / "first", EARLIER)
+    assert first.search_made == 8
+    stored = json.loads((root / ".cache/statuspress/pages/public/search.json").read_text(encoding="utf-8"))
+    # The seven closed incidents; the open one depends on the time and is not kept.
+    assert sorted(title for _, title, _ in stored["entries"].values()) == [f"API errors {day}" for day in range(1, 8)]
+    _, second = _build(root, tmp_path / "second", LATER)
+    assert second.search_made == 1
+
+
 def test_an_hourly_rebuild_with_nothing_changed_reuses_the_component_pages(tmp_path: Path) -> None:
     """Today's uptime bar counts the minutes up to the as-of time, but shows them
     rounded: an hour later, with nothing open, every bar reads the same and only the

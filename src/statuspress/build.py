@@ -92,6 +92,8 @@ class RenderStats:
     #: Every page through the cache: status, incident, history and component pages.
     pages_rendered: int = 0
     pages_reused: int = 0
+    #: Search entries made anew (the others came from the cache).
+    search_made: int = 0
 
 
 class _Kept(dict[str, _V]):
@@ -488,11 +490,13 @@ def asset_files() -> dict[str, bytes]:
     }
 
 
-def search_entries(snap: Snapshot, cache: PageCache | None = None, keys: _Keys | None = None) -> list[SearchEntry]:
+def search_entries(
+    snap: Snapshot, cache: PageCache | None = None, keys: _Keys | None = None, stats: RenderStats | None = None,
+) -> list[SearchEntry]:
     """One search entry per incident and maintenance: its title, then its public
     description, the updates posted by the as-of time and its public postmortem, as
     plain text. Nothing internal, in either audience. ``cache`` keeps the entries of
-    incidents that no longer depend on the time."""
+    incidents that no longer depend on the time; ``stats`` counts those made anew."""
     entries = []
     for state in snap.incidents:
         key = None
@@ -504,6 +508,8 @@ def search_entries(snap: Snapshot, cache: PageCache | None = None, keys: _Keys |
                 entries.append(found)
                 continue
         entry = _search_entry(snap, state)
+        if stats is not None:
+            stats.search_made += 1
         if cache is not None and key is not None:
             cache.put_search_entry(key, entry)
         entries.append(entry)
@@ -570,7 +576,7 @@ def build_outputs(
     embeds = embed_outputs(embed_status(snap), env)
     files.update(embeds)
     files.update(asset_files())
-    search = search_entries(snap, cache, keys)
+    search = search_entries(snap, cache, keys, stats)
     if cache is not None and memo is not None:
         stats.pages_rendered, stats.pages_reused = memo.rendered, memo.reused
         cache.stats = stats

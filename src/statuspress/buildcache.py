@@ -153,8 +153,13 @@ class DiskPageCache(PageCache):
 
     def release(self) -> None:
         """Let go of the pages and entries held in memory; the folder keeps them."""
+        self.flush()
         super().release()
         self._search_loaded = False
+        # Nothing in memory is not "every entry deleted": a flush after this (MkDocs'
+        # on_shutdown, which `mkdocs build` and `statuspress build` both send) left
+        # search.json empty, and every later build made the 10,000 entries again.
+        self._search_written = set()
 
     def search_entry(self, key: str) -> SearchEntry | None:
         """The search entry in memory, else from the folder's ``search.json``."""
