@@ -101,3 +101,20 @@ def test_a_quote_left_open_or_closed_too_early_is_named_on_its_line(tmp_path: Pa
     write_site(tmp_path, incidents={"2026-03-14-api": text})
     end = text.lstrip("\n").split("\n").index("---", 1)  # the closing fence's line, less one
     assert problems(tmp_path) == [("incidents/2026-03-14-api.md", 2, "error", message.format(end=end))]
+
+
+@pytest.mark.parametrize(("quote", "advice"), [
+    ('"', 'a `"` inside a value in double quotes is written `\\"`, or use single quotes'),
+    ("'", "a `'` inside a value in single quotes is written twice (`'it''s down'`), or use double quotes"),
+])
+def test_a_quote_left_open_on_the_last_line_is_named_on_its_line(tmp_path: Path, quote: str, advice: str) -> None:
+    # The front-matter ends without a line break, so libyaml's "found unexpected end
+    # of stream" came on the line of the quote itself, where no other rule looked.
+    text = incident_text(extra=f"title: {quote}API down").replace("title: API errors\n", "", 1)
+    write_site(tmp_path, incidents={"2026-03-14-api": text})
+    line = text.lstrip("\n").split("\n").index("---", 1)
+    assert problems(tmp_path) == [(
+        "incidents/2026-03-14-api.md", line, "error",
+        f"invalid YAML: the `{quote}` on this line is not closed with `{quote}` (YAML read on to the end of the "
+        f"front-matter looking for it); close it; {advice}",
+    )]

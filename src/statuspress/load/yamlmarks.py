@@ -82,12 +82,14 @@ def _unclosed(exc: yaml.MarkedYAMLError, text: str, mark: Any) -> tuple[int, str
     """For an error libyaml raised because a `[`, `{` or quote was never closed: the
     YAML line that opened it, the opener and its closer; None for any other error."""
     start = exc.context_mark
-    if start is None or mark is None or start.line >= mark.line:
+    if start is None or mark is None or start.line > mark.line:
         return None
     problem = exc.problem or ""
     brackets = _UNCLOSED.get(exc.context or "")
-    if brackets is not None and "did not find expected ','" in problem:
+    if brackets is not None and "did not find expected ','" in problem and start.line < mark.line:
         return start.line, *brackets
+    # The front-matter text ends without a line break, so a quote left open on its
+    # last line ends the stream on that same line.
     if exc.context == "while scanning a quoted scalar" and "end of stream" in problem:
         lines = text.split("\n")
         quote = lines[start.line][start.column:start.column + 1] if start.line < len(lines) else ""
@@ -378,9 +380,11 @@ def parse_yaml(text: str, line_offset: int = 1, *, loader: type[MarkedLoader] = 
             start, opener, closer = unclosed
             advice = ("close it, or quote the value if the `{0}` is part of it" if opener in "[{"
                       else "close it; " + _QUOTE_INSIDE[opener])
-            raise YamlError(_mark_line(instance, start), (
-                f"invalid YAML: the `{opener}` on this line is not closed with `{closer}` (YAML read on to line "
-                f"{line} looking for it); " + advice.format(opener)
+            opened_line = _mark_line(instance, start)
+            until = (f"line {line}" if line > opened_line else "the end of the front-matter")
+            raise YamlError(opened_line, (
+                f"invalid YAML: the `{opener}` on this line is not closed with `{closer}` (YAML read on to "
+                f"{until} looking for it); " + advice.format(opener)
             )) from None
         hint = next((h for key, h in _HINTS.items() if key in problem), None)
         if mark is not None and "mapping values are not allowed" in problem:
