@@ -76,14 +76,18 @@ def test_an_unclosed_bracket_is_reported_where_it_opens(tmp_path: Path) -> None:
     )]
 
 
-def test_a_value_that_starts_with_a_bracket_asks_for_quotes(tmp_path: Path) -> None:
-    bracketed = incident_text().replace("title: API errors", "title: [EU] API errors")
+@pytest.mark.parametrize(("title", "message"), [
+    ("[EU] API errors", "invalid YAML: the value of `title` starts with `[`, so YAML reads it as a list, and the text "
+                        'after its closing bracket `]` is not YAML; put the whole value in quotes '
+                        '(`title: "[EU] API errors"`)'),
+    ("{EU} API errors", "invalid YAML: the value of `title` starts with `{`, so YAML reads it as a mapping, and the "
+                        'text after its closing brace `}` is not YAML; put the whole value in quotes '
+                        '(`title: "{EU} API errors"`)'),
+])
+def test_a_value_that_starts_with_a_bracket_asks_for_quotes(tmp_path: Path, title: str, message: str) -> None:
+    bracketed = incident_text().replace("title: API errors", f"title: {title}")
     write_site(tmp_path, incidents={"2026-03-14-api": bracketed})
-    assert problems(tmp_path) == [(
-        "incidents/2026-03-14-api.md", 2, "error",
-        "invalid YAML: the value of `title` starts with `[`, so YAML reads it as a list, and the text after its "
-        'closing bracket is not YAML; put the whole value in quotes (`title: "[EU] API errors"`)',
-    )]
+    assert problems(tmp_path) == [("incidents/2026-03-14-api.md", 2, "error", message)]
 
 
 @pytest.mark.parametrize(("title", "message"), [

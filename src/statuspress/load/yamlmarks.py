@@ -401,10 +401,10 @@ def parse_yaml(text: str, line_offset: int = 1, *, loader: type[MarkedLoader] = 
             if opened is not None:
                 key, opener = opened.group(1), opened.group(2)
                 if opener in "[{":
-                    kind = "list" if opener == "[" else "mapping"
+                    kind, closer = ("list", "bracket `]`") if opener == "[" else ("mapping", "brace `}`")
                     raise YamlError(line, (
                         f"invalid YAML: the value of `{key}` starts with `{opener}`, so YAML reads it as a {kind}, "
-                        f"and the text after its closing bracket is not YAML; put the whole value in quotes "
+                        f"and the text after its closing {closer} is not YAML; put the whole value in quotes "
                         f"(`{key}: \"{bad_line.split(':', 1)[1].strip()}\"`)"
                     )) from None
                 raise YamlError(line, (
