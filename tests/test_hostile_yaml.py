@@ -133,3 +133,76 @@ def test_an_out_of_range_number_in_mkdocs_yml_is_an_error(tmp_path: Path) -> Non
         "mkdocs.yml:11: error: plugins.statuspress: `history_page_size` is a number of 41 digits; "
         "it must be at most 1000",
     ])
+
+
+_QUOTE_IT = "put the whole value in quotes"
+
+
+@pytest.mark.parametrize(("title", "message"), [
+    ("*bold* outage", "the value of `title` starts with `*`, which YAML reads as an alias, a reference to an "
+                      f'`&anchor` above; {_QUOTE_IT} (`title: "*bold* outage"`)'),
+    ("*bold*", "the value of `title` starts with `*`, which YAML reads as an alias, a reference to an "
+               f'`&anchor` above; {_QUOTE_IT} (`title: "*bold*"`)'),
+    ("%d errors", f'the value of `title` starts with `%`, which YAML reads as the start of a directive; {_QUOTE_IT} '
+                  '(`title: "%d errors"`)'),
+    ("> quote", "the value of `title` starts with `>`, which YAML reads as the start of a folded block, text on the "
+                f'indented lines below; {_QUOTE_IT} (`title: "> quote"`), or, for text over several lines, end this '
+                "line at `>` and indent the text below it"),
+    ("| table |", "the value of `title` starts with `|`, which YAML reads as the start of a literal block, text on "
+                  f'the indented lines below; {_QUOTE_IT} (`title: "| table |"`), or, for text over several lines, '
+                  "end this line at `|` and indent the text below it"),
+    ("- rollback", f'the value of `title` starts with `- `, which YAML reads as a list item; {_QUOTE_IT} '
+                   '(`title: "- rollback"`), or, for a list, put each `- item` on a line of its own below `title:`'),
+    ("!important fix", "the value of `title` starts with `!`, which YAML reads as a tag (`!important`), the type of "
+                       f'the value after it; {_QUOTE_IT} (`title: "!important fix"`)'),
+    ("!!python/object:os.system x", "the value of `title` starts with `!`, which YAML reads as a tag "
+                                    "(`!!python/object:os.system`), the type of the value after it; "
+                                    f'{_QUOTE_IT} (`title: "!!python/object:os.system x"`)'),
+    ("& outage", "the value of `title` starts with `&`, which YAML reads as an anchor, a name for the value after "
+                 f'it; {_QUOTE_IT} (`title: "& outage"`)'),
+    ("@team paged", "the value of `title` starts with `@`, which YAML reserves, so no value may start with it "
+                    f'unquoted; {_QUOTE_IT} (`title: "@team paged"`)'),
+    ("`kubectl` broke", "the value of `title` starts with `` ` ``, which YAML reserves, so no value may start with "
+                        f'it unquoted; {_QUOTE_IT} (`` title: "`kubectl` broke" ``)'),
+    ("? outage", f'the value of `title` starts with `? `, which YAML reads as a mapping key; {_QUOTE_IT} '
+                 '(`title: "? outage"`)'),
+    ('*bold* "API" \\o/', "the value of `title` starts with `*`, which YAML reads as an alias, a reference to an "
+                          f"`&anchor` above; {_QUOTE_IT} (`title: '*bold* \"API\" \\o/'`)"),
+    ("*bold* outage  # fix later", "the value of `title` starts with `*`, which YAML reads as an alias, a reference "
+                                   f'to an `&anchor` above; {_QUOTE_IT} (`title: "*bold* outage"`)'),
+])
+def test_a_value_that_starts_with_yaml_syntax_asks_for_quotes(tmp_path: Path, title: str, message: str) -> None:
+    """libyaml said "did not find expected alphabetic or numeric character", "found
+    character that cannot start any token" or named a Python tag."""
+    text = incident_text().replace("title: API errors", f"title: {title}")
+    assert _validate_incident(tmp_path, text) == [f"{NAME}:2: error: invalid YAML: {message}", "1 error in 1 file"]
+
+
+def test_an_update_message_that_starts_with_yaml_syntax_is_named_on_its_line(tmp_path: Path) -> None:
+    text = incident_text().replace("message: Resolved.", "message: - rolled back, all good")
+    assert _validate_incident(tmp_path, text) == [
+        f"{NAME}:13: error: invalid YAML: the value of `message` starts with `- `, which YAML reads as a list item; "
+        f'{_QUOTE_IT} (`message: "- rolled back, all good"`), or, for a list, put each `- item` on a line of its own '
+        "below `message:`",
+        "1 error in 1 file",
+    ]
+
+
+def test_a_list_item_that_starts_with_yaml_syntax_asks_for_quotes(tmp_path: Path) -> None:
+    postmortem = "---\ntitle: API errors\nincidents: [2026-03-14-api]\ntags:\n  - *bold* tag\n---\n## Summary\n"
+    write_site(tmp_path, incidents={"2026-03-14-api": incident_text()}, postmortems={"2026-03-18-api": postmortem})
+    run = statuspress(tmp_path, "validate")
+    assert run.out_lines == [
+        "postmortems/2026-03-18-api.md:5: error: invalid YAML: this list item starts with `*`, which YAML reads as an "
+        'alias, a reference to an `&anchor` above; put the whole item in quotes (`- "*bold* tag"`)',
+        "1 error in 1 of 2 files",
+    ]
+
+
+def test_a_tag_inside_a_value_is_named_without_internals(tmp_path: Path) -> None:
+    text = incident_text(components="[api, !!python/name:os.system web]")
+    assert _validate_incident(tmp_path, text) == [
+        f"{NAME}:4: error: invalid YAML: `!!python/name:os.system` is a YAML tag, which statuspress does not read; "
+        "remove it, or quote the value if the `!` is part of the text",
+        "1 error in 1 file",
+    ]

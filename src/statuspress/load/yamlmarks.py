@@ -64,6 +64,76 @@ _HINTS = {
     "found undefined alias": "the `*alias` names an `&anchor` that is not defined above it",
 }
 
+#: A `key: value` line (also in a list item); its end is where the value starts.
+_KEY_VALUE = re.compile(r"^[ \t]*(?:-[ \t]+)*([^\s:#'\"?-][^:#]*?):[ \t]+(?=\S)")
+#: The first character of a plain value that YAML reads as syntax, not text -> what
+#: YAML does with it. People type them in titles and messages (`*bold*`, `%d errors`).
+_SYNTAX_START = {
+    "*": "reads as an alias, a reference to an `&anchor` above",
+    "&": "reads as an anchor, a name for the value after it",
+    "!": "reads as a tag, the type of the value after it",
+    "%": "reads as the start of a directive",
+    "@": "reserves, so no value may start with it unquoted",
+    "`": "reserves, so no value may start with it unquoted",
+    ">": "reads as the start of a folded block, text on the indented lines below",
+    "|": "reads as the start of a literal block, text on the indented lines below",
+    "-": "reads as a list item",
+    "?": "reads as a mapping key",
+    ",": "reads as punctuation of a `[...]` list or `{...}` mapping",
+    "]": "reads as punctuation of a `[...]` list or `{...}` mapping",
+    "}": "reads as punctuation of a `[...]` list or `{...}` mapping",
+}
+#: A list item whose value is not a `key: value` (`- *bold* thing` in `tags:`).
+_ITEM = re.compile(r"^[ \t]*-[ \t]+(?=\S)")
+_TRAILING_COMMENT = re.compile(r"[ \t]+#.*$")
+#: A tag in libyaml's words (`tag:yaml.org,2002:python/name:x`) -> as written (`!!python/name:x`).
+_TAG = re.compile(r"tag '(?:tag:yaml\.org,2002:(?P<standard>[^']*)|(?P<local>[^']*))'")
+
+
+def quoted(value: str) -> str:
+    """``value`` as a message suggests writing it: in double quotes, or in single
+    quotes when it holds a `"` or a backslash (an escape in double quotes)."""
+    if len(value) > 80:
+        value = value[:60] + "..."
+    if '"' not in value and "\\" not in value:
+        return f'"{value}"'
+    return "'{}'".format(value.replace("'", "''"))
+
+
+def _code(text: str) -> str:
+    """``text`` in backticks, doubled when it holds one itself (as Markdown writes it)."""
+    return f"`` {text} ``" if "`" in text else f"`{text}`"
+
+
+def _syntax_start(line: str, column: int) -> str | None:
+    """For an error at ``column`` of a `key: value` or `- item` line whose value starts
+    with a character YAML reads as syntax (`title: *bold* outage`): what YAML made of
+    it and how to quote it; None for any other line."""
+    found = _KEY_VALUE.match(line) or _ITEM.match(line)
+    if found is None or column < found.end():
+        return None
+    # What follows ` #` is a comment to YAML whatever the value, so not part of it.
+    value = _TRAILING_COMMENT.sub("", line[found.end():].rstrip())
+    char = value[0]
+    does = _SYNTAX_START.get(char)
+    if does is None or (char in "-?" and value[1:2] not in ("", " ", "\t")):
+        return None  # `-rollback` and `?x` are plain text
+    shown = {"-": "`- `", "?": "`? `", "`": "`` ` ``"}.get(char, f"`{char}`")
+    if char == "!":
+        does = f"reads as a tag (`{value.split()[0]}`), the type of the value after it"
+    key = found.group(1) if found.re is _KEY_VALUE else None
+    if key is None:
+        message = (f"invalid YAML: this list item starts with {shown}, which YAML {does}; "
+                   f"put the whole item in quotes ({_code('- ' + quoted(value))})")
+    else:
+        message = (f"invalid YAML: the value of `{key}` starts with {shown}, which YAML {does}; "
+                   f"put the whole value in quotes ({_code(f'{key}: {quoted(value)}')})")
+    if char in "|>":
+        message += f", or, for text over several lines, end this line at `{char}` and indent the text below it"
+    elif char == "-" and key is not None:
+        message += f", or, for a list, put each `- item` on a line of its own below `{key}:`"
+    return message
+
 
 #: A `key: value` line whose value opens a list, a mapping or a quoted text
 #: (`title: [EU] Payments down`, `title: 'it's down'`).
@@ -387,16 +457,18 @@ def parse_yaml(text: str, line_offset: int = 1, *, loader: type[MarkedLoader] = 
                 f"{until} looking for it); " + advice.format(opener)
             )) from None
         hint = next((h for key, h in _HINTS.items() if key in problem), None)
+        # Marks count the line breaks YAML counts (U+2028 too), so its lines do here.
+        yaml_lines = _BREAK.split(text)
+        bad_line = yaml_lines[mark.line] if mark is not None and mark.line < len(yaml_lines) else ""
+        if mark is not None and "\t" not in bad_line[:mark.column + 1]:
+            syntax = _syntax_start(bad_line, mark.column)
+            if syntax is not None:
+                raise YamlError(line, syntax) from None
         if mark is not None and "mapping values are not allowed" in problem:
-            hint = _indent_hint(text.split("\n"), mark.line) or hint
-        if mark is not None and "cannot start any token" in problem:
-            bad_line = text.split("\n")[mark.line] if mark.line < text.count("\n") + 1 else ""
-            if "\t" in bad_line:
-                hint = "YAML does not allow tabs; indent with spaces"
-            elif bad_line.lstrip()[mark.column - (len(bad_line) - len(bad_line.lstrip())):][:1] in "@`":
-                hint = "a value that starts with @ or ` must be quoted"
+            hint = _indent_hint(yaml_lines, mark.line) or hint
+        if mark is not None and "cannot start any token" in problem and "\t" in bad_line:
+            hint = "YAML does not allow tabs; indent with spaces"
         if mark is not None and "did not find expected key" in problem:
-            bad_line = text.split("\n")[mark.line] if mark.line < text.count("\n") + 1 else ""
             opened = _OPENED_VALUE.match(bad_line)
             if opened is not None:
                 key, opener = opened.group(1), opened.group(2)
@@ -405,14 +477,19 @@ def parse_yaml(text: str, line_offset: int = 1, *, loader: type[MarkedLoader] = 
                     raise YamlError(line, (
                         f"invalid YAML: the value of `{key}` starts with `{opener}`, so YAML reads it as a {kind}, "
                         f"and the text after its closing {closer} is not YAML; put the whole value in quotes "
-                        f"(`{key}: \"{bad_line.split(':', 1)[1].strip()}\"`)"
+                        f"(`{key}: {quoted(bad_line.split(':', 1)[1].strip())}`)"
                     )) from None
                 raise YamlError(line, (
                     f"invalid YAML: the value of `{key}` is in quotes, and there is text after its closing "
                     f"`{opener}`; {_QUOTE_INSIDE[opener]}"
                 )) from None
-        if "could not determine a constructor" in problem or "unknown tag" in problem:
-            hint = "YAML tags such as `!!python/...` are not allowed in content files"
+        tag = _TAG.search(problem) if "could not determine a constructor" in problem else None
+        if tag is not None:
+            written = f"!!{tag['standard']}" if tag["standard"] is not None else tag["local"]
+            raise YamlError(line, (
+                f"invalid YAML: `{written}` is a YAML tag, which statuspress does not read; remove it, "
+                f"or quote the value if the `!` is part of the text"
+            )) from None
         message = f"invalid YAML: {problem}" + (f" ({hint})" if hint else "")
         raise YamlError(line, message) from None
     except yaml.reader.ReaderError as exc:  # a character YAML refuses outright
