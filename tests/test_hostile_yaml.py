@@ -206,3 +206,44 @@ def test_a_tag_inside_a_value_is_named_without_internals(tmp_path: Path) -> None
         "remove it, or quote the value if the `!` is part of the text",
         "1 error in 1 file",
     ]
+
+
+def test_a_forgotten_dash_that_merges_two_updates_says_so(tmp_path: Path) -> None:
+    """Without its `- `, the second update's keys join the first's, and YAML's complaint
+    is a duplicate key: the message says where a new item would start."""
+    text = incident_text().replace("  - at: 2026-03-14T10:00:00Z", "    at: 2026-03-14T10:00:00Z")
+    assert _validate_incident(tmp_path, text) == [
+        f"{NAME}:11: error: key `at` appears twice in one list item (lines 8 and 11); if line 11 starts a new item, "
+        "begin it with `- ` as the item on line 8 does; otherwise keep one",
+        "1 error in 1 file",
+    ]
+
+
+def test_a_duplicate_key_outside_a_list_keeps_its_message(tmp_path: Path) -> None:
+    text = incident_text(extra="title: API errors again")
+    assert _validate_incident(tmp_path, text) == [
+        f"{NAME}:14: error: key `title` appears twice (lines 2 and 14); keep one",
+        "1 error in 1 file",
+    ]
+
+
+def test_a_forgotten_dash_at_the_items_indentation_says_so(tmp_path: Path) -> None:
+    # libyaml: "did not find expected '-' indicator".
+    text = incident_text().replace("  - at: 2026-03-14T10:00:00Z", "  at: 2026-03-14T10:00:00Z")
+    assert _validate_incident(tmp_path, text) == [
+        f"{NAME}:11: error: invalid YAML: `at:` is indented like the `- ` items of the list that starts on line 8, "
+        "but does not start with `- `; begin it with `- ` if it starts a new item, or indent it like the keys of "
+        "the item above",
+        "1 error in 1 file",
+    ]
+
+
+def test_a_list_item_among_keys_says_where_it_belongs(tmp_path: Path) -> None:
+    # libyaml: "did not find expected key".
+    text = incident_text(components="").replace("components: \n", "components:\n  - api\n- web\n")
+    assert _validate_incident(tmp_path, text) == [
+        f"{NAME}:6: error: invalid YAML: this line is a list item (`- `) where YAML expects `key: value` lines; "
+        "indent it under the key whose list it belongs to, like that list's other items, or quote the value if "
+        "the `- ` is part of it",
+        "1 error in 1 file",
+    ]

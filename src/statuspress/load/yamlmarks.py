@@ -83,6 +83,8 @@ _SYNTAX_START = {
     "]": "reads as punctuation of a `[...]` list or `{...}` mapping",
     "}": "reads as punctuation of a `[...]` list or `{...}` mapping",
 }
+#: What comes before a mapping that is a block list's item (`  - ` in `  - at: ...`).
+_ITEM_OPENING = re.compile(r"^[ \t]*(?:-[ \t]+)+$")
 #: A list item whose value is not a `key: value` (`- *bold* thing` in `tags:`).
 _ITEM = re.compile(r"^[ \t]*-[ \t]+(?=\S)")
 _TRAILING_COMMENT = re.compile(r"[ \t]+#.*$")
@@ -176,6 +178,8 @@ class MarkedLoader(_BaseLoader):
     file_lines: Sequence[int] = ()
     #: Whether the text holds a merge key (`<<`) at all; most files do not.
     may_merge = True
+    #: The text being parsed, for messages that quote or inspect its lines.
+    text = ""
 
     def _line_of(self, node: Node) -> int:
         """The file line of ``node`` (YAML counts U+2028, U+2029 and NEL as line
@@ -206,14 +210,21 @@ class MarkedLoader(_BaseLoader):
                 raise YamlError(line, "a key here is a list or mapping; keys must be plain words") from None
             if index >= first_own:
                 if key in own_lines:
-                    raise YamlError(
-                        line,
-                        f"key `{key}` appears twice (lines {own_lines[key]} and {line}); keep one",
-                        "duplicate-key",
-                    )
+                    raise YamlError(line, self._duplicate_message(node, key, own_lines[key], line), "duplicate-key")
                 own_lines[key] = line
             data[key] = self.construct_object(value_node, deep=False)
             key_lines[key] = line
+
+    def _duplicate_message(self, node: Node, key: Any, first: int, again: int) -> str:
+        mark = node.start_mark
+        lines = _BREAK.split(self.text)
+        opening = lines[mark.line][:mark.column] if mark.line < len(lines) else ""
+        if _ITEM_OPENING.match(opening) is None:
+            return f"key `{key}` appears twice (lines {first} and {again}); keep one"
+        # A list item's keys run on until the next `- `: a forgotten one merges two
+        # updates into one, whose keys then repeat.
+        return (f"key `{key}` appears twice in one list item (lines {first} and {again}); if line {again} starts "
+                f"a new item, begin it with `- ` as the item on line {self._line_of(node)} does; otherwise keep one")
 
     def _construct_seq(self, node: Node) -> Any:
         if not isinstance(node, SequenceNode):
@@ -431,6 +442,7 @@ def parse_yaml(text: str, line_offset: int = 1, *, loader: type[MarkedLoader] = 
     instance.line_offset = line_offset
     instance.file_lines = _file_lines(text, line_offset)
     instance.may_merge = "<<" in text
+    instance.text = text
     try:
         node = instance.get_single_node()
         if node is None:
@@ -468,6 +480,20 @@ def parse_yaml(text: str, line_offset: int = 1, *, loader: type[MarkedLoader] = 
             hint = _indent_hint(yaml_lines, mark.line) or hint
         if mark is not None and "cannot start any token" in problem and "\t" in bad_line:
             hint = "YAML does not allow tabs; indent with spaces"
+        if mark is not None and "did not find expected '-' indicator" in problem and exc.context_mark is not None:
+            found = _KEY_LINE.match(bad_line)
+            what = f"`{found.group(2)}:`" if found is not None else "this line"
+            raise YamlError(line, (
+                f"invalid YAML: {what} is indented like the `- ` items of the list that starts on line "
+                f"{_mark_line(instance, exc.context_mark.line)}, but does not start with `- `; begin it with `- ` "
+                f"if it starts a new item, or indent it like the keys of the item above"
+            )) from None
+        if mark is not None and "did not find expected key" in problem and _ITEM.match(bad_line[mark.column:]):
+            raise YamlError(line, (
+                "invalid YAML: this line is a list item (`- `) where YAML expects `key: value` lines; indent it "
+                "under the key whose list it belongs to, like that list's other items, or quote the value if the "
+                "`- ` is part of it"
+            )) from None
         if mark is not None and "did not find expected key" in problem:
             opened = _OPENED_VALUE.match(bad_line)
             if opened is not None:
