@@ -247,3 +247,76 @@ def test_a_list_item_among_keys_says_where_it_belongs(tmp_path: Path) -> None:
         "the `- ` is part of it",
         "1 error in 1 file",
     ]
+
+
+@pytest.mark.parametrize(("title", "message"), [
+    ("yes", '`title` should be text, but YAML reads an unquoted `yes` as true; put it in quotes (`title: "yes"`)'),
+    ("Off", '`title` should be text, but YAML reads an unquoted `Off` as false; put it in quotes (`title: "Off"`)'),
+    ("no  # for now", "`title` should be text, but YAML reads an unquoted `no` as false; put it in quotes "
+                     '(`title: "no"`)'),
+    ("404", '`title` should be text, but YAML reads an unquoted `404` as a number; put it in quotes (`title: "404"`)'),
+    ("2026-03-14", "`title` should be text, but YAML reads an unquoted `2026-03-14` as a date; put it in quotes "
+                   '(`title: "2026-03-14"`)'),
+    ("#1 outage", "`title` is empty: YAML reads `#1 outage` as a comment, because a `#` after a space starts one; "
+                  'put the whole value in quotes (`title: "#1 outage"`)'),
+])
+def test_a_title_yaml_reads_as_another_type_asks_for_quotes(tmp_path: Path, title: str, message: str) -> None:
+    """pydantic has `True` where the file says `yes`, and `None` where it says `#1 outage`
+    ("should be text, found `true`" / "found nothing"): the message quotes the line."""
+    text = incident_text().replace("title: API errors", f"title: {title}")
+    assert _validate_incident(tmp_path, text) == [f"{NAME}:2: error: {message}", "1 error in 1 file"]
+
+
+def test_an_update_message_read_as_false_or_as_a_comment_is_named_on_its_line(tmp_path: Path) -> None:
+    text = incident_text().replace("message: We are investigating.", "message: off").replace(
+        "message: Resolved.", "message: #2 resolved")
+    assert _validate_incident(tmp_path, text) == [
+        f"{NAME}:10: error: `updates[0].message` should be text, but YAML reads an unquoted `off` as false; "
+        'put it in quotes (`message: "off"`)',
+        f"{NAME}:13: error: `updates[1].message` is empty: YAML reads `#2 resolved` as a comment, because a `#` "
+        'after a space starts one; put the whole value in quotes (`message: "#2 resolved"`)',
+        "2 errors in 1 file",
+    ]
+
+
+def test_list_items_read_as_booleans_or_comments_are_named(tmp_path: Path) -> None:
+    postmortem = ("---\ntitle: API errors\nincidents: [2026-03-14-api]\nservices:\n  - no\n  - #api\n"
+                  "tags: [on]\n---\n## Summary\n")
+    write_site(tmp_path, incidents={"2026-03-14-api": incident_text()}, postmortems={"2026-03-18-api": postmortem})
+    assert statuspress(tmp_path, "validate").out_lines == [
+        "postmortems/2026-03-18-api.md:5: error: `services[0]` should be text, but YAML reads an unquoted `no` as "
+        'false; put it in quotes (`- "no"`)',
+        "postmortems/2026-03-18-api.md:6: error: `services[1]` is empty: YAML reads `#api` as a comment, because a "
+        '`#` after a space starts one; put the whole value in quotes (`- "#api"`)',
+        # In a `[...]` list the line holds more than the one value: no quoting to copy.
+        "postmortems/2026-03-18-api.md:7: error: `tags[0]` should be text, found `true` (YAML reads an unquoted "
+        "yes, no, on, off, true or false as true or false); put the value in quotes",
+        "3 errors in 1 of 2 files",
+    ]
+
+
+def test_an_optional_value_turned_comment_is_a_warning(tmp_path: Path) -> None:
+    """`channel: #inc-api` is valid YAML with an empty channel: nothing refuses it,
+    so without a warning the channel would be lost without a word. A real comment
+    (`notes:   # later`) is not one."""
+    text = incident_text(extra="internal:\n  channel: #inc-api\n  notes:   # later")
+    write_site(tmp_path, incidents={"2026-03-14-api": text})
+    run = statuspress(tmp_path, "validate")
+    assert run.out_lines == [
+        f"{NAME}:15: warning: `internal.channel` is empty: YAML reads `#inc-api` as a comment, because a `#` after a "
+        'space starts one; if it is the value, put it in quotes (`channel: "#inc-api"`)',
+        "1 warning in 1 file",
+    ]
+    assert run.code == 0
+    assert statuspress(tmp_path, "validate", "--strict").code == 1
+
+
+def test_a_boolean_in_mkdocs_yml_where_text_is_expected_says_why(tmp_path: Path) -> None:
+    config = site_config_yaml().replace("    name: Acme\n", "    name: yes\n", 1)
+    write_site(tmp_path, config_text=config)
+    line = config.split("\n").index("    name: yes") + 1
+    run = statuspress(tmp_path, "validate")
+    assert (run.code, run.out, run.err_lines) == (1, "", [
+        f"mkdocs.yml:{line}: error: plugins.statuspress: `name` should be text, found `true` (YAML reads an unquoted "
+        "yes, no, on, off, true or false as true or false); put the value in quotes",
+    ])

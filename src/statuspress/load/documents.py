@@ -15,7 +15,16 @@ from typing import Any, TypeVar, overload
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from statuspress.load.frontmatter import UNPUBLISHABLE, Split, SplitError, split_document, unpublishable_message
-from statuspress.load.messages import error_loc, field_path, id_message, known_keys, problems_from, refused_message
+from statuspress.load.messages import (
+    comment_message,
+    commented_values,
+    error_loc,
+    field_path,
+    id_message,
+    known_keys,
+    problems_from,
+    refused_message,
+)
 from statuspress.load.yamlmarks import MarkedDict, MarkedList, YamlError, parse_yaml, unpublishable_values
 from statuspress.model.incident import Incident
 from statuspress.model.incident_file import FRONT_MATTER, front_model
@@ -101,36 +110,46 @@ def document_from(split: Split, data: Any, display: str, doc_id: str, kind: type
         problems.append(Problem(display, 1, "error", bad_id, "string_pattern_mismatch"))
     document: Incident | Postmortem | None = None
     if kind is Postmortem:
-        pm_front, found = validated(PostmortemFront, fields, source, data)
+        pm_front, found = validated(PostmortemFront, fields, source, data, split=split)
         if pm_front is not None and bad_id is None:
             document = Postmortem(pm_front, doc_id, split.body, source, tuple(sections_of(split.body, split.body_line)))
     else:
-        checked = validated(FRONT_MATTER, fields, source, data)
+        checked = validated(FRONT_MATTER, fields, source, data, split=split)
         front, found = checked
         if front is not None and bad_id is None:
             document = Incident(front, doc_id, split.body, source)
+    # A key that may be empty takes a `#channel` turned comment without an error, and
+    # the text would be lost unsaid; a key that may not has its error at that line.
+    refused = {p.line for p in found if p.level == "error"}
+    found += [
+        Problem(display, line, "warning", comment_message(loc, typed), "comment-value")
+        for loc, line, typed in commented_values(data, split) if line not in refused
+    ]
     return document, problems + found  # type: ignore[return-value]  # the branch ``kind`` chose
 
 
 @overload
 def validated(
     schema: TypeAdapter[M], fields: dict[str, Any], source: Source, data: Any, *, reserved: Any = ...,
+    split: Split | None = ...,
 ) -> tuple[M | None, list[Problem]]: ...
 @overload
 def validated(
     schema: type[M], fields: dict[str, Any], source: Source, data: Any, *, reserved: Any = ...,
+    split: Split | None = ...,
 ) -> tuple[M | None, list[Problem]]: ...
 def validated(
     schema: type[M] | TypeAdapter[M], fields: dict[str, Any], source: Source, data: Any, *,
-    reserved: Any = _RESERVED,
+    reserved: Any = _RESERVED, split: Split | None = None,
 ) -> tuple[M | None, list[Problem]]:
     """``fields`` as a ``schema`` (a model, or the adapter of a union), or None and
     every problem; a misspelt key is checked as if spelt as meant
-    (``_recheck_misspelt``). ``data`` holds the line marks."""
+    (``_recheck_misspelt``). ``data`` holds the line marks, ``split`` (when there is
+    one) the lines as typed."""
     try:
         return _validate(schema, fields), []
     except ValidationError as exc:
-        return _recheck_misspelt(exc, schema, fields, source, data, [], reserved)
+        return _recheck_misspelt(exc, schema, fields, source, data, [], reserved, split)
 
 
 def _validate(schema: type[M] | TypeAdapter[M], fields: dict[str, Any]) -> M:
@@ -149,7 +168,7 @@ def _model_of(schema: type[M] | TypeAdapter[M], fields: dict[str, Any]) -> type[
 
 def _recheck_misspelt(
     exc: ValidationError, schema: type[M] | TypeAdapter[M], fields: dict[str, Any], source: Source, data: Any,
-    problems: list[Problem], reserved: Any,
+    problems: list[Problem], reserved: Any, split: Split | None = None,
 ) -> tuple[M | None, list[Problem]]:
     """The problems of a file pydantic refused and, when some of them are unknown keys,
     of the same file read as if each misspelt key (``serverity``, ``updates[2].mesage``)
@@ -159,7 +178,7 @@ def _recheck_misspelt(
     key's "did you mean" already says it)."""
     errors = exc.errors()
     model = _model_of(schema, fields)
-    found = problems_from(exc, model, source, data)
+    found = problems_from(exc, model, source, data, split)
     # A key the type refuses on purpose (a notice's `components`) is not a typo.
     typos = [
         loc for e in errors
@@ -194,7 +213,7 @@ def _recheck_misspelt(
         document = _validate(schema, retry)
     except ValidationError as again:
         seen = {(p.line, p.message) for p in kept}
-        more = [p for p in problems_from(again, _model_of(schema, retry), source, data)
+        more = [p for p in problems_from(again, _model_of(schema, retry), source, data, split)
                 if (p.line, p.message) not in seen]
         return None, problems + kept + more
     return document, problems + kept

@@ -8,10 +8,14 @@ closest known key for a typo.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from datetime import date, datetime
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from statuspress.load.frontmatter import Split
+from statuspress.load.yamlmarks import code, quoted, written_value
 from statuspress.model.incident_file import FRONT_MODELS
 from statuspress.model.source import Source
 from statuspress.model.values import ID_MAX, ID_PATTERN, INCIDENT_TYPES, STAGES, kind_of
@@ -105,13 +109,83 @@ def _allowed_from(ctx: dict[str, Any]) -> list[str]:
     return [part.strip().strip("'") for part in expected.replace(" or ", ",").split(",") if part.strip()]
 
 
-def message_for(error: Any, model: type[BaseModel] | None, data: Any) -> str:
-    """One pydantic error as a sentence."""
+def _as_written(loc: tuple[Any, ...], typed: str) -> str:
+    """How to write ``typed`` at ``loc`` in quotes: `title: "yes"`, or `- "yes"` for an item."""
+    return code(f"- {quoted(typed)}" if isinstance(loc[-1], int) else f"{loc[-1]}: {quoted(typed)}")
+
+
+def _is_comment(typed: str | None) -> bool:
+    """Whether a value typed as ``typed`` is a comment that reads like text (`#1 outage`,
+    `#inc-api`): a `# note` with a space is a comment on purpose."""
+    return typed is not None and typed.startswith("#") and typed[1:2] not in ("", " ", "\t", "#")
+
+
+def comment_message(loc: tuple[Any, ...], typed: str, *, text: bool = False) -> str:
+    """Why the value at ``loc`` is empty when it was typed as ``typed``, a comment;
+    ``text``: the key takes text, so quoting is the fix, not a guess."""
+    fix = "put the whole value in quotes" if text else "if it is the value, put it in quotes"
+    return (f"`{field_path(loc)}` is empty: YAML reads `{typed}` as a comment, because a `#` after a space "
+            f"starts one; {fix} ({_as_written(loc, typed)})")
+
+
+#: A `key: #...` line: a value that may have become a comment.
+_COMMENTED = re.compile(r"^[ \t]*(?:-[ \t]+)*[^\s:#'\"?-][^:#]*?:[ \t]+#[^\s#]", re.MULTILINE)
+
+
+def commented_values(data: Any, split: Split) -> Iterator[tuple[tuple[Any, ...], int, str]]:
+    """Each empty value of ``data`` whose line reads like text made a comment by its
+    `#` (`channel: #inc-api`): its location, line and the text as typed. An optional
+    key takes the empty value without complaint, so the text would be lost unsaid."""
+    if _COMMENTED.search(split.yaml_text) is None:
+        return
+    lines = split.yaml_text.split("\n")
+    stack: list[tuple[Any, tuple[Any, ...]]] = [(data, ())]
+    while stack:
+        value, loc = stack.pop()
+        marks = getattr(value, "key_lines", {})
+        items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+        for key, item in items:
+            index = marks.get(key, 0) - split.yaml_line
+            if item is None and 0 <= index < len(lines) and _is_comment(typed := written_value(lines[index], key)):
+                assert typed is not None
+                yield (*loc, key), marks[key], typed
+            elif isinstance(item, (dict, list)):
+                stack.append((item, (*loc, key)))
+
+
+def _read_as(value: Any) -> str | None:
+    """What YAML made of an unquoted value that should have stayed text."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, datetime):
+        return "a time"
+    if isinstance(value, date):
+        return "a date"
+    return None
+
+
+def message_for(error: Any, model: type[BaseModel] | None, data: Any, line_text: str = "") -> str:
+    """One pydantic error as a sentence; ``line_text`` is the file's line of the error's
+    key, to quote the value as typed (`yes`, where pydantic has ``True``)."""
     loc: tuple[Any, ...] = tuple(error["loc"])
     kind: str = error["type"]
     field = f"`{field_path(loc)}`"
     value = error.get("input")
     ctx = error.get("ctx") or {}
+    typed = written_value(line_text, loc[-1]) if line_text and loc else None
+    if value is None and kind == "string_type" and _is_comment(typed):
+        assert typed is not None
+        return comment_message(loc, typed, text=True)
+    read_as = _read_as(value) if kind == "string_type" else None
+    if read_as is not None and typed is not None:
+        return (f"{field} should be text, but YAML reads an unquoted `{typed}` as {read_as}; "
+                f"put it in quotes ({_as_written(loc, typed)})")
+    if read_as is not None:
+        words = (" (YAML reads an unquoted yes, no, on, off, true or false as true or false)"
+                 if isinstance(value, bool) else "")
+        return f"{field} should be text, found {kind_of(value)}{words}; put the value in quotes"
     if kind == "missing":
         owner = model_at(model, loc[:-1]) if loc else None
         because = getattr(owner, "required_because", {}).get(loc[-1]) if owner is not None else None
@@ -188,16 +262,20 @@ def message_for(error: Any, model: type[BaseModel] | None, data: Any) -> str:
 
 
 def problems_from(
-    exc: ValidationError, model: type[BaseModel] | None, source: Source, data: Any
+    exc: ValidationError, model: type[BaseModel] | None, source: Source, data: Any, split: Split | None = None,
 ) -> list[Problem]:
     """Every error of ``exc`` as a problem at the line of its key; ``model`` is the
-    one validated (for a union: the branch ``data`` names, None for none)."""
+    one validated (for a union: the branch ``data`` names, None for none); ``split``,
+    when known, has the lines as typed."""
     problems = []
+    lines = split.yaml_text.split("\n") if split is not None else []
+    first = split.yaml_line if split is not None else 0
     for error in exc.errors(include_url=False):
         loc = error_loc(error)
         error = {**error, "loc": loc}
         line = source.line(*loc) if loc else source.front_line
-        problems.append(Problem(source.path, line, "error", message_for(error, model, data), error["type"]))
+        typed = lines[line - first] if 0 <= line - first < len(lines) else ""
+        problems.append(Problem(source.path, line, "error", message_for(error, model, data, typed), error["type"]))
     return problems
 
 

@@ -102,7 +102,17 @@ def quoted(value: str) -> str:
     return "'{}'".format(value.replace("'", "''"))
 
 
-def _code(text: str) -> str:
+def written_value(line: str, key: Any) -> str | None:
+    """The value of ``key`` as typed on ``line`` (`title: yes` -> `yes`; for a list
+    index, the value of a `- item` line), without a trailing comment; None when the
+    line does not hold it."""
+    found = _KEY_VALUE.match(line) if isinstance(key, str) else _ITEM.match(line) if isinstance(key, int) else None
+    if found is None or (isinstance(key, str) and found.group(1) != key):
+        return None
+    return _TRAILING_COMMENT.sub("", line[found.end():].rstrip()) or None
+
+
+def code(text: str) -> str:
     """``text`` in backticks, doubled when it holds one itself (as Markdown writes it)."""
     return f"`` {text} ``" if "`" in text else f"`{text}`"
 
@@ -126,10 +136,10 @@ def _syntax_start(line: str, column: int) -> str | None:
     key = found.group(1) if found.re is _KEY_VALUE else None
     if key is None:
         message = (f"invalid YAML: this list item starts with {shown}, which YAML {does}; "
-                   f"put the whole item in quotes ({_code('- ' + quoted(value))})")
+                   f"put the whole item in quotes ({code('- ' + quoted(value))})")
     else:
         message = (f"invalid YAML: the value of `{key}` starts with {shown}, which YAML {does}; "
-                   f"put the whole value in quotes ({_code(f'{key}: {quoted(value)}')})")
+                   f"put the whole value in quotes ({code(f'{key}: {quoted(value)}')})")
     if char in "|>":
         message += f", or, for text over several lines, end this line at `{char}` and indent the text below it"
     elif char == "-" and key is not None:
