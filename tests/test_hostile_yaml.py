@@ -320,3 +320,10 @@ def test_a_boolean_in_mkdocs_yml_where_text_is_expected_says_why(tmp_path: Path)
         f"mkdocs.yml:{line}: error: plugins.statuspress: `name` should be text, found `true` (YAML reads an unquoted "
         "yes, no, on, off, true or false as true or false); put the value in quotes",
     ])
+
+
+def test_the_quoting_example_in_format_md_is_what_validate_says(tmp_path: Path) -> None:
+    doc = (Path(__file__).parent.parent / "docs" / "format.md").read_text(encoding="utf-8")
+    example = next(line for line in doc.split("\n") if line.startswith(f"{NAME}:2: error: invalid YAML: the value"))
+    text = incident_text().replace("title: API errors", "title: *bold* outage")
+    assert _validate_incident(tmp_path, text) == [example, "1 error in 1 file"]
