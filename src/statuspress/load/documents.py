@@ -118,8 +118,9 @@ def document_from(split: Split, data: Any, display: str, doc_id: str, kind: type
         front, found = checked
         if front is not None and bad_id is None:
             document = Incident(front, doc_id, split.body, source)
-    # A key that may be empty takes a `#channel` turned comment without an error, and
-    # the text would be lost unsaid; a key that may not has its error at that line.
+    # `channel: #inc-api` is valid YAML with an empty value: a key that may be empty
+    # raises no error, and the text would be lost unsaid. A key that must have a value
+    # has its error at that line already.
     refused = {p.line for p in found if p.level == "error"}
     found += [
         Problem(display, line, "warning", comment_message(loc, typed), "comment-value")
