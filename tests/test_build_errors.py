@@ -70,7 +70,7 @@ def test_every_error_is_reported_together(tmp_path: Path, caplog: pytest.LogCapt
     assert message.split("\n") == [
         BAD_SEVERITY,
         "incidents/2026-03-16-db.md:1: error: `started` is required for an incident: "
-        "when did the impact begin?",
+        "when the impact began, e.g. `started: 2026-03-14T09:05:00Z`",
     ]
 
 

@@ -129,8 +129,8 @@ def test_a_linked_folder_is_not_followed_and_says_so(tmp_path: Path) -> None:
     (root / "archive").mkdir()
     (root / "archive/2026-03-15-web.md").write_text(incident_text(title="Web"), encoding="utf-8")
     (root / "incidents/old").symlink_to(root / "archive", target_is_directory=True)
-    warning = ("incidents/old:1: warning: is a symbolic link to a folder; statuspress does not follow linked "
-               "folders, so the files in it are not loaded: move them into the content folder, or link each file")
+    warning = ("incidents/old:1: warning: is a symbolic link to a folder, which statuspress does not follow: the "
+               "files in it are not loaded; move them into the content folder, or link each file")
     run = statuspress(root, "validate")
     assert (run.code, run.out_lines) == (0, [warning, "1 warning in 1 file"])
     built = statuspress(root, "build", "--audience", "public")
@@ -144,8 +144,8 @@ def test_a_linked_folder_is_not_followed_and_says_so(tmp_path: Path) -> None:
     (root / "incidents/old").unlink()
     (root / "incidents/old").symlink_to(outside, target_is_directory=True)
     assert statuspress(root, "validate").out_lines == [
-        "incidents/old:1: warning: is a symbolic link to a folder; statuspress does not follow linked folders, so "
-        "the files in it are not loaded: it is outside the site's folder: copy its files into the content folder",
+        "incidents/old:1: warning: is a symbolic link to a folder, which statuspress does not follow: the files in "
+        "it are not loaded; it points outside the site's folder, so copy its files into the content folder",
         "1 warning in 1 file",
     ]
 

@@ -228,7 +228,7 @@ def test_a_notice_or_maintenance_without_type_is_told_which_type_to_add(tmp_path
         ("2026-03-16-window.md", 1, "`severity` is required for an incident (one of the declared severities, "
          "e.g. SEV2); `scheduled_start` and `scheduled_end` are maintenance keys: add `type: maintenance` "
          "if this file is a maintenance"),
-        ("2026-03-16-window.md", 1, "`started` is required for an incident: when did the impact begin? "
+        ("2026-03-16-window.md", 1, "`started` is required for an incident: when the impact began, e.g. `started: 2026-03-14T09:05:00Z`; "
          "`scheduled_start` and `scheduled_end` are maintenance keys: add `type: maintenance` "
          "if this file is a maintenance"),
         ("2026-03-16-window.md", 3, "`scheduled_start` is only for `type: maintenance`; an incident uses `started`"),
@@ -294,7 +294,7 @@ def test_a_file_the_model_refuses_still_gets_its_undeclared_names(tmp_path: Path
             """,
     })
     assert [(Path(p.path).stem, p.line, p.message) for p in load(tmp_path).problems] == [
-        ("2026-03-14-nostart", 1, "`started` is required for an incident: when did the impact begin?"),
+        ("2026-03-14-nostart", 1, "`started` is required for an incident: when the impact began, e.g. `started: 2026-03-14T09:05:00Z`"),
         ("2026-03-14-nostart", 3, "`severity` is `SEV9`, which is not declared; declared severities: "
                                   "SEV1, SEV2, SEV3, SEV4"),
         ("2026-03-14-nostart", 4, "`components` names `nope`, which is not declared in the site config; "
@@ -304,7 +304,7 @@ def test_a_file_the_model_refuses_still_gets_its_undeclared_names(tmp_path: Path
         ("2026-03-15-badimpact", 4, "`impact` is `huge`; allowed: none, minor, major, critical"),
         # (It said "found MarkedList", the loader's class.)
         ("2026-03-15-badimpact", 6, "`components` item 0 should be a component id, found a list"),
-        ("2026-03-16-notice", 1, "`started` is required for a notice: from when is it shown?"),
+        ("2026-03-16-notice", 1, "`started` is required for a notice: when it is first shown, e.g. `started: 2026-03-14T09:00:00Z`"),
         ("2026-03-16-notice", 4, "`components`: a notice affects no component; make it an incident "
                                  "(`type: incident`) to show impact"),
     ]

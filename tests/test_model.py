@@ -125,7 +125,7 @@ def test_a_notice_refuses_what_only_incidents_have(tmp_path: Path, lines: str, e
 
 def test_a_notice_needs_started_and_an_unknown_type_names_the_types(tmp_path: Path) -> None:
     assert _errors(tmp_path, "---\ntitle: Hello\ntype: notice\n---\n") == [
-        "incidents/2026-05-01-n.md:1: error: `started` is required for a notice: from when is it shown?"]
+        "incidents/2026-05-01-n.md:1: error: `started` is required for a notice: when it is first shown, e.g. `started: 2026-03-14T09:00:00Z`"]
     assert _errors(tmp_path, "---\ntitle: Hello\ntype: notise\n---\n") == [
         "incidents/2026-05-01-n.md:3: error: `type` is `notise`; allowed: incident, maintenance, notice "
         "(did you mean `notice`?)"]
@@ -146,7 +146,7 @@ def test_a_refused_key_is_not_read_as_a_typo(tmp_path: Path) -> None:
     checked as if it were a misspelt `started`."""
     text = "---\ntitle: Hello\ntype: notice\nscheduled_start: 2026-05-01T09:00:00Z\n---\n"
     assert _errors(tmp_path, text) == [
-        "incidents/2026-05-01-n.md:1: error: `started` is required for a notice: from when is it shown?",
+        "incidents/2026-05-01-n.md:1: error: `started` is required for a notice: when it is first shown, e.g. `started: 2026-03-14T09:00:00Z`",
         "incidents/2026-05-01-n.md:4: error: `scheduled_start`: a notice has no window; it is shown from "
         "`started` until `ends` (planned work is `type: maintenance`)",
     ]

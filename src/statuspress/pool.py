@@ -7,7 +7,8 @@ bytes (a page, a parsed file's store line) and runs them in worker processes for
 from the build: the workers inherit the build's state as it is (the snapshot, the
 Jinja environment and its compiled templates), nothing is pickled on the way in,
 and the results come back in chunks, as lists of bytes, handed on one at a time as
-their chunk arrives (the build writes each page to disk and keeps none).
+their chunk arrives (the build writes each page to disk and keeps none); only a
+few chunks are in flight at a time, so pages rendered ahead do not pile up.
 
 What comes back is what a serial loop returns, in the same order, byte for byte. A
 job that raises in a worker is run again in the build's own process, after every job

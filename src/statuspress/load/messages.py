@@ -190,7 +190,7 @@ def message_for(error: Any, model: type[BaseModel] | None, data: Any, line_text:
         because = getattr(owner, "required_because", {}).get(loc[-1]) if owner is not None else None
         text = because if because is not None else f"{field} is required but missing"
         hint = other_type_hint(data) if len(loc) == 1 else None
-        return text if not hint else f"{text} {hint}" if text.endswith("?") else f"{text}; {hint}"
+        return f"{text}; {hint}" if hint else text
     if kind == "extra_forbidden" and (refused := refused_message(model, loc)) is not None:
         return refused
     if kind == "extra_forbidden" and len(loc) == 1 and (hint := other_type_hint(data, str(loc[0]))):

@@ -126,11 +126,11 @@ def linked_folder_problem(path: str, display: str, root: Path) -> Problem:
     except (OSError, RuntimeError):
         inside = False
     fix = "move them into the content folder, or link each file" if inside else (
-        "it is outside the site's folder: copy its files into the content folder")
+        "it points outside the site's folder, so copy its files into the content folder")
     return Problem(
         display, 1, "warning",
-        f"is a symbolic link to a folder; statuspress does not follow linked folders, so the files in it "
-        f"are not loaded: {fix}", "symlink",
+        f"is a symbolic link to a folder, which statuspress does not follow: the files in it are not loaded; {fix}",
+        "symlink",
     )
 
 

@@ -144,7 +144,7 @@ class IncidentFront(FrontMatter):
 
     refused: ClassVar[Mapping[str, str]] = {"scheduled_start": _WINDOW_ONLY, "scheduled_end": _WINDOW_ONLY}
     required_because: ClassVar[Mapping[str, str]] = {
-        "started": "`started` is required for an incident: when did the impact begin?",
+        "started": "`started` is required for an incident: when the impact began, e.g. `started: 2026-03-14T09:05:00Z`",
         "severity": "`severity` is required for an incident (one of the declared severities, e.g. SEV2)",
     }
 
@@ -176,8 +176,10 @@ class MaintenanceFront(FrontMatter):
         ("started", "detected", "declared", "acknowledged", "mitigated"), _NOT_A_RESPONSE,
     )
     required_because: ClassVar[Mapping[str, str]] = {
-        "scheduled_start": "`scheduled_start` is required for maintenance: when does the window open?",
-        "scheduled_end": "`scheduled_end` is required for maintenance: when does the window close?",
+        "scheduled_start": "`scheduled_start` is required for maintenance: when the window opens, "
+                           "e.g. `scheduled_start: 2026-03-14T22:00:00Z`",
+        "scheduled_end": "`scheduled_end` is required for maintenance: when the window closes, "
+                         "e.g. `scheduled_end: 2026-03-15T02:00:00Z`",
     }
 
     type: MaintenanceKind = Field(description="`maintenance`.")
@@ -215,7 +217,7 @@ class NoticeFront(FrontMatter):
         ),
     }
     required_because: ClassVar[Mapping[str, str]] = {
-        "started": "`started` is required for a notice: from when is it shown?",
+        "started": "`started` is required for a notice: when it is first shown, e.g. `started: 2026-03-14T09:00:00Z`",
     }
 
     type: NoticeKind = Field(description="`notice`.")
