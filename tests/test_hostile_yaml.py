@@ -327,3 +327,59 @@ def test_the_quoting_example_in_format_md_is_what_validate_says(tmp_path: Path) 
     example = next(line for line in doc.split("\n") if line.startswith(f"{NAME}:2: error: invalid YAML: the value"))
     text = incident_text().replace("title: API errors", "title: *bold* outage")
     assert _validate_incident(tmp_path, text) == [example, "1 error in 1 file"]
+
+
+_RUNAWAY = """---
+title: {title}
+severity: SEV2
+started: 2026-03-14T09:00:00Z
+updates:
+  - at: 2026-03-14T09:05:00Z
+    status: investigating
+    message: {first}
+  - at: 2026-03-14T10:00:00Z
+    status: identified
+    message: A config change caused it.
+# internal:
+#   channel: "#inc-api"
+---
+"""
+
+
+@pytest.mark.parametrize(("title", "first", "line", "end", "owner"), [
+    # Found by a trial: validated OK, and the commented-out internal block and the
+    # second update were published inside the first update's message.
+    ("API errors", '"We are investigating.', 8, 13, "`message`"),
+    ('"API errors', "We are investigating.", 2, 13, "`title`"),
+])
+def test_a_quote_that_runs_on_over_keys_and_comments_is_refused(
+    tmp_path: Path, title: str, first: str, line: int, end: int, owner: str,
+) -> None:
+    text = _RUNAWAY.format(title=title, first=first)
+    assert _validate_incident(tmp_path, text) == [
+        f'{NAME}:{line}: error: invalid YAML: the `"` on this line is not closed with `"` on it, so YAML read on to '
+        f"line {end} looking for it and took the lines between into {owner}; close it; a `\"` inside a value in "
+        'double quotes is written `\\"`, or use single quotes',
+        "1 error in 1 file",
+    ]
+
+
+def test_a_quoted_value_folded_over_lines_is_still_read(tmp_path: Path) -> None:
+    """What YAML writers emit for a long quoted text: continuation lines indented
+    under their key, some with a colon in them."""
+    text = _RUNAWAY.format(title="'API: errors on the\n  payments path: EU'", first="We are investigating.")
+    write_site(tmp_path, incidents={"2026-03-14-api": text})
+    assert statuspress(tmp_path, "validate").code == 0
+
+
+def test_a_quote_left_open_above_a_parse_error_is_named_at_its_line(tmp_path: Path) -> None:
+    """The open quote ends at the next update's opening quote, and YAML fails there
+    (found by a trial: the message named line 11's key and suggested a `- `)."""
+    text = _RUNAWAY.format(title="API errors", first='"We are investigating.').replace(
+        "message: A config change caused it.", 'message: "A config change caused it."')
+    assert _validate_incident(tmp_path, text) == [
+        f'{NAME}:8: error: invalid YAML: the `"` on this line is not closed with `"` on it, so YAML read on to '
+        'line 11 looking for it; close it; a `"` inside a value in double quotes is written `\\"`, or use single '
+        "quotes",
+        "1 error in 1 file",
+    ]

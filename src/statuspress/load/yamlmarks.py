@@ -222,8 +222,32 @@ class MarkedLoader(_BaseLoader):
                 if key in own_lines:
                     raise YamlError(line, self._duplicate_message(node, key, own_lines[key], line), "duplicate-key")
                 own_lines[key] = line
+            self._check_closed(value_node, key_node.start_mark.column, f"`{key}`")
             data[key] = self.construct_object(value_node, deep=False)
             key_lines[key] = line
+
+    def _check_closed(self, node: Node, indent: int, owner: str) -> None:
+        """Refuse a quoted value whose closing quote is missing on its line and that
+        YAML therefore ran on through lines that read as comments or keys, up to a
+        quote further down (`channel: "#inc-api"` in a commented-out block). YAML
+        takes it: the file validated, and the comments and the updates below, the
+        internal ones too, were published inside the value."""
+        start, end = node.start_mark.line, node.end_mark.line
+        if end == start or not isinstance(node, ScalarNode) or node.style not in _QUOTES:
+            return
+        lines = _BREAK.split(self.text)
+        for number in range(start + 1, min(end, len(lines) - 1) + 1):
+            text = lines[number]
+            stripped = text.lstrip(" \t")
+            if stripped.startswith("#") or (
+                len(text) - len(stripped) <= indent and _LOOKS_LIKE_KEY.match(stripped) is not None
+            ):
+                quote = str(node.style)
+                raise YamlError(self._line_of(node), (
+                    f"invalid YAML: the `{quote}` on this line is not closed with `{quote}` on it, so YAML read on "
+                    f"to line {_mark_line(self, end)} looking for it and took the lines between into {owner}; "
+                    f"close it; {_QUOTE_INSIDE[quote]}"
+                ), "yaml")
 
     def _duplicate_message(self, node: Node, key: Any, first: int, again: int) -> str:
         mark = node.start_mark
@@ -244,6 +268,7 @@ class MarkedLoader(_BaseLoader):
         key_lines = data.key_lines
         offset, lines = self.line_offset, self.file_lines
         for index, child in enumerate(node.value):
+            self._check_closed(child, child.start_mark.column - 1, "this list item")
             data.append(self.construct_object(child, deep=False))
             key_lines[index] = _mark_line(self, child.start_mark.line) if lines else child.start_mark.line + offset
 
@@ -403,6 +428,10 @@ _TOO_DEEP = f"values are nested more than {MAX_DEPTH} levels deep here; flatten 
 #: Line breaks for YAML (and so in its marks) that no editor counts as a new line.
 _YAML_ONLY_BREAKS = ("\x85", "\u2028", "\u2029")
 _BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+#: The quoting styles of a scalar node.
+_QUOTES = ("'", '"')
+#: A line that reads as a key (`severity: SEV2`) or a list item (`- at: ...`).
+_LOOKS_LIKE_KEY = re.compile(r"-(?:[ \t]|$)|[^\s:#'\"][^:]*:(?:[ \t]|$)")
 
 
 def _file_lines(text: str, line_offset: int) -> list[int]:
@@ -481,6 +510,15 @@ def parse_yaml(text: str, line_offset: int = 1, *, loader: type[MarkedLoader] = 
         hint = next((h for key, h in _HINTS.items() if key in problem), None)
         # Marks count the line breaks YAML counts (U+2028 too), so its lines do here.
         yaml_lines = _BREAK.split(text)
+        opened_at = _open_quote_above(yaml_lines, mark.line) if mark is not None else None
+        if opened_at is not None:
+            # A quote left open that YAML closed at a quote further down: what it
+            # stumbled on there is a consequence, the fix is on the opening line.
+            index, opener = opened_at
+            raise YamlError(_mark_line(instance, index), (
+                f"invalid YAML: the `{opener}` on this line is not closed with `{opener}` on it, so YAML read on "
+                f"to line {line} looking for it; close it; {_QUOTE_INSIDE[opener]}"
+            )) from None
         bad_line = yaml_lines[mark.line] if mark is not None and mark.line < len(yaml_lines) else ""
         if mark is not None and "\t" not in bad_line[:mark.column + 1]:
             syntax = _syntax_start(bad_line, mark.column)
@@ -542,6 +580,29 @@ def parse_yaml(text: str, line_offset: int = 1, *, loader: type[MarkedLoader] = 
         raise YamlError(line_offset, "the front-matter is nested too deeply") from None
     finally:
         instance.dispose()
+
+
+def _open_quote_above(lines: list[str], error_line: int) -> tuple[int, str] | None:
+    """The first line above ``error_line`` whose quoted value is not closed on it and
+    whose next line reads as a comment or a key, not as the value going on: the
+    line index and its quote; None when there is none."""
+    for index in range(min(error_line, len(lines) - 1)):
+        opened = _OPENED_VALUE.match(lines[index])
+        if opened is None or opened.group(2) not in _QUOTES:
+            continue
+        quote = opened.group(2)
+        rest = lines[index][opened.end():]
+        rest = rest.replace("''", "") if quote == "'" else re.sub(r"\\.", "", rest)
+        if quote in rest:
+            continue
+        following = lines[index + 1]
+        stripped = following.lstrip(" \t")
+        indent = opened.start(1)  # the key's column
+        if stripped.startswith("#") or (
+            len(following) - len(stripped) <= indent and _LOOKS_LIKE_KEY.match(stripped) is not None
+        ):
+            return index, quote
+    return None
 
 
 def unpublishable_values(data: Any, pattern: re.Pattern[str]) -> Iterator[tuple[tuple[Any, ...], int | None, str]]:
