@@ -275,8 +275,8 @@ def test_an_invalid_result_is_not_written(tmp_path: Path, monkeypatch: pytest.Mo
      "incidents/2026-03-14-api.md:4: error: `components` names `apj`, which is not declared in the site config "
      "(did you mean `api`?); declared components: api, web, db"),
     (OPEN_INCIDENT.replace("title: API errors", "title: API errors: EU"),
-     "incidents/2026-03-14-api.md:2: error: invalid YAML: mapping values are not allowed in this context "
-     "(a value that contains ': ' must be quoted)"),
+     "incidents/2026-03-14-api.md:2: error: invalid YAML: the value of `title` holds `: `, which YAML reads as "
+     "the start of another key; put the whole value in quotes (`title: \"API errors: EU\"`)"),
 ])
 def test_a_file_with_errors_is_not_touched(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, problem: str,

@@ -383,3 +383,19 @@ def test_a_quote_left_open_above_a_parse_error_is_named_at_its_line(tmp_path: Pa
         "quotes",
         "1 error in 1 file",
     ]
+
+
+@pytest.mark.parametrize(("old", "new", "line", "key", "quoted"), [
+    ("title: API errors", "title: API: elevated errors", 2, "title", '"API: elevated errors"'),
+    ("message: We are investigating.", "message: Cause: a bad deploy # see the PR", 8, "message",
+     '"Cause: a bad deploy"'),
+])
+def test_a_colon_and_space_inside_a_value_asks_for_quotes(
+    tmp_path: Path, old: str, new: str, line: int, key: str, quoted: str,
+) -> None:
+    text = _RUNAWAY.format(title="API errors", first="We are investigating.").replace(old, new)
+    assert _validate_incident(tmp_path, text) == [
+        f"{NAME}:{line}: error: invalid YAML: the value of `{key}` holds `: `, which YAML reads as the start of "
+        f"another key; put the whole value in quotes (`{key}: {quoted}`)",
+        "1 error in 1 file",
+    ]

@@ -54,7 +54,8 @@ def test_a_colon_in_a_value_still_asks_for_quotes(tmp_path: Path) -> None:
     write_site(tmp_path, incidents={"2026-03-14-api": colon})
     assert problems(tmp_path) == [(
         "incidents/2026-03-14-api.md", 2, "error",
-        "invalid YAML: mapping values are not allowed in this context (a value that contains ': ' must be quoted)",
+        "invalid YAML: the value of `title` holds `: `, which YAML reads as the start of another key; put the "
+        "whole value in quotes (`title: \"API errors: EU\"`)",
     )]
 
 

@@ -462,8 +462,8 @@ def _indent_hint(lines: list[str], index: int) -> str | None:
     above = _KEY_LINE.match(previous) if previous is not None else None
     if above is None or previous is None or previous.rstrip().endswith(":"):
         return None
-    indent = len(found.group(1))
-    if indent <= len(above.group(1)):
+    # Key columns, `- ` included: `message:` under `  - at:` is level with `at`.
+    if found.start(2) <= above.start(2):
         return None
     return (
         f"`{found.group(2)}:` is indented more than `{above.group(2)}:` on the line above, so YAML "
@@ -526,6 +526,14 @@ def parse_yaml(text: str, line_offset: int = 1, *, loader: type[MarkedLoader] = 
                 raise YamlError(line, syntax) from None
         if mark is not None and "mapping values are not allowed" in problem:
             hint = _indent_hint(yaml_lines, mark.line) or hint
+            pair = _KEY_VALUE.match(bad_line)
+            if hint is not None and not hint.startswith("`") and pair is not None and mark.column > pair.end():
+                # `title: API: elevated errors`: the second `: ` on the key's own line.
+                value = _TRAILING_COMMENT.sub("", bad_line[pair.end():].rstrip())
+                raise YamlError(line, (
+                    f"invalid YAML: the value of `{pair.group(1)}` holds `: `, which YAML reads as the start of "
+                    f"another key; put the whole value in quotes ({code(pair.group(1) + ': ' + quoted(value))})"
+                )) from None
         if mark is not None and "cannot start any token" in problem and "\t" in bad_line:
             hint = "YAML does not allow tabs; indent with spaces"
         if mark is not None and "did not find expected '-' indicator" in problem and exc.context_mark is not None:
