@@ -242,12 +242,7 @@ class MarkedLoader(_BaseLoader):
             if stripped.startswith("#") or (
                 len(text) - len(stripped) <= indent and _LOOKS_LIKE_KEY.match(stripped) is not None
             ):
-                quote = str(node.style)
-                raise YamlError(self._line_of(node), (
-                    f"invalid YAML: the `{quote}` on this line is not closed with `{quote}` on it, so YAML read on "
-                    f"to line {_mark_line(self, end)} looking for it and took the lines between into {owner}; "
-                    f"close it; {_QUOTE_INSIDE[quote]}"
-                ), "yaml")
+                raise YamlError(self._line_of(node), _open_quote_message(str(node.style), _mark_line(self, end), owner))
 
     def _duplicate_message(self, node: Node, key: Any, first: int, again: int) -> str:
         mark = node.start_mark
@@ -515,10 +510,7 @@ def parse_yaml(text: str, line_offset: int = 1, *, loader: type[MarkedLoader] = 
             # A quote left open that YAML closed at a quote further down: what it
             # stumbled on there is a consequence, the fix is on the opening line.
             index, opener = opened_at
-            raise YamlError(_mark_line(instance, index), (
-                f"invalid YAML: the `{opener}` on this line is not closed with `{opener}` on it, so YAML read on "
-                f"to line {line} looking for it; close it; {_QUOTE_INSIDE[opener]}"
-            )) from None
+            raise YamlError(_mark_line(instance, index), _open_quote_message(opener, line)) from None
         bad_line = yaml_lines[mark.line] if mark is not None and mark.line < len(yaml_lines) else ""
         if mark is not None and "\t" not in bad_line[:mark.column + 1]:
             syntax = _syntax_start(bad_line, mark.column)
@@ -588,6 +580,14 @@ def parse_yaml(text: str, line_offset: int = 1, *, loader: type[MarkedLoader] = 
         raise YamlError(line_offset, "the front-matter is nested too deeply") from None
     finally:
         instance.dispose()
+
+
+def _open_quote_message(quote: str, until: int, owner: str | None = None) -> str:
+    """A quote left open on its line, which YAML read on to line ``until`` to close;
+    ``owner``: what took the lines between (when the file parsed at all)."""
+    took = f" and took the lines between into {owner}" if owner is not None else ""
+    return (f"invalid YAML: the `{quote}` on this line is not closed with `{quote}` on it, so YAML read on to line "
+            f"{until} looking for it{took}; close it; {_QUOTE_INSIDE[quote]}")
 
 
 def _open_quote_above(lines: list[str], error_line: int) -> tuple[int, str] | None:
