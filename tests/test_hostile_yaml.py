@@ -399,3 +399,28 @@ def test_a_colon_and_space_inside_a_value_asks_for_quotes(
         f"another key; put the whole value in quotes (`{key}: {quoted}`)",
         "1 error in 1 file",
     ]
+
+
+def test_a_postmortem_missing_required_keys_shows_how_to_write_them(tmp_path: Path) -> None:
+    """As for an incident's `started`: each message carries an example line (found by
+    the third trial: "`incidents` is required but missing" said nothing more)."""
+    postmortem = """---
+status: draft
+action_items:
+  - title: Alert on queue depth
+    due: 2026-04-01
+---
+## Summary
+"""
+    write_site(tmp_path, incidents={"2026-03-14-api": incident_text()}, postmortems={"2026-03-14-api": postmortem})
+    run = statuspress(tmp_path, "validate")
+    assert run.code == 1
+    assert run.out_lines == [
+        "postmortems/2026-03-14-api.md:1: error: `incidents` is required for a postmortem: the ids of the incidents "
+        "it reviews, e.g. `incidents: [2026-03-14-api-errors]`",
+        "postmortems/2026-03-14-api.md:1: error: `title` is required for a postmortem, e.g. "
+        "`title: Checkout errors after a config change`",
+        "postmortems/2026-03-14-api.md:4: error: `action_items[0].owner` is required for an action item: who is "
+        "accountable, e.g. `owner: dana`",
+        "3 errors in 1 of 2 files",
+    ]

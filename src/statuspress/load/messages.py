@@ -188,7 +188,8 @@ def message_for(error: Any, model: type[BaseModel] | None, data: Any, line_text:
     if kind == "missing":
         owner = model_at(model, loc[:-1]) if loc else None
         because = getattr(owner, "required_because", {}).get(loc[-1]) if owner is not None else None
-        text = because if because is not None else f"{field} is required but missing"
+        # The reason names the key alone; inside a list, the message names its place.
+        text = because.replace(f"`{loc[-1]}`", field, 1) if because is not None else f"{field} is required but missing"
         hint = other_type_hint(data) if len(loc) == 1 else None
         return f"{text}; {hint}" if hint else text
     if kind == "extra_forbidden" and (refused := refused_message(model, loc)) is not None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from collections.abc import Mapping
+from typing import ClassVar, Literal
 
 from pydantic import Field, field_validator
 
@@ -25,6 +26,12 @@ from statuspress.model.values import (
 class ActionItem(FrontMatter):
     """A follow-up with an owner and a due date."""
 
+    required_because: ClassVar[Mapping[str, str]] = {
+        "title": "`title` is required for an action item: what is to be done, e.g. `title: Alert on queue depth`",
+        "owner": "`owner` is required for an action item: who is accountable, e.g. `owner: dana`",
+        "due": "`due` is required for an action item: its due date, e.g. `due: 2026-04-01`",
+    }
+
     title: Title
     owner: Name = Field(description="The person (or team) accountable.")
     due: Day = Field(description="Due date, e.g. 2026-04-01.")
@@ -36,6 +43,12 @@ class ActionItem(FrontMatter):
 
 class PostmortemFront(FrontMatter):
     """A postmortem, as written in its file."""
+
+    required_because: ClassVar[Mapping[str, str]] = {
+        "title": "`title` is required for a postmortem, e.g. `title: Checkout errors after a config change`",
+        "incidents": "`incidents` is required for a postmortem: the ids of the incidents it reviews, "
+                     "e.g. `incidents: [2026-03-14-api-errors]`",
+    }
 
     title: Title
     incidents: list[Id] = Field(min_length=1, max_length=MAX_LIST, description="Ids of the incidents it covers.")
