@@ -7,6 +7,7 @@ key it is about. Duplicate keys and alias bombs are errors, not surprises.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Iterator, Sequence
@@ -191,6 +192,11 @@ class MarkedLoader(_BaseLoader):
     #: The text being parsed, for messages that quote or inspect its lines.
     text = ""
 
+    @functools.cached_property
+    def lines(self) -> list[str]:
+        """``text``'s lines as YAML counts them (its marks' line numbers index them)."""
+        return _BREAK.split(self.text)
+
     def _line_of(self, node: Node) -> int:
         """The file line of ``node`` (YAML counts U+2028, U+2029 and NEL as line
         breaks; the file's editors and the front-matter splitter do not)."""
@@ -235,18 +241,14 @@ class MarkedLoader(_BaseLoader):
         start, end = node.start_mark.line, node.end_mark.line
         if end == start or not isinstance(node, ScalarNode) or node.style not in _QUOTES:
             return
-        lines = _BREAK.split(self.text)
+        lines = self.lines
         for number in range(start + 1, min(end, len(lines) - 1) + 1):
-            text = lines[number]
-            stripped = text.lstrip(" \t")
-            if stripped.startswith("#") or (
-                len(text) - len(stripped) <= indent and _LOOKS_LIKE_KEY.match(stripped) is not None
-            ):
+            if _not_going_on(lines[number], indent):
                 raise YamlError(self._line_of(node), _open_quote_message(str(node.style), _mark_line(self, end), owner))
 
     def _duplicate_message(self, node: Node, key: Any, first: int, again: int) -> str:
         mark = node.start_mark
-        lines = _BREAK.split(self.text)
+        lines = self.lines
         opening = lines[mark.line][:mark.column] if mark.line < len(lines) else ""
         if _ITEM_OPENING.match(opening) is None:
             return f"key `{key}` appears twice (lines {first} and {again}); keep one"
@@ -504,7 +506,7 @@ def parse_yaml(text: str, line_offset: int = 1, *, loader: type[MarkedLoader] = 
             )) from None
         hint = next((h for key, h in _HINTS.items() if key in problem), None)
         # Marks count the line breaks YAML counts (U+2028 too), so its lines do here.
-        yaml_lines = _BREAK.split(text)
+        yaml_lines = instance.lines
         opened_at = _open_quote_above(yaml_lines, mark.line) if mark is not None else None
         if opened_at is not None:
             # A quote left open that YAML closed at a quote further down: what it
@@ -603,14 +605,18 @@ def _open_quote_above(lines: list[str], error_line: int) -> tuple[int, str] | No
         rest = rest.replace("''", "") if quote == "'" else re.sub(r"\\.", "", rest)
         if quote in rest:
             continue
-        following = lines[index + 1]
-        stripped = following.lstrip(" \t")
-        indent = opened.start(1)  # the key's column
-        if stripped.startswith("#") or (
-            len(following) - len(stripped) <= indent and _LOOKS_LIKE_KEY.match(stripped) is not None
-        ):
+        if _not_going_on(lines[index + 1], opened.start(1)):  # (the key's column)
             return index, quote
     return None
+
+
+def _not_going_on(line: str, indent: int) -> bool:
+    """Whether ``line``, after one that left a quote open, reads as a comment, or as
+    a key or list item at or left of column ``indent``: not as the value going on."""
+    stripped = line.lstrip(" \t")
+    return stripped.startswith("#") or (
+        len(line) - len(stripped) <= indent and _LOOKS_LIKE_KEY.match(stripped) is not None
+    )
 
 
 def unpublishable_values(data: Any, pattern: re.Pattern[str]) -> Iterator[tuple[tuple[Any, ...], int | None, str]]:
